@@ -1,0 +1,136 @@
+"""The command line: validate, build and serve, with exit codes CI can rely on."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from laa_publish.issues import has_errors
+from laa_publish.reporters import report
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("laa_publish")
+
+
+def _formats() -> list[str]:
+    return ["text", "json", "github"]
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _root(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a folder")
+    return path.resolve()
+
+
+def _add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root",
+        type=_root,
+        default=Path.cwd(),
+        help="the partnership repository (default: the current folder)",
+    )
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=_formats(),
+        default=None,
+        help="how to report problems (default: github under GitHub Actions, else text)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (exit 1 on any warning)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; kept separate so the docs and tests can inspect it."""
+    parser = argparse.ArgumentParser(
+        prog="laa-publish",
+        description="Validate a Local Area Agreement partnership's data and publish its site.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = sub.add_parser("validate", help="check every data file and report all problems")
+    _add_root(validate)
+    _add_format(validate)
+
+    build = sub.add_parser("build", help="validate, then build the static site")
+    _add_root(build)
+    _add_format(build)
+    build.add_argument(
+        "--output", type=Path, default=None, help="where to write the site (default: ROOT/site)"
+    )
+    build.add_argument(
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="where to keep generated Markdown and caches (default: ROOT/.laa-build)",
+    )
+
+    serve = sub.add_parser("serve", help="build and preview the site locally, rebuilding on change")
+    _add_root(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.add_argument(
+        "--work-dir", type=Path, default=None, help="generated Markdown folder (default: ROOT/.laa-build)"
+    )
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from laa_publish.validate.run import check
+
+    result = check(args.root)
+    report(result.issues, args.format or _default_format(), sys.stdout)
+    return EXIT_INVALID if has_errors(result.issues, strict=args.strict) else EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from laa_publish.pipeline import BuildRefused, build_site
+
+    output = args.output or args.root / "site"
+    try:
+        result = build_site(args.root, output.resolve(), work_dir=args.work_dir, strict=args.strict)
+    except BuildRefused as refused:
+        report(refused.issues, args.format or _default_format(), sys.stderr)
+        log.error("The site was not built: fix the problems above first.")
+        return EXIT_INVALID
+    if result.issues:
+        report(result.issues, args.format or _default_format(), sys.stderr)
+    log.info("Built %d pages into %s in %.1f s", result.pages, output, result.seconds)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from laa_publish.write.serve import serve
+
+    return serve(args.root, port=args.port, work_dir=args.work_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the `laa-publish` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("mkdocs", "MARKDOWN", "material"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    commands = {"validate": _validate, "build": _build, "serve": _serve}
+    return commands[args.command](args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

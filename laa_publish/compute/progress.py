@@ -1,0 +1,192 @@
+"""Progress for each indicator and area: latest value, changes, status and direction."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from laa_publish.model.entities import Indicator, Partnership, Target
+from laa_publish.model.periods import PERIOD_TYPES, period_ordinal, step
+
+ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NO_DATA = (
+    "on_track",
+    "at_risk",
+    "off_track",
+    "no_target",
+    "no_data",
+)
+IMPROVING, WORSENING, NO_CHANGE, NOT_COMPARABLE = (
+    "improving",
+    "worsening",
+    "no_change",
+    "not_comparable",
+)
+STATUS_ORDER = (OFF_TRACK, AT_RISK, ON_TRACK, NO_TARGET, NO_DATA)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where one indicator stands in one area, computed by the published method."""
+
+    indicator: str
+    area: str
+    latest_period: str | None
+    latest_value: float | None
+    latest_provisional: bool
+    comparison_period: str | None
+    comparison_value: float | None
+    change: float | None
+    baseline_period: str | None
+    baseline_value: float | None
+    change_since_baseline: float | None
+    target: Target | None
+    status: str
+    direction: str
+
+
+def _rounded(value: float, decimals: int) -> float:
+    return round(value + 0.0, decimals)
+
+
+def status_against(value: float, target: Target | None, indicator: Indicator) -> str:
+    """On track if the target is met, at risk if within tolerance, otherwise off track."""
+    if target is None:
+        return NO_TARGET
+    shown = _rounded(value, indicator.decimals)
+    goal = _rounded(target.value, indicator.decimals)
+    shortfall = goal - shown if indicator.higher_is_better else shown - goal
+    if shortfall <= 0:
+        return ON_TRACK
+    if shortfall <= target.tolerance + 10 ** -(indicator.decimals + 6):
+        return AT_RISK
+    return OFF_TRACK
+
+
+def direction_of(change: float | None, indicator: Indicator) -> str:
+    """Improving or worsening by the indicator's polarity; no change at the shown precision."""
+    if change is None or math.isnan(change):
+        return NOT_COMPARABLE
+    if _rounded(change, indicator.decimals) == 0:
+        return NO_CHANGE
+    good = change > 0 if indicator.higher_is_better else change < 0
+    return IMPROVING if good else WORSENING
+
+
+def _target_for(indicator: Indicator, period: str, area: str) -> Target | None:
+    for target in indicator.targets:
+        if target.area == area and target.period == period:
+            return target
+    return None
+
+
+def comparison_gap(indicator: Indicator) -> int:
+    """Compare with the same period a year earlier for sub-annual data, to avoid seasonality."""
+    per_year = PERIOD_TYPES[indicator.period_type].per_year
+    return per_year if per_year > 1 else step(indicator.frequency)
+
+
+def indicator_progress(indicator: Indicator, observations: pd.DataFrame) -> list[Progress]:
+    """Progress in every area that has at least one value, in area-code order."""
+    valid = observations[observations["value"].notna()]
+    results: list[Progress] = []
+    gap = comparison_gap(indicator)
+    baseline = indicator.baseline
+    for area, rows in valid.groupby("area", sort=True):
+        ords = rows["ordinal"].astype(int).tolist()
+        values = rows["value"].tolist()
+        by_ord = dict(zip(ords, values, strict=True))
+        latest_ord, latest_value = ords[-1], float(values[-1])
+        latest_row = rows.iloc[-1]
+        compare_ord = latest_ord - gap
+        comparison = by_ord.get(compare_ord)
+        period_of = dict(zip(ords, rows["period"].tolist(), strict=True))
+        base_value = base_period = None
+        if baseline is not None and baseline.area == area:
+            base_value, base_period = baseline.value, baseline.period
+        elif baseline is not None:
+            base_ord = period_ordinal(baseline.period, indicator.period_type)
+            if base_ord in by_ord:
+                base_value, base_period = float(by_ord[base_ord]), baseline.period
+        change = latest_value - comparison if comparison is not None else None
+        target = _target_for(indicator, str(latest_row["period"]), str(area))
+        results.append(
+            Progress(
+                indicator=indicator.id,
+                area=str(area),
+                latest_period=str(latest_row["period"]),
+                latest_value=latest_value,
+                latest_provisional=latest_row["status"] == "provisional",
+                comparison_period=period_of.get(compare_ord),
+                comparison_value=float(comparison) if comparison is not None else None,
+                change=change,
+                baseline_period=base_period,
+                baseline_value=base_value,
+                change_since_baseline=(
+                    latest_value - base_value if base_value is not None else None
+                ),
+                target=target,
+                status=status_against(latest_value, target, indicator),
+                direction=direction_of(change, indicator),
+            )
+        )
+    return results
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeSummary:
+    """How an outcome's indicators stand, city-wide, and the overall judgement."""
+
+    outcome: str
+    counts: dict[str, int]
+    status: str
+    improving: int
+    worsening: int
+
+
+def overall_status(statuses: list[str]) -> str:
+    """The most common status among targeted indicators; ties go to the worse status."""
+    targeted = [s for s in statuses if s in (ON_TRACK, AT_RISK, OFF_TRACK)]
+    if not targeted:
+        return NO_TARGET if statuses else NO_DATA
+    counts = {s: targeted.count(s) for s in (OFF_TRACK, AT_RISK, ON_TRACK)}
+    return max((OFF_TRACK, AT_RISK, ON_TRACK), key=lambda s: (counts[s], -STATUS_ORDER.index(s)))
+
+
+@dataclass(slots=True)
+class Computed:
+    """All computed figures the renderer needs."""
+
+    progress: dict[str, dict[str, Progress]]
+    outcomes: dict[str, OutcomeSummary]
+
+    def headline(self, indicator: str, area: str) -> Progress | None:
+        """Progress for one indicator in one area, if it has any data there."""
+        return self.progress.get(indicator, {}).get(area)
+
+
+def compute(p: Partnership) -> Computed:
+    """Compute progress for every indicator and area, then summarise each outcome."""
+    progress: dict[str, dict[str, Progress]] = {}
+    for ident in sorted(p.indicators):
+        frame = p.observations.get(ident)
+        if frame is None:
+            progress[ident] = {}
+            continue
+        rows = indicator_progress(p.indicators[ident], frame)
+        progress[ident] = {r.area: r for r in rows}
+    summaries: dict[str, OutcomeSummary] = {}
+    place = p.settings.place_area
+    for oid in sorted(p.outcomes):
+        heads = [progress.get(i.id, {}).get(place) for i in p.outcome_indicators(oid)]
+        statuses = [h.status if h else NO_DATA for h in heads]
+        counts = {s: statuses.count(s) for s in STATUS_ORDER if statuses.count(s)}
+        summaries[oid] = OutcomeSummary(
+            outcome=oid,
+            counts=counts,
+            status=overall_status(statuses),
+            improving=sum(1 for h in heads if h and h.direction == IMPROVING),
+            worsening=sum(1 for h in heads if h and h.direction == WORSENING),
+        )
+    return Computed(progress, summaries)

@@ -1,0 +1,131 @@
+"""Problems are data: every check yields Issue records that reporters turn into text."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How serious a problem is: errors stop a build, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem found in the partnership's files, positioned for the partner who must fix it."""
+
+    code: str
+    severity: Severity
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order issues the way a partner reads files: by path, then position."""
+        return (self.path, self.line or 0, self.column or 0, self.code, self.message)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape promised by `laa-publish validate --format json`."""
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+
+def error(
+    code: str,
+    path: str,
+    line: int | None,
+    column: int | None,
+    message: str,
+    hint: str = "",
+) -> Issue:
+    """Build an error record; a shorthand that keeps checks readable."""
+    return Issue(code, Severity.ERROR, path, line, column, message, hint)
+
+
+def warning(
+    code: str,
+    path: str,
+    line: int | None,
+    column: int | None,
+    message: str,
+    hint: str = "",
+) -> Issue:
+    """Build a warning record; warnings fail only under --strict."""
+    return Issue(code, Severity.WARNING, path, line, column, message, hint)
+
+
+def sorted_issues(issues: Iterable[Issue]) -> list[Issue]:
+    """Deduplicate and order issues so every run reports them identically."""
+    return sorted(set(issues), key=Issue.sort_key)
+
+
+def has_errors(issues: Iterable[Issue], *, strict: bool = False) -> bool:
+    """Decide whether a run fails: any error, or any warning under --strict."""
+    return any(i.severity is Severity.ERROR or strict for i in issues)
+
+
+def closest(value: object, choices: Iterable[str]) -> str | None:
+    """Find the declared name a partner most likely meant, for 'did you mean …?' hints."""
+    text = str(value)
+    options = sorted(set(choices))
+    matches = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
+    if not matches:
+        lowered = {o.lower(): o for o in options}
+        matches = difflib.get_close_matches(text.lower(), list(lowered), n=1, cutoff=0.6)
+        matches = [lowered[m] for m in matches]
+    if not matches and len(text) >= 3:
+        matches = [o for o in options if o.lower().startswith(text.lower())][:1]
+    return matches[0] if matches else None
+
+
+def choices_hint(value: object, choices: Iterable[str], *, limit: int = 12) -> str:
+    """Say which values are allowed, leading with the nearest one to what was typed."""
+    options = sorted(set(choices))
+    guess = closest(value, options)
+    shown = ", ".join(f'"{o}"' for o in options[:limit])
+    if len(options) > limit:
+        shown += f" … ({len(options)} in all)"
+    prefix = f'Did you mean "{guess}"? ' if guess else ""
+    return f"{prefix}Valid values: {shown}."
+
+
+def quote(value: object, *, limit: int = 60) -> str:
+    """Quote a partner's value for a message, shortening long text."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f'"{text}"'
+
+
+class IssueLog:
+    """Collects issues from every stage so one run reports every problem at once."""
+
+    def __init__(self) -> None:
+        self._issues: list[Issue] = []
+
+    def add(self, issue: Issue) -> None:
+        """Record one issue."""
+        self._issues.append(issue)
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        """Record issues yielded by a check."""
+        self._issues.extend(issues)
+
+    def __iter__(self) -> Iterator[Issue]:
+        return iter(sorted_issues(self._issues))
+
+    def __len__(self) -> int:
+        return len(set(self._issues))
+
+    @property
+    def errors(self) -> list[Issue]:
+        """Only the issues that stop a build."""
+        return [i for i in self if i.severity is Severity.ERROR]

@@ -1,0 +1,1 @@
+"""Stage 1: read files from disk, keeping line and column positions."""

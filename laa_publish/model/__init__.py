@@ -1,0 +1,1 @@
+"""The typed data model that every later stage reads."""

@@ -1,0 +1,141 @@
+"""Turn schema-valid documents into typed model objects; invalid documents are left out."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from laa_publish.load.positions import YamlDocument
+from laa_publish.model.entities import (
+    Area,
+    Baseline,
+    Indicator,
+    Outcome,
+    Partner,
+    Settings,
+    Target,
+    Theme,
+)
+from laa_publish.model.periods import normalise_period
+
+
+def build_settings(data: dict[str, Any]) -> Settings:
+    """Settings from a schema-valid partnership.yaml."""
+    agreement = data["agreement"]
+    return Settings(
+        name=data["name"],
+        place=data["place"],
+        place_area=data["place_area"],
+        agreement_title=agreement["title"],
+        agreement_start=agreement["start"],
+        agreement_end=agreement["end"],
+        core_team=data["core_team"],
+        contact_name=data["contact"]["name"],
+        contact_email=data["contact"]["email"],
+        themes=tuple(
+            Theme(t["id"], t["title"], t.get("description", "")) for t in data["themes"]
+        ),
+        site_url=data.get("site_url"),
+        repository_url=data.get("repository_url"),
+    )
+
+
+def build_partners(data: dict[str, Any]) -> dict[str, Partner]:
+    """Partners by id; the first of any duplicate id wins (duplicates are reported)."""
+    partners: dict[str, Partner] = {}
+    for p in data["partners"]:
+        partners.setdefault(
+            p["id"],
+            Partner(
+                id=p["id"],
+                name=p["name"],
+                short_name=p.get("short_name", p["name"]),
+                type=p["type"],
+                team=p["team"],
+                website=p.get("website"),
+                description=p.get("description"),
+            ),
+        )
+    return partners
+
+
+def build_areas(data: dict[str, Any]) -> dict[str, Area]:
+    """Areas by code; the first of any duplicate code wins (duplicates are reported)."""
+    areas: dict[str, Area] = {}
+    for a in data["areas"]:
+        areas.setdefault(
+            a["code"],
+            Area(
+                code=a["code"],
+                name=a["name"],
+                level=a["level"],
+                parent=a.get("parent"),
+                overlaps=tuple(a.get("overlaps", ())),
+                valid_from=a["valid_from"],
+                valid_to=a.get("valid_to"),
+            ),
+        )
+    return areas
+
+
+def build_outcome(doc: YamlDocument) -> Outcome:
+    """An outcome from its schema-valid document."""
+    d = doc.data
+    return Outcome(
+        id=d["id"],
+        title=d["title"],
+        theme=d["theme"],
+        lead_partner=d["lead_partner"],
+        contributing_partners=tuple(d.get("contributing_partners", ())),
+        narrative=d["narrative"],
+        summary=d["summary"],
+        priority=int(d.get("priority", 99)),
+        source=doc.path,
+    )
+
+
+def build_indicator(doc: YamlDocument, place_area: str) -> Indicator:
+    """An indicator from its schema-valid document, with defaults filled in."""
+    d = doc.data
+    folder = PurePosixPath(doc.path).parent
+    baseline = d.get("baseline")
+    return Indicator(
+        id=d["id"],
+        title=d["title"],
+        national_indicator=d.get("national_indicator"),
+        outcome=d["outcome"],
+        partner=d["partner"],
+        definition=d["definition"],
+        source=d["source"],
+        methodology=d["methodology"],
+        limitations=d["limitations"],
+        contact_name=d["contact"]["name"],
+        contact_email=d["contact"]["email"],
+        unit=d["unit"],
+        rate_per=d.get("rate_per"),
+        decimals=int(d["decimals"]),
+        polarity=d["polarity"],
+        frequency=d["frequency"],
+        period_type=d["period_type"],
+        aggregation=d["aggregation"],
+        baseline=(
+            Baseline(
+                normalise_period(baseline["period"]),
+                float(baseline["value"]),
+                baseline.get("area", place_area),
+            )
+            if baseline
+            else None
+        ),
+        targets=tuple(
+            Target(
+                normalise_period(t["period"]),
+                float(t["value"]),
+                float(t["tolerance"]),
+                t.get("area", place_area),
+            )
+            for t in d.get("targets", ())
+        ),
+        data_path=str(folder / d.get("data", f"{d['id']}.csv")),
+        source_path=doc.path,
+    )

@@ -1,0 +1,124 @@
+"""Period formats: parse, order and describe the five kinds of reporting period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodType:
+    """One way of writing periods, with how to order and date them."""
+
+    name: str
+    pattern: str
+    example: str
+    per_year: int
+    frequencies: tuple[str, ...]
+    description: str
+
+
+PERIOD_TYPES: dict[str, PeriodType] = {
+    "financial_year": PeriodType(
+        "financial_year",
+        r"^(\d{4})-(\d{2})$",
+        "2024-25",
+        1,
+        ("annual", "biennial"),
+        "financial year, April to March",
+    ),
+    "calendar_year": PeriodType(
+        "calendar_year", r"^(\d{4})$", "2024", 1, ("annual", "biennial"), "calendar year"
+    ),
+    "academic_year": PeriodType(
+        "academic_year",
+        r"^(\d{4})/(\d{2})$",
+        "2024/25",
+        1,
+        ("annual", "biennial"),
+        "academic year, September to August",
+    ),
+    "quarter": PeriodType(
+        "quarter", r"^(\d{4})-Q([1-4])$", "2024-Q3", 4, ("quarterly",), "calendar quarter"
+    ),
+    "month": PeriodType(
+        "month", r"^(\d{4})-(0[1-9]|1[0-2])$", "2024-07", 12, ("monthly",), "calendar month"
+    ),
+}
+
+_COMPILED = {name: re.compile(pt.pattern) for name, pt in PERIOD_TYPES.items()}
+
+
+def period_ordinal(period: str, period_type: str) -> int | None:
+    """An integer that orders periods of one type; None when the text is not such a period."""
+    match = _COMPILED[period_type].match(str(period).strip())
+    if not match:
+        return None
+    year = int(match.group(1))
+    if period_type in ("financial_year", "academic_year"):
+        if (year + 1) % 100 != int(match.group(2)):
+            return None
+        return year
+    if period_type == "calendar_year":
+        return year
+    if period_type == "quarter":
+        return year * 4 + int(match.group(2)) - 1
+    return year * 12 + int(match.group(2)) - 1
+
+
+def ordinals(periods: pd.Series, period_type: str) -> pd.Series:
+    """Vectorised period_ordinal: a nullable integer Series, <NA> where the text is invalid."""
+    parts = periods.astype("string").str.strip().str.extract(_COMPILED[period_type])
+    year = pd.to_numeric(parts[0], errors="coerce").astype("Int64")
+    if period_type in ("financial_year", "academic_year"):
+        second = pd.to_numeric(parts[1], errors="coerce").astype("Int64")
+        return year.where((year + 1) % 100 == second)
+    if period_type == "calendar_year":
+        return year
+    sub = pd.to_numeric(parts[1], errors="coerce").astype("Int64")
+    return year * PERIOD_TYPES[period_type].per_year + sub - 1
+
+
+def period_label(ordinal: int, period_type: str) -> str:
+    """Write an ordinal back in the period type's own format."""
+    if period_type == "financial_year":
+        return f"{ordinal}-{(ordinal + 1) % 100:02d}"
+    if period_type == "academic_year":
+        return f"{ordinal}/{(ordinal + 1) % 100:02d}"
+    if period_type == "calendar_year":
+        return str(ordinal)
+    if period_type == "quarter":
+        return f"{ordinal // 4}-Q{ordinal % 4 + 1}"
+    return f"{ordinal // 12}-{ordinal % 12 + 1:02d}"
+
+
+def period_start(ordinal: int, period_type: str) -> dt.date:
+    """First day of a period, for checking it against an area's validity dates."""
+    if period_type == "financial_year":
+        return dt.date(ordinal, 4, 1)
+    if period_type == "academic_year":
+        return dt.date(ordinal, 9, 1)
+    if period_type == "calendar_year":
+        return dt.date(ordinal, 1, 1)
+    if period_type == "quarter":
+        return dt.date(ordinal // 4, (ordinal % 4) * 3 + 1, 1)
+    return dt.date(ordinal // 12, ordinal % 12 + 1, 1)
+
+
+def period_end(ordinal: int, period_type: str) -> dt.date:
+    """Last day of a period."""
+    following = period_start(ordinal + (1 if period_type != "calendar_year" else 1), period_type)
+    return following - dt.timedelta(days=1)
+
+
+def normalise_period(value: object) -> str:
+    """Periods may be typed as numbers in YAML (2024); compare them as text."""
+    return str(value).strip()
+
+
+def step(frequency: str) -> int:
+    """How many ordinals apart two consecutive published periods are."""
+    return 2 if frequency == "biennial" else 1

@@ -1,0 +1,1 @@
+"""Stage 2: check the data and yield positioned issues; never raise for bad input."""

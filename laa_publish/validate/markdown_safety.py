@@ -1,0 +1,145 @@
+"""Partner Markdown is untrusted: render it as the site would, and refuse anything unsafe."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import markdown
+import yaml
+
+from laa_publish.issues import Issue, error, quote
+
+SAFE_TAGS = frozenset(
+    "a abbr b blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i ins li "
+    "mark ol p pre s span strong sub summary sup table tbody td tfoot th thead tr ul".split()
+)
+SAFE_ATTRIBUTES = frozenset({"href", "title", "id", "class", "align", "colspan", "rowspan"})
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_SAFE_STYLE = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
+DEFAULT_EXTENSIONS: tuple[str, ...] = ("tables", "sane_lists", "abbr", "def_list", "footnotes")
+
+
+@dataclass(frozen=True, slots=True)
+class Unsafe:
+    """One unsafe construct found in rendered Markdown, with text to locate it in the source."""
+
+    reason: str
+    needle: str
+
+
+class _Inspector(HTMLParser):
+    """Walks rendered HTML and records every tag, attribute or URL outside the allow-list."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Unsafe] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in SAFE_TAGS:
+            self.found.append(Unsafe(f"the HTML element <{tag}>", f"<{tag}"))
+            return
+        for name, value in attrs:
+            text = value or ""
+            if name == "style" and _SAFE_STYLE.match(text):
+                continue
+            if name not in SAFE_ATTRIBUTES:
+                self.found.append(Unsafe(f"the attribute {name}= on <{tag}>", name))
+            elif name == "href" and not _safe_url(text):
+                self.found.append(Unsafe(f"the link target {quote(text)}", text.strip()[:20]))
+
+    def handle_comment(self, data: str) -> None:
+        self.found.append(Unsafe("an HTML comment", "<!--"))
+
+    def handle_decl(self, decl: str) -> None:
+        self.found.append(Unsafe("an HTML declaration", "<!"))
+
+    def handle_pi(self, data: str) -> None:
+        self.found.append(Unsafe("an HTML processing instruction", "<?"))
+
+
+def _safe_url(url: str) -> bool:
+    cleaned = re.sub(r"[\x00-\x20]", "", url).lower()
+    if ":" not in cleaned.split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]:
+        return True
+    return cleaned.startswith(SAFE_SCHEMES)
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !!python tags are irrelevant to which extensions are on."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@cache
+def site_extensions(mkdocs_yml: Path | None) -> tuple[tuple[str, Any], ...]:
+    """The Markdown extensions the site engine will use, so validation sees what it sees."""
+    if mkdocs_yml is None or not mkdocs_yml.is_file():
+        return tuple((name, {}) for name in DEFAULT_EXTENSIONS)
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    found: list[tuple[str, Any]] = []
+    for item in config.get("markdown_extensions", []) or []:
+        if isinstance(item, str):
+            found.append((item, {}))
+        elif isinstance(item, dict):
+            for name, options in item.items():
+                clean = {k: v for k, v in (options or {}).items() if v is not None}
+                found.append((name, clean))
+    return tuple(found)
+
+
+def render(text: str, extensions: tuple[tuple[str, Any], ...]) -> str:
+    """Render Markdown with the given extensions, skipping any that cannot load here."""
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for name, options in extensions:
+        try:
+            markdown.Markdown(extensions=[name], extension_configs={name: options})
+        except Exception:  # noqa: BLE001 - an unloadable extension is simply not applied
+            continue
+        names.append(name)
+        configs[name] = options
+    return markdown.markdown(text, extensions=names, extension_configs=configs)
+
+
+def find_unsafe(text: str, extensions: tuple[tuple[str, Any], ...]) -> list[Unsafe]:
+    """Every unsafe construct the rendered Markdown would carry onto the site."""
+    inspector = _Inspector()
+    inspector.feed(render(text, extensions))
+    inspector.close()
+    return inspector.found
+
+
+def _locate(text: str, needle: str) -> tuple[int, int]:
+    index = text.lower().find(needle.lower()) if needle else -1
+    if index < 0:
+        return 1, 1
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def markdown_issues(
+    path: str, text: str, extensions: tuple[tuple[str, Any], ...]
+) -> Iterator[Issue]:
+    """Positioned errors for each unsafe construct in one partner Markdown file."""
+    seen: set[tuple[str, str]] = set()
+    for unsafe in find_unsafe(text, extensions):
+        if (unsafe.reason, unsafe.needle) in seen:
+            continue
+        seen.add((unsafe.reason, unsafe.needle))
+        line, column = _locate(text, unsafe.needle)
+        yield error(
+            "markdown-unsafe",
+            path,
+            line,
+            column,
+            f"The narrative contains {unsafe.reason}, which is not allowed.",
+            "Narratives are plain Markdown: no HTML tags, attributes or scripts, and links "
+            "only to http, https or mailto addresses.",
+        )

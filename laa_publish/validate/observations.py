@@ -1,0 +1,377 @@
+"""Vectorised checks of observation CSVs; messages are built only for rows already flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from laa_publish.issues import Issue, Severity, choices_hint, closest, quote
+from laa_publish.load.csv_loader import CsvFile
+from laa_publish.model.entities import OBSERVATION_STATUSES, Area, Indicator
+from laa_publish.model.periods import PERIOD_TYPES, ordinals, period_end, period_start
+
+REQUIRED_COLUMNS = ("period", "area", "value")
+NUMBER_COLUMNS = ("value", "numerator", "denominator", "lower_ci", "upper_ci")
+KNOWN_COLUMNS = (*NUMBER_COLUMNS[:1], "period", "area", *NUMBER_COLUMNS[1:], "status", "note")
+NO_VALUE_STATUSES = ("not_available", "suppressed")
+NUMBER_HINT = (
+    "Write numbers plainly, like 12.5: no % sign, no thousands separators, no text. "
+    'If there is no value, leave the cell empty and set status to "not_available".'
+)
+
+
+@dataclass(slots=True)
+class _Checker:
+    """Holds one table's cleaned cells and turns boolean masks into positioned issues."""
+
+    table: CsvFile
+    cells: dict[str, pd.Series]
+    issues: list[Issue] = field(default_factory=list)
+
+    def flag(
+        self,
+        mask: pd.Series | np.ndarray,
+        column: str,
+        code: str,
+        message: Callable[[int], str],
+        hint: Callable[[int], str] | str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Add one issue per True row in `mask`, at that row's line and the column's position."""
+        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        col = self.table.column_number(column)
+        for row in rows:
+            text = hint(row) if callable(hint) else hint
+            self.issues.append(
+                Issue(
+                    code,
+                    severity,
+                    self.table.path,
+                    int(self.table.lines[row]),
+                    col,
+                    message(row),
+                    text,
+                )
+            )
+
+    def value(self, column: str, row: int) -> str:
+        """The cleaned text of one cell."""
+        return str(self.cells[column].iat[row])
+
+
+def _column_issues(table: CsvFile, allowed: tuple[str, ...]) -> list[Issue]:
+    issues: list[Issue] = []
+    for number, name in enumerate(table.columns, start=1):
+        if name not in allowed:
+            guess = closest(name, allowed)
+            did = f'Did you mean "{guess}"? ' if guess else ""
+            issues.append(
+                Issue(
+                    "csv-unknown-column",
+                    Severity.ERROR,
+                    table.path,
+                    1,
+                    number,
+                    f"Column {quote(name)} is not a known column.",
+                    f"{did}Allowed columns: {', '.join(allowed)}.",
+                )
+            )
+    for name in REQUIRED_COLUMNS:
+        if name not in table.columns:
+            issues.append(
+                Issue(
+                    "csv-missing-column",
+                    Severity.ERROR,
+                    table.path,
+                    1,
+                    None,
+                    f"The required column {quote(name)} is missing from the header row.",
+                    f"The header row must include {', '.join(REQUIRED_COLUMNS)}.",
+                )
+            )
+    return issues
+
+
+def _period_hint(text: str, indicator: Indicator) -> str:
+    kind = PERIOD_TYPES[indicator.period_type]
+    for other in PERIOD_TYPES.values():
+        if other.name != kind.name and ordinals(pd.Series([text]), other.name).notna().iat[0]:
+            return (
+                f"{quote(text)} looks like a {other.description}; this indicator uses "
+                f"{kind.description}s, written like \"{kind.example}\"."
+            )
+    return f'This indicator\'s periods are {kind.description}s, written like "{kind.example}".'
+
+
+def _check_periods(c: _Checker, indicator: Indicator) -> pd.Series:
+    ords = ordinals(c.cells["period"], indicator.period_type)
+    bad = ords.isna()
+    kind = PERIOD_TYPES[indicator.period_type]
+    c.flag(
+        bad,
+        "period",
+        "csv-bad-period",
+        lambda r: f"Period {quote(c.value('period', r))} is not a {kind.description} period.",
+        lambda r: _period_hint(c.value("period", r), indicator),
+    )
+    return ords
+
+
+def _check_areas(
+    c: _Checker, indicator: Indicator, areas: dict[str, Area], ords: pd.Series
+) -> None:
+    area = c.cells["area"]
+    known = area.isin(list(areas))
+    codes = sorted(areas)
+    c.flag(
+        ~known,
+        "area",
+        "csv-unknown-area",
+        lambda r: f"Area code {quote(c.value('area', r))} is not in the area register.",
+        lambda r: choices_hint(c.value("area", r), codes)
+        + " New areas are added to data/registers/areas.yaml by the core team.",
+    )
+    limited = {code: a for code, a in areas.items() if a.valid_to or a.valid_from}
+    if not limited:
+        return
+    starts: dict[int, dt.date] = {}
+    ends: dict[int, dt.date] = {}
+    outside = np.zeros(len(area), dtype=bool)
+    for row in np.flatnonzero(known.to_numpy() & ords.notna().to_numpy()):
+        a = limited.get(area.iat[row])
+        if a is None:
+            continue
+        o = int(ords.iat[row])
+        if o not in starts:
+            starts[o] = period_start(o, indicator.period_type)
+            ends[o] = period_end(o, indicator.period_type)
+        if (a.valid_to and starts[o].isoformat() > a.valid_to) or (
+            ends[o].isoformat() < a.valid_from
+        ):
+            outside[row] = True
+    c.flag(
+        outside,
+        "area",
+        "csv-area-not-valid",
+        lambda r: f"Area {quote(c.value('area', r))} did not exist in period "
+        f"{quote(c.value('period', r))} (valid {areas[c.value('area', r)].valid_from} to "
+        f"{areas[c.value('area', r)].valid_to or 'now'}).",
+        "Boundaries changed: report this period against the areas that existed then.",
+    )
+
+
+def _numbers(c: _Checker, column: str) -> pd.Series:
+    text = c.cells[column]
+    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    finite = np.isfinite(numbers.to_numpy())
+    bad = (text != "") & ~finite
+    c.flag(
+        bad,
+        column,
+        "csv-not-number",
+        lambda r: f"{quote(c.value(column, r))} in column {quote(column)} is not a number.",
+        NUMBER_HINT,
+    )
+    return numbers.where(finite)
+
+
+def _check_statuses(c: _Checker) -> pd.Series:
+    status = c.cells.get("status")
+    if status is None:
+        return pd.Series(["final"] * len(c.cells["period"]), dtype="string")
+    status = status.where(status != "", "final")
+    c.flag(
+        ~status.isin(OBSERVATION_STATUSES),
+        "status",
+        "csv-bad-status",
+        lambda r: f"Status {quote(c.value('status', r))} is not a known status.",
+        lambda r: choices_hint(c.value("status", r), list(OBSERVATION_STATUSES))
+        + " An empty status means final.",
+    )
+    return status
+
+
+def _scale(indicator: Indicator) -> float | None:
+    if indicator.unit == "percentage":
+        return 100.0
+    if indicator.unit == "rate":
+        return float(indicator.rate_per or 1)
+    if indicator.unit == "ratio":
+        return 1.0
+    return None
+
+
+def _check_values(c: _Checker, indicator: Indicator, status: pd.Series) -> dict[str, pd.Series]:
+    nums = {col: _numbers(c, col) for col in NUMBER_COLUMNS if col in c.cells}
+    value = nums["value"]
+    empty = c.cells["value"] == ""
+    needs = ~status.isin(NO_VALUE_STATUSES) & status.isin(OBSERVATION_STATUSES)
+    c.flag(
+        empty & needs,
+        "value",
+        "csv-missing-value",
+        lambda r: f"The value is empty but the status is {quote(status.iat[r])}.",
+        'Fill in the value, or set status to "not_available" (no data) or "suppressed" '
+        "(withheld to protect privacy).",
+    )
+    c.flag(
+        ~empty & status.isin(NO_VALUE_STATUSES),
+        "value",
+        "csv-value-not-allowed",
+        lambda r: f"A value ({c.value('value', r)}) is given but the status is "
+        f"{quote(status.iat[r])}.",
+        "Leave the value empty for suppressed or unavailable figures: a suppressed value "
+        "in the file would still be published in the download.",
+    )
+    if indicator.unit == "percentage":
+        c.flag(
+            (value < 0) | (value > 100),
+            "value",
+            "csv-out-of-range",
+            lambda r: f"Percentage {c.value('value', r)} is outside 0 to 100.",
+            "Write percentages as numbers from 0 to 100 (e.g. 45.2 for 45.2%), not as fractions.",
+        )
+    elif indicator.unit in ("count", "rate", "currency", "days"):
+        c.flag(
+            value < 0,
+            "value",
+            "csv-out-of-range",
+            lambda r: f"Value {c.value('value', r)} is negative, but a {indicator.unit} cannot be.",
+            "Check the sign of the value.",
+        )
+    for col in ("numerator", "denominator"):
+        if col in nums:
+            c.flag(
+                nums[col] < 0,
+                col,
+                "csv-out-of-range",
+                lambda r, col=col: f"The {col} {c.value(col, r)} is negative.",
+                "Numerators and denominators are counts of people or events: zero or more.",
+            )
+    if "denominator" in nums:
+        c.flag(
+            nums["denominator"] == 0,
+            "denominator",
+            "csv-out-of-range",
+            lambda r: "The denominator is 0, so no rate can be computed from it.",
+            'Leave the row\'s value empty with status "not_available", or correct the denominator.',
+        )
+    _check_rates(c, indicator, nums, needs & ~empty)
+    _check_intervals(c, nums)
+    return nums
+
+
+def _check_rates(
+    c: _Checker, indicator: Indicator, nums: dict[str, pd.Series], has_value: pd.Series
+) -> None:
+    if indicator.aggregation == "rate":
+        for col in ("numerator", "denominator"):
+            if col not in nums:
+                c.issues.append(
+                    Issue(
+                        "csv-missing-column",
+                        Severity.ERROR,
+                        c.table.path,
+                        1,
+                        None,
+                        f"The indicator's aggregation is \"rate\", so the column {quote(col)} "
+                        "is required.",
+                        "Add numerator and denominator columns: rates for larger areas are "
+                        "recomputed from them, never averaged.",
+                    )
+                )
+            else:
+                c.flag(
+                    has_value & nums[col].isna(),
+                    col,
+                    "csv-missing-value",
+                    lambda r, col=col: f"The {col} is empty but the indicator's aggregation is "
+                    '"rate".',
+                    "Give the numerator and denominator for every row that has a value.",
+                )
+    scale = _scale(indicator)
+    if scale is None or "numerator" not in nums or "denominator" not in nums:
+        return
+    computed = nums["numerator"] / nums["denominator"].where(nums["denominator"] != 0) * scale
+    allowed = 0.5 * 10 ** (-indicator.decimals) + 1e-9
+    off = (computed - nums["value"]).abs() > allowed
+    c.flag(
+        off.fillna(False),
+        "value",
+        "csv-value-mismatch",
+        lambda r: f"Value {c.value('value', r)} does not match numerator / denominator "
+        f"({c.value('numerator', r)} / {c.value('denominator', r)} × {scale:g} = "
+        f"{computed.iat[r]:.{indicator.decimals}f}).",
+        "Recalculate the value, or correct the numerator or denominator.",
+        Severity.WARNING,
+    )
+
+
+def _check_intervals(c: _Checker, nums: dict[str, pd.Series]) -> None:
+    if "lower_ci" not in nums or "upper_ci" not in nums:
+        return
+    value, low, high = nums["value"], nums["lower_ci"], nums["upper_ci"]
+    wrong = ((low > value) | (value > high) | (low > high)).fillna(False)
+    c.flag(
+        wrong,
+        "lower_ci",
+        "csv-ci-order",
+        lambda r: f"The confidence interval {c.value('lower_ci', r)} to "
+        f"{c.value('upper_ci', r)} does not contain the value {c.value('value', r)}.",
+        "lower_ci must be at most the value, and upper_ci at least the value.",
+    )
+
+
+def _check_duplicates(c: _Checker, keys: list[str]) -> None:
+    frame = pd.DataFrame({k: c.cells[k] for k in keys})
+    dup = frame.duplicated(keep="first")
+    if not dup.any():
+        return
+    first_line = {}
+    for row in np.flatnonzero(~dup.to_numpy()):
+        first_line[tuple(frame.iloc[row])] = int(c.table.lines[row])
+    c.flag(
+        dup,
+        "period",
+        "csv-duplicate-row",
+        lambda r: "There is already a row for "
+        + ", ".join(f"{k} {quote(frame[k].iat[r])}" for k in keys if frame[k].iat[r] != "")
+        + f" (line {first_line.get(tuple(frame.iloc[r]), '?')}).",
+        "Keep one row for each period and area: delete or correct the repeated one.",
+    )
+
+
+def check_observations(
+    indicator: Indicator, table: CsvFile, areas: dict[str, Area]
+) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """Check one indicator's CSV and return its typed observations with every issue found."""
+    issues = _column_issues(table, KNOWN_COLUMNS)
+    if any(i.code == "csv-missing-column" for i in issues):
+        return None, issues
+    cells = {
+        col: table.frame[col].astype("string").fillna("").str.strip() for col in table.columns
+    }
+    c = _Checker(table, cells, issues)
+    ords = _check_periods(c, indicator)
+    _check_areas(c, indicator, areas, ords)
+    status = _check_statuses(c)
+    nums = _check_values(c, indicator, status)
+    _check_duplicates(c, ["period", "area"])
+    n = len(table.frame)
+    frame = pd.DataFrame(
+        {
+            "period": cells["period"].astype(str),
+            "ordinal": ords,
+            "area": cells["area"].astype(str),
+            **{col: nums.get(col, pd.Series(np.nan, index=range(n))) for col in NUMBER_COLUMNS},
+            "status": status.astype(str),
+            "note": cells.get("note", pd.Series([""] * n, dtype="string")).astype(str),
+            "line": table.lines,
+        }
+    )
+    frame = frame.sort_values(["ordinal", "area"], kind="stable").reset_index(drop=True)
+    return frame, c.issues

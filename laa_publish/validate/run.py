@@ -1,0 +1,99 @@
+"""Run every check in order and build the model from whatever passed its schema."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from laa_publish.issues import Issue, sorted_issues
+from laa_publish.load.positions import YamlDocument
+from laa_publish.load.repository import LoadedRepository, load_repository
+from laa_publish.model import build as model_build
+from laa_publish.model.entities import Partnership
+from laa_publish.validate import references as refs
+from laa_publish.validate.markdown_safety import markdown_issues, site_extensions
+from laa_publish.validate.observations import check_observations
+from laa_publish.validate.schema import schema_issues
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The model (when the registers could be read) and every issue found."""
+
+    partnership: Partnership | None
+    issues: list[Issue]
+    repository: LoadedRepository
+
+
+def _valid(doc: YamlDocument | None, schema: str, issues: list[Issue]) -> YamlDocument | None:
+    if doc is None:
+        return None
+    found = schema_issues(doc, schema)
+    issues.extend(found)
+    return None if found else doc
+
+
+def check(root: Path) -> CheckResult:
+    """Load and validate everything under `root`, reporting every problem in one pass."""
+    repo = load_repository(root)
+    issues: list[Issue] = list(repo.issues)
+    settings_doc = _valid(repo.settings, "partnership", issues)
+    partners_doc = _valid(repo.partners, "partners", issues)
+    areas_doc = _valid(repo.areas, "areas", issues)
+    outcome_docs = [d for d in repo.outcomes if _valid(d, "outcome", issues)]
+    indicator_docs = [d for d in repo.indicators if _valid(d, "indicator", issues)]
+    issues.extend(refs.duplicate_indicator_issues(repo.indicators))
+    extensions = site_extensions(repo.root / "mkdocs.yml")
+    for path, text in sorted(repo.markdown.items()):
+        issues.extend(markdown_issues(path, text, extensions))
+    if partners_doc:
+        issues.extend(refs.partner_register_issues(partners_doc))
+    if settings_doc is None or partners_doc is None or areas_doc is None:
+        log.debug("registers or settings are invalid; cross-file checks skipped")
+        return CheckResult(None, sorted_issues(issues), repo)
+
+    settings = model_build.build_settings(settings_doc.data)
+    p = Partnership(
+        settings=settings,
+        partners=model_build.build_partners(partners_doc.data),
+        areas=model_build.build_areas(areas_doc.data),
+        outcomes={},
+        indicators={},
+    )
+    p.documents = {d.path: d for d in (settings_doc, partners_doc, areas_doc)}
+    issues.extend(refs.settings_issues(p, settings_doc))
+    issues.extend(refs.area_register_issues(p, areas_doc))
+    for doc in sorted(outcome_docs, key=lambda d: d.path):
+        outcome = model_build.build_outcome(doc)
+        p.outcomes.setdefault(outcome.id, outcome)
+        p.documents[doc.path] = doc
+    for outcome in p.outcomes.values():
+        issues.extend(
+            refs.outcome_issues(p, outcome, p.documents[outcome.source], repo.root, repo.markdown)
+        )
+        if outcome.narrative in repo.markdown:
+            p.narratives[outcome.id] = repo.markdown[outcome.narrative]
+    tables = set(repo.tables)
+    for doc in sorted(indicator_docs, key=lambda d: d.path):
+        indicator = model_build.build_indicator(doc, settings.place_area)
+        if indicator.id in p.indicators:
+            continue
+        p.indicators[indicator.id] = indicator
+        p.documents[doc.path] = doc
+        issues.extend(refs.indicator_issues(p, indicator, doc, tables))
+        table = repo.tables.get(indicator.data_path)
+        if table is not None:
+            frame, found = check_observations(indicator, table, p.areas)
+            issues.extend(found)
+            if frame is not None:
+                p.observations[indicator.id] = frame
+    issues.extend(refs.orphan_table_issues(p, tables))
+    issues.extend(refs.outcome_coverage_issues(p))
+    p.home_intro = repo.markdown.get("content/index.md")
+    p.pages = {
+        path: text for path, text in repo.markdown.items() if path.startswith("content/pages/")
+    }
+    return CheckResult(p, sorted_issues(issues), repo)
