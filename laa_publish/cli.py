@@ -82,7 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_root(serve)
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     serve.add_argument(
-        "--work-dir", type=Path, default=None, help="generated Markdown folder (default: ROOT/.laa-build)"
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="generated Markdown folder (default: ROOT/.laa-build)",
     )
     return parser
 
@@ -97,6 +100,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from laa_publish.pipeline import BuildRefused, build_site
+    from laa_publish.write.engine import EngineFailed
 
     output = args.output or args.root / "site"
     try:
@@ -104,6 +108,10 @@ def _build(args: argparse.Namespace) -> int:
     except BuildRefused as refused:
         report(refused.issues, args.format or _default_format(), sys.stderr)
         log.error("The site was not built: fix the problems above first.")
+        return EXIT_INVALID
+    except EngineFailed as failed:
+        log.error("%s", failed)
+        log.error("The previous site, if any, was left untouched.")
         return EXIT_INVALID
     if result.issues:
         report(result.issues, args.format or _default_format(), sys.stderr)

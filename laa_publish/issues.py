@@ -89,6 +89,8 @@ def closest(value: object, choices: Iterable[str]) -> str | None:
 def choices_hint(value: object, choices: Iterable[str], *, limit: int = 12) -> str:
     """Say which values are allowed, leading with the nearest one to what was typed."""
     options = sorted(set(choices))
+    if not options:
+        return "None are declared yet."
     guess = closest(value, options)
     shown = ", ".join(f'"{o}"' for o in options[:limit])
     if len(options) > limit:

@@ -149,7 +149,7 @@ def overall_status(statuses: list[str]) -> str:
     """The most common status among targeted indicators; ties go to the worse status."""
     targeted = [s for s in statuses if s in (ON_TRACK, AT_RISK, OFF_TRACK)]
     if not targeted:
-        return NO_TARGET if statuses else NO_DATA
+        return NO_TARGET if NO_TARGET in statuses else NO_DATA
     counts = {s: targeted.count(s) for s in (OFF_TRACK, AT_RISK, ON_TRACK)}
     return max((OFF_TRACK, AT_RISK, ON_TRACK), key=lambda s: (counts[s], -STATUS_ORDER.index(s)))
 

@@ -99,13 +99,20 @@ def _slow_read(text: str, path: str) -> tuple[list[list[str]], list[int], list[I
             error(
                 "csv-syntax",
                 path,
-                reader.line_num,
+                start,
                 None,
                 f"The CSV cannot be read: {exc}.",
                 "Check that every opening double quote has a closing one.",
             )
         )
     return rows, lines, issues
+
+
+def _ragged(text: str, commas: int) -> bool:
+    """True when an unquoted, non-blank line has a different number of cells from the header."""
+    return any(
+        line.count(",") != commas and line.replace(",", "").strip() for line in text.splitlines()
+    )
 
 
 def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
@@ -126,7 +133,7 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
     issues = _header_issues(path, header)
     if issues:
         return None, issues
-    simple = '"' not in text
+    simple = '"' not in text and not _ragged(text, header_line.count(","))
     if simple:
         try:
             frame = pd.read_csv(
@@ -140,7 +147,7 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
         except (pd.errors.ParserError, ValueError):
             simple = False
     if simple and not frame.empty:
-        blank = (frame == "").all(axis=1)
+        blank = (frame.apply(lambda column: column.str.strip()) == "").all(axis=1)
         lines = np.arange(2, len(frame) + 2, dtype=np.int64)
         if blank.any():
             keep = ~blank.to_numpy()
@@ -150,8 +157,10 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
     rows, line_list, issues = _slow_read(text, path)
     if issues:
         return None, issues
-    frame = pd.DataFrame(rows[1:], columns=header, dtype=str) if len(rows) > 1 else (
-        pd.DataFrame({name: pd.Series(dtype=str) for name in header})
+    frame = (
+        pd.DataFrame(rows[1:], columns=header, dtype=str)
+        if len(rows) > 1
+        else (pd.DataFrame({name: pd.Series(dtype=str) for name in header}))
     )
     return CsvFile(path, frame, header, np.asarray(line_list[1:], dtype=np.int64)), []
 

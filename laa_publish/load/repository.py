@@ -61,8 +61,14 @@ def _read(root: Path, path: Path, repo: LoadedRepository) -> bytes | None:
         return path.read_bytes()
     except OSError as exc:
         repo.issues.append(
-            error("file-unreadable", rel, None, None, f"The file cannot be read: {exc.strerror}.",
-                  "Check the file's permissions.")
+            error(
+                "file-unreadable",
+                rel,
+                None,
+                None,
+                f"The file cannot be read: {exc.strerror}.",
+                "Check the file's permissions.",
+            )
         )
         return None
 

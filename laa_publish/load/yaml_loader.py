@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any
 
@@ -212,19 +213,20 @@ def decode_text(raw: bytes, path: str, limit: int) -> tuple[str | None, list[Iss
                 "Split the data into smaller files, or remove content that does not belong here.",
             )
         ]
+    body = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
+        before = body[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         return None, [
             error(
                 "file-encoding",
                 path,
                 line,
                 column,
-                f"Byte 0x{raw[exc.start]:02x} is not valid UTF-8 text.",
+                f"Byte 0x{body[exc.start]:02x} is not valid UTF-8 text.",
                 "Save the file as 'UTF-8' (in Excel: 'CSV UTF-8 (Comma delimited)').",
             )
         ]

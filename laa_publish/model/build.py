@@ -32,9 +32,7 @@ def build_settings(data: dict[str, Any]) -> Settings:
         core_team=data["core_team"],
         contact_name=data["contact"]["name"],
         contact_email=data["contact"]["email"],
-        themes=tuple(
-            Theme(t["id"], t["title"], t.get("description", "")) for t in data["themes"]
-        ),
+        themes=tuple(Theme(t["id"], t["title"], t.get("description", "")) for t in data["themes"]),
         site_url=data.get("site_url"),
         repository_url=data.get("repository_url"),
     )

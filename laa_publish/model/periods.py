@@ -110,7 +110,7 @@ def period_start(ordinal: int, period_type: str) -> dt.date:
 
 def period_end(ordinal: int, period_type: str) -> dt.date:
     """Last day of a period."""
-    following = period_start(ordinal + (1 if period_type != "calendar_year" else 1), period_type)
+    following = period_start(ordinal + 1, period_type)
     return following - dt.timedelta(days=1)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -9,15 +11,58 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import markdown
 import yaml
 
 from laa_publish.issues import Issue, error, quote
+from laa_publish.model.site_paths import content_target
 
 SAFE_TAGS = frozenset(
-    "a abbr b blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i ins li "
-    "mark ol p pre s span strong sub summary sup table tbody td tfoot th thead tr ul".split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "ins",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 SAFE_ATTRIBUTES = frozenset({"href", "title", "id", "class", "align", "colspan", "rowspan"})
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -39,6 +84,7 @@ class _Inspector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[Unsafe] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in SAFE_TAGS:
@@ -52,6 +98,8 @@ class _Inspector(HTMLParser):
                 self.found.append(Unsafe(f"the attribute {name}= on <{tag}>", name))
             elif name == "href" and not _safe_url(text):
                 self.found.append(Unsafe(f"the link target {quote(text)}", text.strip()[:20]))
+            elif name == "href" and _is_relative(text):
+                self.links.append(text)
 
     def handle_comment(self, data: str) -> None:
         self.found.append(Unsafe("an HTML comment", "<!--"))
@@ -61,6 +109,10 @@ class _Inspector(HTMLParser):
 
     def handle_pi(self, data: str) -> None:
         self.found.append(Unsafe("an HTML processing instruction", "<?"))
+
+
+def _is_relative(url: str) -> bool:
+    return bool(url) and not url.startswith(("#", "/")) and ":" not in url.split("/", 1)[0]
 
 
 def _safe_url(url: str) -> bool:
@@ -108,17 +160,51 @@ def render(text: str, extensions: tuple[tuple[str, Any], ...]) -> str:
     return markdown.markdown(text, extensions=names, extension_configs=configs)
 
 
-def find_unsafe(text: str, extensions: tuple[tuple[str, Any], ...]) -> list[Unsafe]:
-    """Every unsafe construct the rendered Markdown would carry onto the site."""
+def _inspect(text: str, extensions: tuple[tuple[str, Any], ...]) -> _Inspector:
     inspector = _Inspector()
     inspector.feed(render(text, extensions))
     inspector.close()
-    return inspector.found
+    return inspector
+
+
+def find_unsafe(text: str, extensions: tuple[tuple[str, Any], ...]) -> list[Unsafe]:
+    """Every unsafe construct the rendered Markdown would carry onto the site."""
+    return _inspect(text, extensions).found
+
+
+def link_issues(
+    path: str, text: str, extensions: tuple[tuple[str, Any], ...], published: set[str]
+) -> Iterator[Issue]:
+    """Relative links in a content file must point at a page or file the site will publish."""
+    here = posixpath.dirname(content_target(path))
+    for href in dict.fromkeys(_inspect(text, extensions).links):
+        target = unquote(href.split("#", 1)[0].split("?", 1)[0])
+        resolved = posixpath.normpath(posixpath.join(here, target))
+        if target and resolved not in published:
+            line, column = _locate(text, href)
+            yield error(
+                "markdown-broken-link",
+                path,
+                line,
+                column,
+                f"The link {quote(href)} points to {quote(resolved)}, which the site does not have.",
+                "Link to another page with a path relative to this file, e.g. "
+                "'../indicators/NI-116.md' or '../outcomes/CYP-1.md'.",
+            )
+
+
+def _squeeze(text: str) -> str:
+    """Text as a browser reads a URL: entities decoded, whitespace and controls dropped."""
+    return re.sub(r"[\x00-\x20]", "", html.unescape(text)).lower()
 
 
 def _locate(text: str, needle: str) -> tuple[int, int]:
     index = text.lower().find(needle.lower()) if needle else -1
     if index < 0:
+        wanted = _squeeze(needle)
+        for number, line in enumerate(text.splitlines(), start=1):
+            if wanted and wanted in _squeeze(line):
+                return number, 1
         return 1, 1
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1

@@ -96,15 +96,20 @@ def _column_issues(table: CsvFile, allowed: tuple[str, ...]) -> list[Issue]:
     return issues
 
 
+def _a(description: str) -> str:
+    """The description with its indefinite article: 'a calendar year', 'an academic year'."""
+    return f"{'an' if description[:1] in 'aeiou' else 'a'} {description}"
+
+
 def _period_hint(text: str, indicator: Indicator) -> str:
     kind = PERIOD_TYPES[indicator.period_type]
+    expected = (
+        f'This indicator\'s periods are each {_a(kind.description)}, written like "{kind.example}".'
+    )
     for other in PERIOD_TYPES.values():
         if other.name != kind.name and ordinals(pd.Series([text]), other.name).notna().iat[0]:
-            return (
-                f"{quote(text)} looks like a {other.description}; this indicator uses "
-                f"{kind.description}s, written like \"{kind.example}\"."
-            )
-    return f'This indicator\'s periods are {kind.description}s, written like "{kind.example}".'
+            return f"{quote(text)} looks like {_a(other.description)}. {expected}"
+    return expected
 
 
 def _check_periods(c: _Checker, indicator: Indicator) -> pd.Series:
@@ -115,7 +120,7 @@ def _check_periods(c: _Checker, indicator: Indicator) -> pd.Series:
         bad,
         "period",
         "csv-bad-period",
-        lambda r: f"Period {quote(c.value('period', r))} is not a {kind.description} period.",
+        lambda r: f"Period {quote(c.value('period', r))} is not {_a(kind.description)}.",
         lambda r: _period_hint(c.value("period", r), indicator),
     )
     return ords
@@ -132,8 +137,10 @@ def _check_areas(
         "area",
         "csv-unknown-area",
         lambda r: f"Area code {quote(c.value('area', r))} is not in the area register.",
-        lambda r: choices_hint(c.value("area", r), codes)
-        + " New areas are added to data/registers/areas.yaml by the core team.",
+        lambda r: (
+            choices_hint(c.value("area", r), codes)
+            + " New areas are added to data/registers/areas.yaml by the core team."
+        ),
     )
     limited = {code: a for code, a in areas.items() if a.valid_to or a.valid_from}
     if not limited:
@@ -157,9 +164,11 @@ def _check_areas(
         outside,
         "area",
         "csv-area-not-valid",
-        lambda r: f"Area {quote(c.value('area', r))} did not exist in period "
-        f"{quote(c.value('period', r))} (valid {areas[c.value('area', r)].valid_from} to "
-        f"{areas[c.value('area', r)].valid_to or 'now'}).",
+        lambda r: (
+            f"Area {quote(c.value('area', r))} did not exist in period "
+            f"{quote(c.value('period', r))} (valid {areas[c.value('area', r)].valid_from} to "
+            f"{areas[c.value('area', r)].valid_to or 'now'})."
+        ),
         "Boundaries changed: report this period against the areas that existed then.",
     )
 
@@ -189,8 +198,10 @@ def _check_statuses(c: _Checker) -> pd.Series:
         "status",
         "csv-bad-status",
         lambda r: f"Status {quote(c.value('status', r))} is not a known status.",
-        lambda r: choices_hint(c.value("status", r), list(OBSERVATION_STATUSES))
-        + " An empty status means final.",
+        lambda r: (
+            choices_hint(c.value("status", r), list(OBSERVATION_STATUSES))
+            + " An empty status means final."
+        ),
     )
     return status
 
@@ -222,8 +233,9 @@ def _check_values(c: _Checker, indicator: Indicator, status: pd.Series) -> dict[
         ~empty & status.isin(NO_VALUE_STATUSES),
         "value",
         "csv-value-not-allowed",
-        lambda r: f"A value ({c.value('value', r)}) is given but the status is "
-        f"{quote(status.iat[r])}.",
+        lambda r: (
+            f"A value ({c.value('value', r)}) is given but the status is {quote(status.iat[r])}."
+        ),
         "Leave the value empty for suppressed or unavailable figures: a suppressed value "
         "in the file would still be published in the download.",
     )
@@ -278,7 +290,7 @@ def _check_rates(
                         c.table.path,
                         1,
                         None,
-                        f"The indicator's aggregation is \"rate\", so the column {quote(col)} "
+                        f'The indicator\'s aggregation is "rate", so the column {quote(col)} '
                         "is required.",
                         "Add numerator and denominator columns: rates for larger areas are "
                         "recomputed from them, never averaged.",
@@ -289,8 +301,9 @@ def _check_rates(
                     has_value & nums[col].isna(),
                     col,
                     "csv-missing-value",
-                    lambda r, col=col: f"The {col} is empty but the indicator's aggregation is "
-                    '"rate".',
+                    lambda r, col=col: (
+                        f'The {col} is empty but the indicator\'s aggregation is "rate".'
+                    ),
                     "Give the numerator and denominator for every row that has a value.",
                 )
     scale = _scale(indicator)
@@ -303,9 +316,11 @@ def _check_rates(
         off.fillna(False),
         "value",
         "csv-value-mismatch",
-        lambda r: f"Value {c.value('value', r)} does not match numerator / denominator "
-        f"({c.value('numerator', r)} / {c.value('denominator', r)} × {scale:g} = "
-        f"{computed.iat[r]:.{indicator.decimals}f}).",
+        lambda r: (
+            f"Value {c.value('value', r)} does not match numerator / denominator "
+            f"({c.value('numerator', r)} / {c.value('denominator', r)} × {scale:g} = "
+            f"{computed.iat[r]:.{indicator.decimals}f})."
+        ),
         "Recalculate the value, or correct the numerator or denominator.",
         Severity.WARNING,
     )
@@ -320,8 +335,10 @@ def _check_intervals(c: _Checker, nums: dict[str, pd.Series]) -> None:
         wrong,
         "lower_ci",
         "csv-ci-order",
-        lambda r: f"The confidence interval {c.value('lower_ci', r)} to "
-        f"{c.value('upper_ci', r)} does not contain the value {c.value('value', r)}.",
+        lambda r: (
+            f"The confidence interval {c.value('lower_ci', r)} to "
+            f"{c.value('upper_ci', r)} does not contain the value {c.value('value', r)}."
+        ),
         "lower_ci must be at most the value, and upper_ci at least the value.",
     )
 
@@ -338,9 +355,11 @@ def _check_duplicates(c: _Checker, keys: list[str]) -> None:
         dup,
         "period",
         "csv-duplicate-row",
-        lambda r: "There is already a row for "
-        + ", ".join(f"{k} {quote(frame[k].iat[r])}" for k in keys if frame[k].iat[r] != "")
-        + f" (line {first_line.get(tuple(frame.iloc[r]), '?')}).",
+        lambda r: (
+            "There is already a row for "
+            + ", ".join(f"{k} {quote(frame[k].iat[r])}" for k in keys if frame[k].iat[r] != "")
+            + f" (line {first_line.get(tuple(frame.iloc[r]), '?')})."
+        ),
         "Keep one row for each period and area: delete or correct the repeated one.",
     )
 
@@ -352,9 +371,7 @@ def check_observations(
     issues = _column_issues(table, KNOWN_COLUMNS)
     if any(i.code == "csv-missing-column" for i in issues):
         return None, issues
-    cells = {
-        col: table.frame[col].astype("string").fillna("").str.strip() for col in table.columns
-    }
+    cells = {col: table.frame[col].astype("string").fillna("").str.strip() for col in table.columns}
     c = _Checker(table, cells, issues)
     ords = _check_periods(c, indicator)
     _check_areas(c, indicator, areas, ords)

@@ -98,33 +98,6 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
     where = _area_index(doc)
     for code, area in sorted(p.areas.items()):
         i = where[code]
-        if area.parent is None:
-            if area.level not in ("city", "county"):
-                yield error(
-                    "area-parent",
-                    *_at(doc, ("areas", i)),
-                    f"Area {quote(code)} at level {quote(area.level)} has no parent.",
-                    "Only the city-wide or county-wide area has no parent; add 'parent: <code>'.",
-                )
-            continue
-        if area.parent not in p.areas:
-            yield unknown(
-                "unknown-area", doc, ("areas", i, "parent"), "Parent area", area.parent,
-                list(p.areas),
-            )
-            continue
-        parent = p.areas[area.parent]
-        allowed = _PARENT_LEVELS[area.level]
-        if parent.level not in allowed:
-            yield error(
-                "area-parent",
-                *_at(doc, ("areas", i, "parent")),
-                f"A {area.level.replace('_', ' ')}'s parent must be at level "
-                f"{' or '.join(repr(a) for a in allowed) or 'none'}, but {quote(parent.code)} is "
-                f"a {parent.level.replace('_', ' ')}.",
-                "Neighbourhoods sit in districts; districts and school clusters sit in the "
-                "city-wide or county-wide area.",
-            )
         for j, other in enumerate(area.overlaps):
             if other not in p.areas or p.areas[other].level != "district":
                 yield error(
@@ -141,6 +114,37 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
                 *_at(doc, ("areas", i, "valid_to")),
                 f"Area {quote(code)} ends ({area.valid_to}) before it starts ({area.valid_from}).",
                 "Check valid_from and valid_to.",
+            )
+        if area.parent is None:
+            if area.level not in ("city", "county"):
+                yield error(
+                    "area-parent",
+                    *_at(doc, ("areas", i)),
+                    f"Area {quote(code)} at level {quote(area.level)} has no parent.",
+                    "Only the city-wide or county-wide area has no parent; add 'parent: <code>'.",
+                )
+            continue
+        if area.parent not in p.areas:
+            yield unknown(
+                "unknown-area",
+                doc,
+                ("areas", i, "parent"),
+                "Parent area",
+                area.parent,
+                list(p.areas),
+            )
+            continue
+        parent = p.areas[area.parent]
+        allowed = _PARENT_LEVELS[area.level]
+        if parent.level not in allowed:
+            yield error(
+                "area-parent",
+                *_at(doc, ("areas", i, "parent")),
+                f"A {area.level.replace('_', ' ')}'s parent must be at level "
+                f"{' or '.join(repr(a) for a in allowed) or 'none'}, but {quote(parent.code)} is "
+                f"a {parent.level.replace('_', ' ')}.",
+                "Neighbourhoods sit in districts; districts and school clusters sit in the "
+                "city-wide or county-wide area.",
             )
     yield from _cycles(p.areas, doc, where)
 
@@ -183,13 +187,21 @@ def outcome_issues(
         yield unknown("unknown-theme", doc, ("theme",), "Theme", outcome.theme, themes)
     if outcome.lead_partner not in p.partners:
         yield unknown(
-            "unknown-partner", doc, ("lead_partner",), "Partner", outcome.lead_partner,
+            "unknown-partner",
+            doc,
+            ("lead_partner",),
+            "Partner",
+            outcome.lead_partner,
             list(p.partners),
         )
     for j, partner in enumerate(outcome.contributing_partners):
         if partner not in p.partners:
             yield unknown(
-                "unknown-partner", doc, ("contributing_partners", j), "Partner", partner,
+                "unknown-partner",
+                doc,
+                ("contributing_partners", j),
+                "Partner",
+                partner,
                 list(p.partners),
             )
     reason = unsafe_reference(root, outcome.narrative)
@@ -233,7 +245,9 @@ def indicator_issues(
     parts = PurePosixPath(doc.path).parts
     folder = parts[2] if len(parts) > 2 else ""
     if ind.partner not in p.partners:
-        yield unknown("unknown-partner", doc, ("partner",), "Partner", ind.partner, list(p.partners))
+        yield unknown(
+            "unknown-partner", doc, ("partner",), "Partner", ind.partner, list(p.partners)
+        )
     if folder and ind.partner != folder:
         yield error(
             "owner-mismatch",
@@ -253,7 +267,9 @@ def indicator_issues(
             choices_hint(folder, list(p.partners)),
         )
     if ind.outcome not in p.outcomes:
-        yield unknown("unknown-outcome", doc, ("outcome",), "Outcome", ind.outcome, list(p.outcomes))
+        yield unknown(
+            "unknown-outcome", doc, ("outcome",), "Outcome", ind.outcome, list(p.outcomes)
+        )
     kind = PERIOD_TYPES[ind.period_type]
     if ind.frequency not in kind.frequencies:
         yield error(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from laa_publish.issues import Issue, sorted_issues
 from laa_publish.load.positions import YamlDocument
 from laa_publish.load.repository import LoadedRepository, load_repository
 from laa_publish.model import build as model_build
 from laa_publish.model.entities import Partnership
+from laa_publish.model.site_paths import published_pages
 from laa_publish.validate import references as refs
-from laa_publish.validate.markdown_safety import markdown_issues, site_extensions
+from laa_publish.validate.markdown_safety import link_issues, markdown_issues, site_extensions
 from laa_publish.validate.observations import check_observations
 from laa_publish.validate.schema import schema_issues
 
@@ -90,10 +91,20 @@ def check(root: Path) -> CheckResult:
             issues.extend(found)
             if frame is not None:
                 p.observations[indicator.id] = frame
-    issues.extend(refs.orphan_table_issues(p, tables))
-    issues.extend(refs.outcome_coverage_issues(p))
+    passed = {d.path for d in indicator_docs}
+    unreadable = {
+        str(PurePosixPath(d.path).with_suffix(".csv"))
+        for d in repo.indicators
+        if d.path not in passed
+    }
+    issues.extend(refs.orphan_table_issues(p, tables - unreadable))
+    if len(indicator_docs) == len(repo.indicators):
+        issues.extend(refs.outcome_coverage_issues(p))
     p.home_intro = repo.markdown.get("content/index.md")
     p.pages = {
         path: text for path, text in repo.markdown.items() if path.startswith("content/pages/")
     }
+    published = published_pages(p)
+    for path, text in sorted(repo.markdown.items()):
+        issues.extend(link_issues(path, text, extensions, published))
     return CheckResult(p, sorted_issues(issues), repo)

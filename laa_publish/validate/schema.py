@@ -72,7 +72,7 @@ def _subschema_description(err: ValidationError) -> str:
     return text
 
 
-def _to_issue(doc: YamlDocument, err: ValidationError) -> Issue:
+def _to_issue(doc: YamlDocument, err: ValidationError, extra: str | None = None) -> Issue:
     path = tuple(err.absolute_path)
     line, column = doc.line_col(path)
     kind = err.validator
@@ -94,7 +94,7 @@ def _to_issue(doc: YamlDocument, err: ValidationError) -> Issue:
     if kind == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
         extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
-        key = extras[0] if extras else "?"
+        key = extra or (extras[0] if extras else "?")
         pos = doc.key_position((*path, key))
         guess = closest(key, allowed)
         did = f'Did you mean "{guess}"? ' if guess else ""
@@ -122,11 +122,14 @@ def _to_issue(doc: YamlDocument, err: ValidationError) -> Issue:
             doc.path,
             line,
             column,
-            f"{_where(err).capitalize()} is {_describe(value)}; expected {quote(err.validator_value)}.",
+            f"{_where(err).capitalize()} is {_describe(value)}; "
+            f"expected {quote(err.validator_value)}.",
             hint,
         )
     if kind == "type":
-        wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        wanted = (
+            err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        )
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
         extra = ""
         if isinstance(value, bool) and "string" in wanted:
@@ -146,7 +149,8 @@ def _to_issue(doc: YamlDocument, err: ValidationError) -> Issue:
             doc.path,
             line,
             column,
-            f"{_where(err).capitalize()} is {_describe(value)}, which is not in the expected format.",
+            f"{_where(err).capitalize()} is {_describe(value)}, "
+            "which is not in the expected format.",
             hint or f"Expected the pattern {err.validator_value}.",
         )
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
@@ -200,5 +204,11 @@ def schema_issues(doc: YamlDocument, schema_name: str) -> list[Issue]:
     """Every schema error in one document, as positioned issues."""
     issues: list[Issue] = []
     for err in _validator(schema_name).iter_errors(doc.data):
-        issues.extend(_to_issue(doc, leaf) for leaf in _leaf_errors(err))
+        for leaf in _leaf_errors(err):
+            if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+                allowed = leaf.schema.get("properties", {}) if isinstance(leaf.schema, dict) else {}
+                extras = sorted(set(leaf.instance) - set(allowed))
+                issues.extend(_to_issue(doc, leaf, key) for key in extras)
+            else:
+                issues.append(_to_issue(doc, leaf))
     return issues

@@ -1,0 +1,54 @@
+"""Where each kind of page is published, shared by the link checker and the renderer."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from laa_publish.model.entities import Partnership
+
+FIXED_PAGES = (
+    "index.md",
+    "outcomes/index.md",
+    "indicators/index.md",
+    "areas/index.md",
+    "partners/index.md",
+    "about/method.md",
+    "about/downloads.md",
+)
+
+
+def indicator_page(ident: str) -> str:
+    """Where an indicator's page lives."""
+    return f"indicators/{ident}.md"
+
+
+def outcome_page(ident: str) -> str:
+    """Where an outcome's page lives."""
+    return f"outcomes/{ident}.md"
+
+
+def area_page(code: str) -> str:
+    """Where an area's page lives."""
+    return f"areas/{code}.md"
+
+
+def partner_page(ident: str) -> str:
+    """Where a partner's page lives."""
+    return f"partners/{ident}.md"
+
+
+def content_target(path: str) -> str:
+    """Where a file under content/ is published: the same place below the site root."""
+    return str(PurePosixPath(path).relative_to("content"))
+
+
+def published_pages(p: Partnership) -> set[str]:
+    """Every page path the build will generate, for checking partners' relative links."""
+    pages = set(FIXED_PAGES)
+    pages |= {outcome_page(i) for i in p.outcomes}
+    pages |= {indicator_page(i) for i in p.indicators}
+    pages |= {area_page(c) for c in p.areas}
+    pages |= {partner_page(i) for i in p.partners}
+    pages |= {content_target(path) for path in p.pages}
+    pages |= {f"downloads/{i}.csv" for i in p.indicators}
+    return pages

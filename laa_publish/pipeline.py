@@ -1,0 +1,102 @@
+"""The whole build in order: load and validate, compute, render, write. Nothing else."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from laa_publish.compute.progress import compute
+from laa_publish.issues import Issue, has_errors
+from laa_publish.load.history import read_history
+from laa_publish.render.charts import accessible_svg, render_svg
+from laa_publish.render.site import render_site
+from laa_publish.validate.run import check
+from laa_publish.write.engine import run_mkdocs
+from laa_publish.write.engine_config import engine_config, write_engine_config
+from laa_publish.write.files import swap_into_place, sync_tree
+
+log = logging.getLogger(__name__)
+ASSETS = Path(__file__).resolve().parent / "templates" / "assets"
+
+
+class BuildRefused(Exception):
+    """Validation found problems, so nothing was built."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__(f"{len(issues)} problems")
+        self.issues = issues
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """What a build produced, for the command line and benchmarks."""
+
+    pages: int
+    seconds: float
+    issues: list[Issue]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def generate(root: Path, work_dir: Path, *, strict: bool = False) -> BuildResult:
+    """Validate, compute and render engine-neutral Markdown and assets into work_dir."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    result = check(root)
+    timings["load_validate"] = time.perf_counter() - start
+    if result.partnership is None or has_errors(result.issues, strict=strict):
+        raise BuildRefused(result.issues)
+    p = result.partnership
+    t = time.perf_counter()
+    history = read_history(root)
+    if not history.available:
+        log.warning("No git history: 'last changed' dates will be reported as unknown.")
+    computed = compute(p)
+    timings["compute"] = time.perf_counter() - t
+    t = time.perf_counter()
+    rendered = render_site(p, computed, history)
+    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.files.items()}
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file():
+            files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_bytes()
+    timings["render_markdown"] = time.perf_counter() - t
+    t = time.perf_counter()
+    cache = work_dir / "cache" / "charts"
+    for job in rendered.charts:
+        svg = render_svg(job.spec, cache)
+        files[job.path] = accessible_svg(svg, job.title, job.description, job.ident).encode()
+    timings["render_charts"] = time.perf_counter() - t
+    sync_tree(work_dir / "docs", dict(sorted(files.items())))
+    config = engine_config(root, p.settings, rendered.nav)
+    (work_dir / "mkdocs.yml").write_bytes(write_engine_config(config, work_dir))
+    pages = sum(1 for path in rendered.files if path.endswith(".md"))
+    timestamp = history.head.timestamp if history.head else None
+    (work_dir / "source-date-epoch").write_text(str(timestamp or 0))
+    return BuildResult(pages, time.perf_counter() - start, result.issues, timings)
+
+
+def build_site(
+    root: Path, output: Path, *, work_dir: Path | None = None, strict: bool = False
+) -> BuildResult:
+    """Generate, run the engine into a staging folder, then swap it over the old site."""
+    root = root.resolve()
+    work = (work_dir or root / ".laa-build").resolve()
+    result = generate(root, work, strict=strict)
+    t = time.perf_counter()
+    timestamp = int((work / "source-date-epoch").read_text())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    try:
+        run_mkdocs(work / "mkdocs.yml", staging, timestamp or None)
+        os.chmod(staging, 0o755)
+        swap_into_place(staging, output)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    result.timings["engine"] = time.perf_counter() - t
+    result.seconds += result.timings["engine"]
+    return result

@@ -1,0 +1,1 @@
+"""Stage 5: render engine-neutral Markdown pages, chart SVGs and CSV downloads."""

@@ -1,0 +1,190 @@
+"""Charts: Vega-Lite specs built with Altair, rendered once to static SVG and cached by hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import textwrap
+from collections.abc import Mapping
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from laa_publish.compute.progress import Progress
+from laa_publish.model.entities import Indicator
+from laa_publish.model.periods import period_ordinal
+from laa_publish.render.text import STATUS_TEXT, plain_number, with_unit
+
+log = logging.getLogger(__name__)
+ACTUAL_COLOUR = "#12436D"  # Analysis Function dark blue: 10.4:1 on white
+TARGET_COLOUR = "#801650"  # Analysis Function dark pink: 9.4:1 on white
+CHART_WIDTH, CHART_HEIGHT = 640, 280
+PERIOD_AXIS_TITLES = {
+    "financial_year": "Financial year (April to March)",
+    "calendar_year": "Calendar year",
+    "academic_year": "Academic year (September to August)",
+    "quarter": "Calendar quarter",
+    "month": "Month",
+}
+_SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
+
+
+def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress | None) -> str:
+    """The chart's message in words, e.g. 'Rate fell from 24.1 to 19.8 between …; off track'."""
+    valid = frame[frame["value"].notna()]
+    if valid.empty or headline is None:
+        return f"{indicator.title}: no data has been published yet."
+    first, last = valid.iloc[0], valid.iloc[-1]
+    start, end = float(first["value"]), float(last["value"])
+    shown_start = plain_number(start, indicator.decimals)
+    shown_end = plain_number(end, indicator.decimals)
+    if len(valid) == 1:
+        movement = f"was {with_unit(end, indicator)} in {last['period']}"
+    elif shown_start == shown_end:
+        movement = f"was {with_unit(end, indicator)} in both {first['period']} and {last['period']}"
+    else:
+        verb = "rose" if end > start else "fell"
+        movement = (
+            f"{verb} from {with_unit(start, indicator)} to {with_unit(end, indicator)} "
+            f"between {first['period']} and {last['period']}"
+        )
+    parts = [f"{indicator.title} {movement}"]
+    if headline.target is not None:
+        parts.append(f"target {with_unit(headline.target.value, indicator)}")
+    parts.append(STATUS_TEXT[headline.status][1].lower())
+    return "; ".join(parts)
+
+
+def chart_rows(indicator: Indicator, frame: pd.DataFrame, area: str) -> list[dict[str, Any]]:
+    """Actual and target points for one area, ordered by period, numbers fixed-formatted."""
+    rows: list[dict[str, Any]] = []
+    for _, row in frame[frame["value"].notna()].iterrows():
+        rows.append(
+            {
+                "period": row["period"],
+                "order": int(row["ordinal"]),
+                "value": float(plain_number(row["value"], indicator.decimals)),
+                "series": "Actual",
+            }
+        )
+    for target in indicator.targets:
+        if target.area != area:
+            continue
+        ordinal = period_ordinal(target.period, indicator.period_type)
+        if ordinal is None:
+            continue
+        rows.append(
+            {
+                "period": target.period,
+                "order": ordinal,
+                "value": float(plain_number(target.value, indicator.decimals)),
+                "series": "Target",
+            }
+        )
+    return sorted(rows, key=lambda r: (r["order"], r["series"]))
+
+
+def _axis_title(indicator: Indicator) -> str:
+    if indicator.unit == "percentage":
+        return "Per cent"
+    if indicator.unit == "rate" and indicator.rate_per:
+        return f"Rate per {indicator.rate_per:,}"
+    if indicator.unit == "currency":
+        return "Pounds (£)"
+    return indicator.unit.capitalize()
+
+
+def indicator_chart_spec(
+    indicator: Indicator, rows: list[dict[str, Any]], message: str
+) -> dict[str, Any]:
+    """A line chart of actuals against the target trajectory, as a Vega-Lite dict."""
+    periods = list(dict.fromkeys(r["period"] for r in rows))
+    series = sorted({r["series"] for r in rows}) or ["Actual"]
+    domain = [s for s in ("Actual", "Target") if s in series]
+    colours = {"Actual": ACTUAL_COLOUR, "Target": TARGET_COLOUR}
+    dashes = {"Actual": [1, 0], "Target": [6, 4]}
+    shapes = {"Actual": "circle", "Target": "diamond"}
+    many = len(periods) > 12
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=alt.OverlayMarkDef(size=55, filled=True), strokeWidth=2.5)
+        .encode(
+            x=alt.X(
+                "period:O",
+                sort=periods,
+                title=PERIOD_AXIS_TITLES[indicator.period_type],
+                axis=alt.Axis(labelAngle=-45 if many else 0, labelOverlap="greedy"),
+            ),
+            y=alt.Y("value:Q", title=_axis_title(indicator), scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=domain, range=[colours[s] for s in domain]),
+                legend=alt.Legend(title=None, orient="top", symbolStrokeWidth=2.5),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N",
+                scale=alt.Scale(domain=domain, range=[dashes[s] for s in domain]),
+                legend=None,
+            ),
+            shape=alt.Shape(
+                "series:N",
+                scale=alt.Scale(domain=domain, range=[shapes[s] for s in domain]),
+                legend=None,
+            ),
+        )
+        .properties(
+            width=CHART_WIDTH,
+            height=CHART_HEIGHT,
+            title=alt.Title(textwrap.wrap(message, 90), anchor="start", fontSize=13),
+            description=message,
+        )
+        .configure_axis(labelColor="#333333", titleColor="#333333", labelFontSize=12)
+        .configure_legend(labelColor="#333333", labelFontSize=12)
+        .configure_title(color="#1a1a1a")
+        .configure_view(stroke="#bbbbbb")
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def spec_hash(spec: Mapping[str, Any]) -> str:
+    """A stable hash of a spec, the cache key for its SVG."""
+    canonical = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def accessible_svg(svg: str, title: str, description: str, ident: str) -> str:
+    """Give the SVG role=img with a <title> and <desc>, so it reads as one image with a message."""
+    head = _SVG_OPEN.search(svg)
+    if head is None:
+        return svg
+    attrs = head.group(1)
+    attrs = re.sub(r'\s(role|aria-[a-z]+)="[^"]*"', "", attrs)
+    opening = (
+        f'<svg{attrs} role="img" aria-labelledby="{ident}-title {ident}-desc">'
+        f'<title id="{ident}-title">{escape(title)}</title>'
+        f'<desc id="{ident}-desc">{escape(description)}</desc>'
+    )
+    return svg[: head.start()] + opening + svg[head.end() :]
+
+
+def render_svg(spec: Mapping[str, Any], cache_dir: Path | None) -> str:
+    """Render a spec to SVG with vl-convert, reusing a cached copy when the spec is unchanged."""
+    key = spec_hash(spec)
+    cached = cache_dir / f"{key}.svg" if cache_dir else None
+    if cached is not None and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    import vl_convert
+
+    svg = str(vl_convert.vegalite_to_svg(dict(spec)))
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(cached)
+    return svg

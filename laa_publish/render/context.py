@@ -1,0 +1,97 @@
+"""What every page renderer shares: the model, computed figures, history and link helpers."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from laa_publish.compute.progress import Computed, Progress
+from laa_publish.load.history import Commit, History
+from laa_publish.model.entities import Partnership
+from laa_publish.model.site_paths import (  # noqa: F401 - re-exported for page modules
+    area_page,
+    indicator_page,
+    outcome_page,
+    partner_page,
+)
+from laa_publish.render.text import escape
+
+
+@dataclass(frozen=True, slots=True)
+class ChartJob:
+    """One chart to render: its spec and the words that make it accessible."""
+
+    path: str
+    spec: dict[str, Any]
+    title: str
+    description: str
+    ident: str
+
+
+@dataclass(slots=True)
+class Rendered:
+    """The engine-neutral output: files under docs/, the navigation, and charts to draw."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    charts: list[ChartJob] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)
+
+    def add(self, path: str, text: str) -> None:
+        """Add one generated file; paths are unique."""
+        if path in self.files:
+            raise ValueError(f"{path} generated twice")
+        self.files[path] = text
+
+
+@dataclass(slots=True)
+class Context:
+    """Inputs for rendering, with helpers that keep links relative and text escaped."""
+
+    p: Partnership
+    computed: Computed
+    history: History
+
+    @property
+    def place(self) -> str:
+        """The city-wide or county-wide area code."""
+        return self.p.settings.place_area
+
+    def headline(self, indicator: str, area: str | None = None) -> Progress | None:
+        """Progress for an indicator in an area (the whole place by default)."""
+        return self.computed.headline(indicator, area or self.place)
+
+    def area_name(self, code: str) -> str:
+        """An area's name, or its code when unknown."""
+        area = self.p.areas.get(code)
+        return area.name if area else code
+
+    def partner_name(self, ident: str) -> str:
+        """A partner's short name, or its id when unknown."""
+        partner = self.p.partners.get(ident)
+        return partner.short_name if partner else ident
+
+    def last_change(self, *paths: str) -> Commit | None:
+        """The most recent commit among the given source files."""
+        commits = [self.history.last_change[p] for p in paths if p in self.history.last_change]
+        return max(commits, key=lambda c: (c.timestamp, c.sha)) if commits else None
+
+    def updated_note(self, *paths: str) -> str:
+        """'Data last changed' line from git, or an honest 'unknown'."""
+        commit = self.last_change(*paths)
+        if commit is None:
+            return "*Data last changed: not known (no git history was available to the build).*"
+        return (
+            f"*Data last changed on {commit.day} in commit `{commit.short}` "
+            f"by {escape(commit.author)}.*"
+        )
+
+
+def link(source: str, target: str) -> str:
+    """A relative link from one generated page to another (both relative to docs/)."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def md_link(source: str, target: str, text: str) -> str:
+    """A Markdown link with escaped text."""
+    return f"[{escape(text)}]({link(source, target)})"

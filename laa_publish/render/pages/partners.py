@@ -1,0 +1,109 @@
+"""Partner pages: who the partners are, what they lead and which indicators they own."""
+
+from __future__ import annotations
+
+from laa_publish.model.entities import Partner
+from laa_publish.render.context import (
+    Context,
+    indicator_page,
+    md_link,
+    outcome_page,
+    partner_page,
+)
+from laa_publish.render.text import escape, status_badge, table
+
+TYPE_TEXT = {
+    "council": "Local authority",
+    "police": "Police",
+    "health": "Health (NHS)",
+    "fire": "Fire and rescue",
+    "education": "Education",
+    "voluntary": "Voluntary and community sector",
+    "business": "Business",
+    "probation": "Probation",
+    "housing": "Housing",
+    "employment": "Employment and skills",
+    "other": "Other",
+}
+
+
+def partner_markdown(ctx: Context, partner: Partner) -> str:
+    """The page for one partner."""
+    page = partner_page(partner.id)
+    parts = [f"# {escape(partner.name)}", ""]
+    if partner.description:
+        parts += [escape(partner.description), ""]
+    facts = [f"**Type:** {TYPE_TEXT[partner.type]}"]
+    if partner.website:
+        facts.append(f"**Website:** <{partner.website}>")
+    parts += [" · ".join(facts), ""]
+    led = [
+        o
+        for o in sorted(ctx.p.outcomes.values(), key=lambda o: o.id)
+        if o.lead_partner == partner.id
+    ]
+    helps = [
+        o
+        for o in sorted(ctx.p.outcomes.values(), key=lambda o: o.id)
+        if partner.id in o.contributing_partners
+    ]
+    parts += ["## Outcomes", ""]
+    if led or helps:
+        parts += [
+            f"- {md_link(page, outcome_page(o.id), f'{o.id}: {o.title}')} (lead)" for o in led
+        ]
+        parts += [
+            f"- {md_link(page, outcome_page(o.id), f'{o.id}: {o.title}')} (contributor)"
+            for o in helps
+        ]
+        parts.append("")
+    else:
+        parts += ["This partner does not lead or contribute to an outcome yet.", ""]
+    owned = sorted(
+        (i for i in ctx.p.indicators.values() if i.partner == partner.id), key=lambda i: i.id
+    )
+    parts += ["## Indicators this partner reports", ""]
+    if owned:
+        rows = [
+            [
+                md_link(page, indicator_page(i.id), f"{i.id}: {i.title}"),
+                status_badge(ctx.headline(i.id).status if ctx.headline(i.id) else "no_data"),
+            ]
+            for i in owned
+        ]
+        parts += [table(["Indicator", "Status"], rows), ""]
+    else:
+        parts += ["None yet.", ""]
+    return "\n".join(parts)
+
+
+def partners_index(ctx: Context) -> str:
+    """The partner register as a table."""
+    page = "partners/index.md"
+    rows = []
+    for partner in sorted(ctx.p.partners.values(), key=lambda p: p.name):
+        led = sum(1 for o in ctx.p.outcomes.values() if o.lead_partner == partner.id)
+        owned = sum(1 for i in ctx.p.indicators.values() if i.partner == partner.id)
+        rows.append(
+            [
+                md_link(page, partner_page(partner.id), partner.name),
+                TYPE_TEXT[partner.type],
+                str(led),
+                str(owned),
+            ]
+        )
+    return "\n".join(
+        [
+            "# Partners",
+            "",
+            f"{len(ctx.p.partners)} organisations make up the partnership. Each publishes its own "
+            "data and is named as the source of every figure it reports.",
+            "",
+            table(
+                ["Partner", "Type", "Outcomes led", "Indicators reported"],
+                rows,
+                ["l", "l", "r", "r"],
+            ),
+            "",
+        ]
+    )

@@ -1,0 +1,118 @@
+"""Render every page, download and chart job, and the navigation that links them."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from laa_publish.compute.progress import Computed
+from laa_publish.load.history import History
+from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Partnership
+from laa_publish.model.site_paths import content_target
+from laa_publish.render.context import (
+    Context,
+    Rendered,
+    area_page,
+    indicator_page,
+    outcome_page,
+    partner_page,
+)
+from laa_publish.render.downloads import observations_csv
+from laa_publish.render.pages.about import (
+    content_page_title,
+    downloads_markdown,
+    method_markdown,
+)
+from laa_publish.render.pages.areas import area_markdown, areas_index
+from laa_publish.render.pages.home import home_markdown
+from laa_publish.render.pages.indicators import indicator_markdown, indicators_index
+from laa_publish.render.pages.outcomes import outcome_markdown, outcomes_by_theme, outcomes_index
+from laa_publish.render.pages.partners import partner_markdown, partners_index
+
+
+def nav_title(text: str) -> str:
+    """Navigation titles reach the theme's HTML; <title> even unescapes them, so drop < and >."""
+    flat = " ".join(text.split()).replace("<", "‹").replace(">", "›")
+    return html.escape(flat, quote=True)
+
+
+def _nav(ctx: Context, content_pages: list[tuple[str, str]]) -> list[Any]:
+    p = ctx.p
+    outcomes: list[Any] = ["outcomes/index.md"]
+    indicators: list[Any] = ["indicators/index.md"]
+    for _, title, members in outcomes_by_theme(ctx):
+        if not members:
+            continue
+        outcomes.append(
+            {
+                nav_title(title): [
+                    {nav_title(f"{o.id}: {o.title}"): outcome_page(o.id)} for o in members
+                ]
+            }
+        )
+        for outcome in members:
+            inds = p.outcome_indicators(outcome.id)
+            if inds:
+                indicators.append(
+                    {
+                        nav_title(f"{outcome.id}: {outcome.title}"): [
+                            {nav_title(f"{i.id}: {i.title}"): indicator_page(i.id)} for i in inds
+                        ]
+                    }
+                )
+    areas: list[Any] = ["areas/index.md"]
+    for level in AREA_LEVELS:
+        members = sorted((a for a in p.areas.values() if a.level == level), key=lambda a: a.name)
+        if members:
+            areas.append(
+                {LEVEL_TITLES[level]: [{nav_title(a.name): area_page(a.code)} for a in members]}
+            )
+    partners: list[Any] = ["partners/index.md"] + [
+        {nav_title(partner.name): partner_page(partner.id)}
+        for partner in sorted(p.partners.values(), key=lambda x: x.name)
+    ]
+    about: list[Any] = [
+        {"How progress is judged": "about/method.md"},
+        {"Data downloads": "about/downloads.md"},
+    ] + [{nav_title(title): target} for target, title in content_pages]
+    return [
+        {"Home": "index.md"},
+        {"Outcomes": outcomes},
+        {"Indicators": indicators},
+        {"Areas": areas},
+        {"Partners": partners},
+        {"About": about},
+    ]
+
+
+def render_site(p: Partnership, computed: Computed, history: History) -> Rendered:
+    """Every generated file, in a deterministic order."""
+    ctx = Context(p, computed, history)
+    out = Rendered()
+    out.add("index.md", home_markdown(ctx))
+    out.add("outcomes/index.md", outcomes_index(ctx))
+    for ident in sorted(p.outcomes):
+        out.add(outcome_page(ident), outcome_markdown(ctx, p.outcomes[ident]))
+    out.add("indicators/index.md", indicators_index(ctx))
+    names = {code: area.name for code, area in p.areas.items()}
+    for ident in sorted(p.indicators):
+        ind = p.indicators[ident]
+        out.add(indicator_page(ind.id), indicator_markdown(ctx, ind, out))
+        frame = p.observations.get(ident)
+        if frame is not None:
+            out.add(f"downloads/{ident}.csv", observations_csv(ind, frame, names))
+    out.add("areas/index.md", areas_index(ctx))
+    for code in sorted(p.areas):
+        out.add(area_page(code), area_markdown(ctx, p.areas[code]))
+    out.add("partners/index.md", partners_index(ctx))
+    for ident in sorted(p.partners):
+        out.add(partner_page(ident), partner_markdown(ctx, p.partners[ident]))
+    out.add("about/method.md", method_markdown())
+    out.add("about/downloads.md", downloads_markdown(ctx))
+    content_pages = []
+    for path in sorted(p.pages):
+        target = content_target(path)
+        out.add(target, p.pages[path])
+        content_pages.append((target, content_page_title(path, p.pages[path])))
+    out.nav = _nav(ctx, content_pages)
+    return out

@@ -1,0 +1,50 @@
+"""GSS shorthand symbols in table cells, and the key that explains the ones a page uses."""
+
+from __future__ import annotations
+
+import math
+
+from laa_publish.model.entities import Indicator
+from laa_publish.render.text import with_unit
+
+SYMBOLS = {
+    "[p]": "provisional: the figure may be revised",
+    "[r]": "revised since it was first published",
+    "[c]": "confidential: withheld to protect privacy",
+    "[x]": "not available",
+    "[z]": "not applicable",
+}
+STATUS_SYMBOL = {"provisional": "[p]", "not_available": "[x]", "suppressed": "[c]"}
+
+
+class SymbolKey:
+    """Collects the symbols used on one page so the page can explain exactly those."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def cell(self, value: float | None, status: str, indicator: Indicator) -> str:
+        """A value with its unit and symbol, e.g. '19.8% [p]' or '[c]'."""
+        symbol = STATUS_SYMBOL.get(status)
+        missing = value is None or (isinstance(value, float) and math.isnan(value))
+        if missing:
+            symbol = symbol if status in ("not_available", "suppressed") else "[x]"
+            self.used.add(symbol)
+            return symbol
+        text = with_unit(value, indicator)
+        if symbol:
+            self.used.add(symbol)
+            return f"{text} {symbol}"
+        return text
+
+    def mark(self, symbol: str) -> str:
+        """Use a symbol directly, e.g. [z] for 'not applicable'."""
+        self.used.add(symbol)
+        return symbol
+
+    def legend(self) -> str:
+        """A Markdown paragraph explaining each symbol used, or nothing."""
+        if not self.used:
+            return ""
+        items = [f"`{s}` {SYMBOLS[s]}" for s in SYMBOLS if s in self.used]
+        return "**Symbols used on this page:** " + "; ".join(items) + "."

@@ -1,0 +1,146 @@
+"""Safe, fixed formatting of partner text and numbers for generated Markdown."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+from laa_publish.compute.progress import (
+    AT_RISK,
+    IMPROVING,
+    NO_CHANGE,
+    NO_DATA,
+    NO_TARGET,
+    NOT_COMPARABLE,
+    OFF_TRACK,
+    ON_TRACK,
+    WORSENING,
+)
+from laa_publish.model.entities import Indicator
+
+STATUS_TEXT = {
+    ON_TRACK: ("✓", "On track"),
+    AT_RISK: ("!", "At risk"),
+    OFF_TRACK: ("✗", "Off track"),
+    NO_TARGET: ("–", "No target"),
+    NO_DATA: ("?", "No data"),
+}
+DIRECTION_TEXT = {
+    IMPROVING: "Improving",
+    WORSENING: "Worsening",
+    NO_CHANGE: "No change",
+    NOT_COMPARABLE: "Not comparable",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|])")
+_LINE_START = re.compile(r"^([#+\-])")
+_LIST_NUMBER = re.compile(r"^(\d+)\.(?=\s)")
+
+
+def escape(text: object) -> str:
+    """Partner text as literal inline Markdown: no HTML, links or formatting survive."""
+    flat = " ".join(str(text).split())
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    return _LIST_NUMBER.sub(r"\1\\.", _LINE_START.sub(r"\\\1", escaped))
+
+
+def escape_cell(text: object) -> str:
+    """Escape text for a Markdown table cell."""
+    return escape(text)
+
+
+def attr(text: object) -> str:
+    """Escape text for an HTML attribute value inside generated Markdown."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def number(value: float | None, decimals: int) -> str:
+    """Fixed-point formatting with thousands separators; never exponent notation."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    rounded = round(float(value), decimals) + 0.0
+    return f"{rounded:,.{decimals}f}"
+
+
+def plain_number(value: float | None, decimals: int) -> str:
+    """Fixed-point formatting without separators, for CSV and chart data."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{round(float(value), decimals) + 0.0:.{decimals}f}"
+
+
+def with_unit(value: float | None, indicator: Indicator) -> str:
+    """A value as a reader expects it: '45.2%', '£1,200', '12.3 per 1,000'."""
+    text = number(value, indicator.decimals)
+    if not text:
+        return ""
+    if indicator.unit == "percentage":
+        return f"{text}%"
+    if indicator.unit == "currency":
+        return f"£{text}"
+    if indicator.unit == "rate" and indicator.rate_per:
+        return f"{text} per {indicator.rate_per:,}"
+    if indicator.unit == "days":
+        return f"{text} days"
+    return text
+
+
+def change_text(change: float | None, indicator: Indicator) -> str:
+    """A signed change with its unit, e.g. '+1.2 points' for percentages."""
+    if change is None:
+        return ""
+    text = number(abs(change), indicator.decimals)
+    if text.strip("0.,") == "":
+        return "no change"
+    sign = "+" if change > 0 else "−"
+    suffix = " points" if indicator.unit == "percentage" else ""
+    return f"{sign}{text}{suffix}"
+
+
+def status_badge(status: str) -> str:
+    """A status as a symbol and words, styled by class; never colour alone."""
+    symbol, words = STATUS_TEXT[status]
+    return (
+        f'<span class="laa-status laa-status--{status.replace("_", "-")}">'
+        f'<span aria-hidden="true">{symbol}</span> {words}</span>'
+    )
+
+
+def direction_badge(direction: str, change: float | None) -> str:
+    """Direction of travel in words, with an arrow that shows which way the value moved."""
+    words = DIRECTION_TEXT[direction]
+    arrow = ""
+    if change is not None and direction in (IMPROVING, WORSENING):
+        arrow = "↑" if change > 0 else "↓"
+    elif direction == NO_CHANGE:
+        arrow = "→"
+    symbol = f'<span aria-hidden="true">{arrow}</span> ' if arrow else ""
+    return (
+        f'<span class="laa-direction laa-direction--{direction.replace("_", "-")}">'
+        f"{symbol}{words}</span>"
+    )
+
+
+def table(headers: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
+    """A Markdown pipe table; cells must already be escaped."""
+    align = align or ["l"] * len(headers)
+    marks = {"l": ":--", "r": "--:", "c": ":-:"}
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "| " + " | ".join(marks[a] for a in align) + " |",
+    ]
+    lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def slug(text: str) -> str:
+    """A stable lower-case file name for an id or code."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def compact_number(value: float | None) -> str:
+    """A count or amount written exactly but without trailing zeros or exponent."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

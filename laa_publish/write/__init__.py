@@ -1,0 +1,1 @@
+"""Stage 6: write generated files, run the static-site engine, and swap the site into place."""

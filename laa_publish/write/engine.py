@@ -1,0 +1,62 @@
+"""Run the static-site engine (Material for MkDocs) on the generated folder."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+class EngineFailed(Exception):
+    """The engine refused the generated Markdown (for example a broken link in strict mode)."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def source_date_epoch(timestamp: int | None) -> Iterator[None]:
+    """Pin the engine's notion of 'now' to the commit time, for byte-identical output."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if timestamp is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
+    elif previous is None:
+        os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, timestamp: int | None) -> None:
+    """Build with MkDocs in strict mode; any engine warning fails the build."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(collector)
+    try:
+        with source_date_epoch(timestamp):
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+            build(config)
+    except MkDocsException as exc:
+        detail = "; ".join(collector.messages) or str(exc)
+        raise EngineFailed(f"The site engine failed: {detail}") from exc
+    finally:
+        mk_log.removeHandler(collector)
