@@ -17,7 +17,12 @@ from laa_publish.render.charts import accessible_svg, render_svg
 from laa_publish.render.site import render_site
 from laa_publish.validate.run import check
 from laa_publish.write.engine import run_mkdocs
-from laa_publish.write.engine_config import engine_config, write_engine_config
+from laa_publish.write.engine_config import (
+    engine_config,
+    override_files,
+    root_custom_dir,
+    write_engine_config,
+)
 from laa_publish.write.files import swap_into_place, sync_tree
 
 log = logging.getLogger(__name__)
@@ -71,7 +76,8 @@ def generate(root: Path, work_dir: Path, *, strict: bool = False) -> BuildResult
         files[job.path] = accessible_svg(svg, job.title, job.description, job.ident).encode()
     timings["render_charts"] = time.perf_counter() - t
     sync_tree(work_dir / "docs", dict(sorted(files.items())))
-    config = engine_config(root, p.settings, rendered.nav)
+    sync_tree(work_dir / "overrides", override_files(root, root_custom_dir(root)))
+    config = engine_config(root, p.settings, rendered.nav, history.head)
     (work_dir / "mkdocs.yml").write_bytes(write_engine_config(config, work_dir))
     pages = sum(1 for path in rendered.files if path.endswith(".md"))
     timestamp = history.head.timestamp if history.head else None

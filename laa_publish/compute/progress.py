@@ -110,6 +110,11 @@ def indicator_progress(indicator: Indicator, observations: pd.DataFrame) -> list
             if base_ord in by_ord:
                 base_value, base_period = float(by_ord[base_ord]), baseline.period
         change = latest_value - comparison if comparison is not None else None
+        shown_change = (  # the method compares the values as published, after rounding
+            _rounded(latest_value, indicator.decimals) - _rounded(comparison, indicator.decimals)
+            if comparison is not None
+            else None
+        )
         target = _target_for(indicator, str(latest_row["period"]), str(area))
         results.append(
             Progress(
@@ -128,7 +133,7 @@ def indicator_progress(indicator: Indicator, observations: pd.DataFrame) -> list
                 ),
                 target=target,
                 status=status_against(latest_value, target, indicator),
-                direction=direction_of(change, indicator),
+                direction=direction_of(shown_change, indicator),
             )
         )
     return results

@@ -187,7 +187,8 @@ def link_issues(
                 path,
                 line,
                 column,
-                f"The link {quote(href)} points to {quote(resolved)}, which the site does not have.",
+                f"The link {quote(href)} points to {quote(resolved)}, "
+                "which the site does not have.",
                 "Link to another page with a path relative to this file, e.g. "
                 "'../indicators/NI-116.md' or '../outcomes/CYP-1.md'.",
             )

@@ -7,12 +7,16 @@ from typing import Any
 
 import yaml
 
+from laa_publish.load.history import Commit
 from laa_publish.model.entities import Settings
 
 ROOT_CONFIG = "mkdocs.yml"
+OVERRIDES = Path(__file__).resolve().parent.parent / "templates" / "overrides"
 
 
-def engine_config(root: Path, settings: Settings, nav: list[Any]) -> dict[str, Any]:
+def engine_config(
+    root: Path, settings: Settings, nav: list[Any], commit: Commit | None
+) -> dict[str, Any]:
     """Merge the repository's mkdocs.yml with what the build generates."""
     path = root / ROOT_CONFIG
     config: dict[str, Any] = {}
@@ -28,15 +32,43 @@ def engine_config(root: Path, settings: Settings, nav: list[Any]) -> dict[str, A
     )
     config["docs_dir"] = "docs"
     theme = config.setdefault("theme", {"name": "material"})
-    custom = theme.get("custom_dir")
-    if custom and (root / custom).is_dir():
-        theme["custom_dir"] = str((root / custom).resolve())
-    else:
-        theme.pop("custom_dir", None)
+    theme["custom_dir"] = "overrides"
     for key in ("repo_url", "repo_name", "edit_uri"):
         config.pop(key, None)  # Material would fetch repository facts from another host
     config["nav"] = nav
+    extra = config.setdefault("extra", {})
+    extra["laa"] = {
+        "commit": commit.sha if commit else None,
+        "commit_date": commit.day if commit else None,
+        "footer_links": [
+            {"title": "How progress is judged", "page": "about/method.html"},
+            {"title": "Data downloads", "page": "about/downloads.html"},
+        ],
+    }
     return config
+
+
+def override_files(root: Path, custom_dir: str | None) -> dict[str, bytes]:
+    """laa-publish's theme overrides, then the partnership's own on top (same path wins)."""
+    files: dict[str, bytes] = {}
+    sources = [OVERRIDES]
+    if custom_dir and (root / custom_dir).is_dir():
+        sources.append(root / custom_dir)
+    for source in sources:
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and not path.is_symlink() and path.name != "README.md":
+                files[path.relative_to(source).as_posix()] = path.read_bytes()
+    return files
+
+
+def root_custom_dir(root: Path) -> str | None:
+    """The custom_dir named in the repository's mkdocs.yml, if any."""
+    path = root / ROOT_CONFIG
+    if not path.is_file():
+        return None
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    value = (config.get("theme") or {}).get("custom_dir")
+    return str(value) if value else None
 
 
 def write_engine_config(config: dict[str, Any], target: Path) -> bytes:

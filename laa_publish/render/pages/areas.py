@@ -96,7 +96,8 @@ def areas_index(ctx: Context) -> str:
         note = " (abolished)" if area.valid_to else ""
         parts.append(
             "    " * depth
-            + f"- {md_link(page, area_page(area.code), area.name)}: {LEVEL_TITLES[area.level]}{note}"
+            + f"- {md_link(page, area_page(area.code), area.name)}: "
+            + f"{LEVEL_TITLES[area.level]}{note}"
         )
         for child in ctx.p.children(code):
             walk(child.code, depth + 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from laa_publish.model.entities import LEVEL_TITLES, Indicator
-from laa_publish.model.periods import PERIOD_TYPES
+from laa_publish.model.periods import PERIOD_TYPES, period_ordinal
 from laa_publish.render.charts import chart_message, chart_rows, indicator_chart_spec
 from laa_publish.render.context import (
     ChartJob,
@@ -106,8 +106,6 @@ def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: Symbol
     targets = {t.period: t for t in ind.targets if t.area == ctx.place}
     periods = list(dict.fromkeys([*place_rows["period"].tolist()]))
     by_period = {r.period: r for r in place_rows.itertuples(index=False)}
-    from laa_publish.model.periods import period_ordinal
-
     extra = sorted(
         (t for t in targets if t not in by_period),
         key=lambda p: period_ordinal(p, ind.period_type) or 0,
@@ -116,13 +114,22 @@ def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: Symbol
     for period in [*periods, *extra]:
         row = by_period.get(period)
         target = targets.get(period)
-        value = key.cell(row.value, row.status, ind) if row is not None else key.mark("[x]")
+        if row is None:
+            rows.append(
+                [
+                    escape(period),
+                    "",
+                    with_unit(target.value, ind) if target else "",
+                    "Target only: no figure reported for this period yet.",
+                ]
+            )
+            continue
         rows.append(
             [
                 escape(period),
-                value,
+                key.cell(row.value, row.status, ind),
                 with_unit(target.value, ind) if target else "",
-                escape(row.note) if row is not None and row.note else "",
+                escape(row.note) if row.note else "",
             ]
         )
     return table(["Period", "Value", "Target", "Note"], rows, ["l", "r", "r", "l"])
@@ -140,13 +147,14 @@ def _areas_table(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> str
     for area in areas:
         head = progress[area.code]
         versus = ""
-        if (
+        comparable = (
             place_head is not None
             and place_head.latest_value is not None
             and area.code != ctx.place
-        ):
-            if head.latest_period == place_head.latest_period:
-                versus = change_text((head.latest_value or 0) - place_head.latest_value, ind)
+            and head.latest_period == place_head.latest_period
+        )
+        if comparable and place_head is not None and place_head.latest_value is not None:
+            versus = change_text((head.latest_value or 0) - place_head.latest_value, ind)
         rows.append(
             [
                 md_link(page, area_page(area.code), area.name),
