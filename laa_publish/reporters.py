@@ -101,6 +101,6 @@ def report(issues: Sequence[Issue], fmt: str, out: TextIO) -> None:
     else:
         write_text(issues, out, colour=out.isatty() and "NO_COLOR" not in os.environ)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary and fmt == "github":
+    if summary:
         with Path(summary).open("a", encoding="utf-8") as handle:
             handle.write(step_summary(issues))

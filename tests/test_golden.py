@@ -10,13 +10,12 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import materialise
 
 from laa_publish.compute.progress import compute
 from laa_publish.load.history import History
 from laa_publish.render.site import render_site
 from laa_publish.validate.run import check
-
-from conftest import materialise
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "base"
 UPDATE = os.environ.get("LAA_UPDATE_GOLDENS") == "1"
@@ -44,10 +43,10 @@ def test_generated_files_match_goldens(tmp_path: Path) -> None:
         for path, text in files.items():
             target = GOLDEN / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(text.encode("utf-8"))
         pytest.skip("goldens updated")
     expected = {
-        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+        p.relative_to(GOLDEN).as_posix(): p.read_bytes().decode("utf-8")
         for p in sorted(GOLDEN.rglob("*"))
         if p.is_file()
     }

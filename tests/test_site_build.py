@@ -25,8 +25,17 @@ RESOURCE_ATTRS = {
     "object": "data",
 }
 
-LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "prefetch", "preconnect",
-                "dns-prefetch", "manifest", "apple-touch-icon"}
+LOADING_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "icon",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+    "apple-touch-icon",
+}
 
 pytestmark = pytest.mark.slow
 
@@ -51,8 +60,15 @@ def _model():
 
 def test_every_page_kind_is_built(site: Path) -> None:
     p = _model()
-    expected = ["index.html", "outcomes/index.html", "indicators/index.html", "areas/index.html",
-                "partners/index.html", "about/method.html", "about/downloads.html"]
+    expected = [
+        "index.html",
+        "outcomes/index.html",
+        "indicators/index.html",
+        "areas/index.html",
+        "partners/index.html",
+        "about/method.html",
+        "about/downloads.html",
+    ]
     expected += [f"outcomes/{o}.html" for o in p.outcomes]
     expected += [f"indicators/{i}.html" for i in p.indicators]
     expected += [f"areas/{a}.html" for a in p.areas]
@@ -81,8 +97,11 @@ def test_indicator_page_has_chart_table_and_status(site: Path) -> None:
     assert re.search(r"On track|At risk|Off track|No target", headline)
     frame = p.observations[ident]
     place_rows = frame[frame["area"] == p.settings.place_area]
-    values_table = next(t for t in soup.find_all("table")
-                        if [th.get_text(strip=True) for th in t.find_all("th")][:2] == ["Period", "Value"])
+    values_table = next(
+        t
+        for t in soup.find_all("table")
+        if [th.get_text(strip=True) for th in t.find_all("th")][:2] == ["Period", "Value"]
+    )
     periods = [tr.find("td").get_text(strip=True) for tr in values_table.find_all("tr")[1:]]
     assert set(place_rows["period"]) <= set(periods)
 

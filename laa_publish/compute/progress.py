@@ -35,6 +35,9 @@ class Progress:
     latest_period: str | None
     latest_value: float | None
     latest_provisional: bool
+    previous_period: str | None
+    previous_value: float | None
+    change_since_previous: float | None
     comparison_period: str | None
     comparison_value: float | None
     change: float | None
@@ -116,6 +119,7 @@ def indicator_progress(indicator: Indicator, observations: pd.DataFrame) -> list
             else None
         )
         target = _target_for(indicator, str(latest_row["period"]), str(area))
+        previous = float(values[-2]) if len(values) > 1 else None
         results.append(
             Progress(
                 indicator=indicator.id,
@@ -123,6 +127,9 @@ def indicator_progress(indicator: Indicator, observations: pd.DataFrame) -> list
                 latest_period=str(latest_row["period"]),
                 latest_value=latest_value,
                 latest_provisional=latest_row["status"] == "provisional",
+                previous_period=str(rows["period"].iat[-2]) if previous is not None else None,
+                previous_value=previous,
+                change_since_previous=latest_value - previous if previous is not None else None,
                 comparison_period=period_of.get(compare_ord),
                 comparison_value=float(comparison) if comparison is not None else None,
                 change=change,

@@ -34,6 +34,7 @@ class LoadedRepository:
     markdown: dict[str, str] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
 
     def document(self, path: str) -> YamlDocument | None:
         """Look a YAML document up by its repository-relative path."""
@@ -82,6 +83,8 @@ def _load_yaml(root: Path, path: Path, kind: str, repo: LoadedRepository) -> Yam
     repo.issues.extend(issues)
     if doc is not None:
         repo.kinds[rel] = kind
+    else:
+        repo.unreadable.add(rel)
     return doc
 
 
@@ -136,6 +139,8 @@ def _load_partner_folders(root: Path, repo: LoadedRepository) -> None:
                 repo.issues.extend(issues)
                 if table is not None:
                     repo.tables[rel] = table
+                else:
+                    repo.unreadable.add(rel)
         else:
             repo.issues.append(
                 warning(

@@ -143,7 +143,7 @@ class Indicator:
         """The unit as a reader would say it, e.g. 'rate per 1,000'."""
         if self.unit == "rate" and self.rate_per:
             return f"rate per {self.rate_per:,}"
-        return {"percentage": "%", "currency": "£"}.get(self.unit, self.unit)
+        return {"percentage": "per cent (%)", "currency": "pounds (£)"}.get(self.unit, self.unit)
 
 
 @dataclass(slots=True)

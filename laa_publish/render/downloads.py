@@ -38,7 +38,7 @@ def neutralise(text: str) -> str:
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]], text_columns: set[str]) -> str:
     """Write rows as CSV, neutralising only the text columns so numbers stay numbers."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; also quotes lone CRs
     writer.writerow(header)
     positions = [i for i, name in enumerate(header) if name in text_columns]
     for row in rows:

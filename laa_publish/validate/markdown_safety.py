@@ -68,6 +68,7 @@ SAFE_ATTRIBUTES = frozenset({"href", "title", "id", "class", "align", "colspan",
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SAFE_STYLE = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
 DEFAULT_EXTENSIONS: tuple[str, ...] = ("tables", "sane_lists", "abbr", "def_list", "footnotes")
+ENGINE_EXTENSIONS: tuple[str, ...] = ("toc", "tables", "fenced_code")  # MkDocs always adds these
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 def site_extensions(mkdocs_yml: Path | None) -> tuple[tuple[str, Any], ...]:
     """The Markdown extensions the site engine will use, so validation sees what it sees."""
     if mkdocs_yml is None or not mkdocs_yml.is_file():
-        return tuple((name, {}) for name in DEFAULT_EXTENSIONS)
+        return tuple((name, {}) for name in dict.fromkeys(ENGINE_EXTENSIONS + DEFAULT_EXTENSIONS))
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
     found: list[tuple[str, Any]] = []
     for item in config.get("markdown_extensions", []) or []:
@@ -143,7 +144,9 @@ def site_extensions(mkdocs_yml: Path | None) -> tuple[tuple[str, Any], ...]:
             for name, options in item.items():
                 clean = {k: v for k, v in (options or {}).items() if v is not None}
                 found.append((name, clean))
-    return tuple(found)
+    names = {name for name, _ in found}
+    always = [(name, {}) for name in ENGINE_EXTENSIONS if name not in names]
+    return tuple(always + found)
 
 
 def render(text: str, extensions: tuple[tuple[str, Any], ...]) -> str:

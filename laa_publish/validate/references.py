@@ -257,7 +257,7 @@ def indicator_issues(
             f"A partner's files live in data/partners/<partner>/: set 'partner: {folder}' or "
             "move the file to the owner's folder.",
         )
-    if folder and folder not in p.partners:
+    if folder and folder not in p.partners and folder != ind.partner:
         yield error(
             "unknown-partner",
             doc.path,

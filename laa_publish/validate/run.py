@@ -84,7 +84,7 @@ def check(root: Path) -> CheckResult:
             continue
         p.indicators[indicator.id] = indicator
         p.documents[doc.path] = doc
-        issues.extend(refs.indicator_issues(p, indicator, doc, tables))
+        issues.extend(refs.indicator_issues(p, indicator, doc, tables | repo.unreadable))
         table = repo.tables.get(indicator.data_path)
         if table is not None:
             frame, found = check_observations(indicator, table, p.areas)
@@ -92,13 +92,11 @@ def check(root: Path) -> CheckResult:
             if frame is not None:
                 p.observations[indicator.id] = frame
     passed = {d.path for d in indicator_docs}
-    unreadable = {
-        str(PurePosixPath(d.path).with_suffix(".csv"))
-        for d in repo.indicators
-        if d.path not in passed
-    }
+    failed = [d.path for d in repo.indicators if d.path not in passed]
+    failed += [path for path in repo.unreadable if path.endswith(".yaml")]
+    unreadable = {str(PurePosixPath(path).with_suffix(".csv")) for path in failed}
     issues.extend(refs.orphan_table_issues(p, tables - unreadable))
-    if len(indicator_docs) == len(repo.indicators):
+    if not failed:
         issues.extend(refs.outcome_coverage_issues(p))
     p.home_intro = repo.markdown.get("content/index.md")
     p.pages = {

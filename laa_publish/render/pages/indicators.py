@@ -37,6 +37,13 @@ AGGREGATION_TEXT = {
 }
 
 
+def tolerance_text(tolerance: float, ind: Indicator) -> str:
+    """A target's tolerance in the indicator's unit; percentages in points."""
+    if round(tolerance, ind.decimals) == 0:
+        return "none"
+    return change_text(tolerance, ind).lstrip("+")
+
+
 def _headline(ctx: Context, ind: Indicator, page: str) -> list[str]:
     head = ctx.headline(ind.id)
     place = escape(ctx.area_name(ctx.place))
@@ -51,7 +58,7 @@ def _headline(ctx: Context, ind: Indicator, page: str) -> list[str]:
         lines.append(
             f"- **Target for {escape(head.target.period)}:** "
             f"{with_unit(head.target.value, ind)} (tolerance "
-            f"{with_unit(head.target.tolerance, ind)}): {status_badge(head.status)}"
+            f"{tolerance_text(head.target.tolerance, ind)}): {status_badge(head.status)}"
         )
     else:
         lines.append(
@@ -64,6 +71,11 @@ def _headline(ctx: Context, ind: Indicator, page: str) -> list[str]:
         )
     else:
         lines.append(f"- **Direction of travel:** {direction_badge(head.direction, None)}")
+    if head.previous_period is not None and head.previous_period != head.comparison_period:
+        lines.append(
+            f"- **Since the previous period ({escape(head.previous_period)}):** "
+            f"{change_text(head.change_since_previous, ind)}"
+        )
     if head.baseline_value is not None:
         lines.append(
             f"- **Since the baseline ({escape(head.baseline_period)}, "

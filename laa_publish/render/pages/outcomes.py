@@ -36,6 +36,16 @@ def outcomes_by_theme(ctx: Context) -> list[tuple[str, str, list[Outcome]]]:
     return groups
 
 
+def direction_counts(improving: int, worsening: int) -> str:
+    """Counts of improving and worsening indicators, each with an icon and words."""
+    return (
+        '<span class="laa-direction laa-direction--improving">'
+        f'<span aria-hidden="true">↗</span> {improving} improving</span><br>'
+        '<span class="laa-direction laa-direction--worsening">'
+        f'<span aria-hidden="true">↘</span> {worsening} worsening</span>'
+    )
+
+
 def scorecard(ctx: Context, page: str) -> list[str]:
     """One table per theme: each outcome's overall status, counts and direction."""
     parts: list[str] = []
@@ -54,7 +64,7 @@ def scorecard(ctx: Context, page: str) -> list[str]:
                     str(counts.get(ON_TRACK, 0)),
                     str(counts.get(AT_RISK, 0)),
                     str(counts.get(OFF_TRACK, 0)),
-                    f"{summary.improving} improving, {summary.worsening} worsening",
+                    direction_counts(summary.improving, summary.worsening),
                 ]
             )
         parts += [

@@ -1,0 +1,166 @@
+"""The CSV loader: cells stay text, and every row keeps the source line a partner sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from laa_publish.load.csv_loader import load_csv_bytes, load_csv_text
+
+
+def read(text: str):
+    table, issues = load_csv_text(text, "data/x.csv")
+    assert issues == [], issues
+    assert table is not None
+    return table
+
+
+def rows(table) -> list[list[str]]:
+    return table.frame.to_numpy().tolist()
+
+
+def refused(text: str) -> list[tuple[str, int | None, int | None]]:
+    table, issues = load_csv_text(text, "data/x.csv")
+    assert table is None
+    assert all(i.path == "data/x.csv" and i.hint for i in issues)
+    return [(i.code, i.line, i.column) for i in issues]
+
+
+# The same data with and without a double quote somewhere in the file: the loader has a fast
+# path for files without quotes and an exact one for the rest; both must agree.
+def both_paths(text: str) -> list[str]:
+    return [text, text.replace("note\n", '"note"\n', 1)]
+
+
+class TestLines:
+    @pytest.mark.parametrize(
+        "text",
+        both_paths("period,area,value,note\n2023,A,1,\n\n\n2024,A,2,\n\n2025,A,3,\n"),
+    )
+    def test_blank_lines_are_skipped_but_counted(self, text: str) -> None:
+        table = read(text)
+        assert rows(table) == [
+            ["2023", "A", "1", ""],
+            ["2024", "A", "2", ""],
+            ["2025", "A", "3", ""],
+        ]
+        assert table.lines.tolist() == [2, 5, 7]
+
+    @pytest.mark.parametrize(
+        "text", both_paths("period,area,value,note\n2023,A,1,\n,,,\n  , ,  ,\n2024,A,2,\n")
+    )
+    def test_rows_of_empty_cells_are_blank(self, text: str) -> None:
+        table = read(text)
+        assert table.lines.tolist() == [2, 5]
+
+    def test_crlf_line_endings(self) -> None:
+        table = read("period,area,value\r\n2023,A,1\r\n\r\n2024,A,2\r\n")
+        assert rows(table) == [["2023", "A", "1"], ["2024", "A", "2"]]
+        assert table.lines.tolist() == [2, 4]
+
+    def test_quoted_newlines_keep_following_lines_right(self) -> None:
+        text = (
+            "period,area,value,note\n"
+            '2023,A,1,"first line\nsecond line\nthird line"\n'
+            '2024,A,2,"a, b"\n'
+            '2025,A,3,"say ""hi"""\n'
+        )
+        table = read(text)
+        assert rows(table) == [
+            ["2023", "A", "1", "first line\nsecond line\nthird line"],
+            ["2024", "A", "2", "a, b"],
+            ["2025", "A", "3", 'say "hi"'],
+        ]
+        assert table.lines.tolist() == [2, 5, 6]
+
+    def test_no_final_newline(self) -> None:
+        table = read("period,area,value\n2023,A,1")
+        assert table.lines.tolist() == [2]
+
+    def test_header_only(self) -> None:
+        table = read("period,area,value\n")
+        assert table.columns == ["period", "area", "value"]
+        assert table.frame.empty
+        assert list(table.frame.columns) == ["period", "area", "value"]
+
+    def test_cells_stay_text(self) -> None:
+        table = read("period,area,value\n2024,E05000001,007\n2024-25,NA,1e3\n")
+        assert rows(table) == [["2024", "E05000001", "007"], ["2024-25", "NA", "1e3"]]
+
+    def test_column_number_is_one_based(self) -> None:
+        table = read("period,area,value\n2024,A,1\n")
+        assert table.column_number("period") == 1
+        assert table.column_number("value") == 3
+        assert table.column_number("missing") is None
+
+
+class TestRagged:
+    @pytest.mark.parametrize("text", both_paths("period,area,value,note\n2023,A,1,\n2024,A\n"))
+    def test_short_row(self, text: str) -> None:
+        assert refused(text) == [("csv-syntax", 3, 3)]
+
+    @pytest.mark.parametrize(
+        "text", both_paths("period,area,value,note\n2023,A,1,2,x\n2024,A,1,\n")
+    )
+    def test_long_first_row_is_not_read_as_an_index(self, text: str) -> None:
+        table, issues = load_csv_text(text, "data/x.csv")
+        assert table is None
+        assert [(i.code, i.line, i.column) for i in issues] == [("csv-syntax", 2, 5)]
+        assert "5 cells" in issues[0].message and "4 columns" in issues[0].message
+
+    def test_every_ragged_row_is_reported(self) -> None:
+        text = "period,area,value\n2023,A\n2024,A,1\n\n2025,A,1,000\n"
+        assert refused(text) == [("csv-syntax", 2, 3), ("csv-syntax", 5, 4)]
+
+    def test_unclosed_quote_points_at_its_row(self) -> None:
+        text = 'period,area,value,note\n2023,A,1,\n2024,A,2,"open\n2025,A,3,\n2026,A,4,\n'
+        table, issues = load_csv_text(text, "data/x.csv")
+        assert table is None
+        assert [(i.code, i.line) for i in issues] == [("csv-syntax", 3)]
+        assert "quote" in issues[0].hint
+
+
+class TestHeader:
+    def test_duplicate_header(self) -> None:
+        table, issues = load_csv_text("period,area,value,area\n2024,A,1,B\n", "data/x.csv")
+        assert table is None
+        assert [(i.code, i.line, i.column) for i in issues] == [("csv-header", 1, 4)]
+        assert '"area"' in issues[0].message
+        assert "column 2" in issues[0].message
+
+    def test_empty_header_cell(self) -> None:
+        assert refused("period,,value\n2024,A,1\n") == [("csv-header", 1, 2)]
+
+    def test_every_header_problem_is_reported(self) -> None:
+        assert refused("period,,value,period,\n") == [
+            ("csv-header", 1, 2),
+            ("csv-header", 1, 4),
+            ("csv-header", 1, 5),
+        ]
+
+    @pytest.mark.parametrize("text", ["", "\n", "  \n\n"])
+    def test_empty_file(self, text: str) -> None:
+        assert refused(text) == [("csv-empty", 1, 1)]
+
+
+class TestBytes:
+    def test_bom_is_removed_from_the_first_column(self) -> None:
+        table, issues = load_csv_bytes(b"\xef\xbb\xbfperiod,area,value\n2024,A,1\n", "x.csv")
+        assert issues == []
+        assert table is not None
+        assert table.columns == ["period", "area", "value"]
+        assert table.column_number("period") == 1
+
+    def test_latin1_byte_is_positioned(self) -> None:
+        table, issues = load_csv_bytes(b"period,area,value,note\n2024,A,1,Caf\xe9\n", "x.csv")
+        assert table is None
+        assert [(i.code, i.line, i.column) for i in issues] == [("file-encoding", 2, 13)]
+
+    def test_utf8_is_read(self) -> None:
+        table, issues = load_csv_bytes("period,area,value,note\n2024,A,1,Café\n".encode(), "x.csv")
+        assert issues == []
+        assert table is not None and rows(table)[0][3] == "Café"
+
+    def test_utf16_is_refused_as_not_utf8(self) -> None:
+        table, issues = load_csv_bytes("period,area,value\n".encode("utf-16"), "x.csv")
+        assert table is None
+        assert [i.code for i in issues] == ["file-encoding"]

@@ -1,0 +1,186 @@
+"""Unit tests for the render stage: escaping, formatting, symbols, downloads and charts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import replace
+
+import markdown
+import pandas as pd
+import pytest
+
+from laa_publish.compute.progress import Progress
+from laa_publish.model.entities import Indicator, Target
+from laa_publish.render.charts import (
+    accessible_svg,
+    chart_message,
+    chart_rows,
+    indicator_chart_spec,
+    spec_hash,
+)
+from laa_publish.render.downloads import neutralise, observations_csv, write_csv
+from laa_publish.render.symbols import SymbolKey
+from laa_publish.render.text import change_text, compact_number, escape, number, with_unit
+
+IND = Indicator(
+    id="NI-116",
+    title="Children in poverty",
+    national_indicator="NI 116",
+    outcome="CYP-1",
+    partner="city-council",
+    definition="d",
+    source="s",
+    methodology="m",
+    limitations="l",
+    contact_name="c",
+    contact_email="c@x.example",
+    unit="percentage",
+    rate_per=None,
+    decimals=1,
+    polarity="lower_is_better",
+    frequency="annual",
+    period_type="financial_year",
+    aggregation="rate",
+    baseline=None,
+    targets=(Target("2024-25", 20.0, 0.5, "E1"), Target("2025-26", 19.0, 0.5, "E1")),
+    data_path="x.csv",
+    source_path="x.yaml",
+)
+
+
+def _frame(values: list[float | None], statuses: list[str] | None = None) -> pd.DataFrame:
+    periods = [f"{2020 + i}-{(21 + i) % 100:02d}" for i in range(len(values))]
+    return pd.DataFrame(
+        {
+            "period": periods,
+            "ordinal": [2020 + i for i in range(len(values))],
+            "area": ["E1"] * len(values),
+            "value": [math.nan if v is None else v for v in values],
+            "numerator": [math.nan] * len(values),
+            "denominator": [math.nan] * len(values),
+            "lower_ci": [math.nan] * len(values),
+            "upper_ci": [math.nan] * len(values),
+            "status": statuses or ["final"] * len(values),
+            "note": [""] * len(values),
+            "line": list(range(2, len(values) + 2)),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[click](javascript:alert(1))",
+        "![x](data:text/html;base64,AAAA)",
+        "**bold** _it_ `code`",
+        "# heading",
+        "1. item",
+        "- item",
+        "a | b",
+        "{: onclick=alert(1) }",
+    ],
+)
+def test_escaped_partner_text_renders_as_literal_text(payload: str) -> None:
+    html = markdown.markdown(f"Title: {escape(payload)}", extensions=["tables", "attr_list"])
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "<strong>" not in html and "<em>" not in html and "<code>" not in html
+    assert 'onclick="' not in html
+    text = markdown.markdown(escape(payload)).removeprefix("<p>").removesuffix("</p>")
+    assert "<h1" not in text and "<ol" not in text and "<ul" not in text
+
+
+def test_numbers_are_fixed_point_with_units() -> None:
+    assert number(1234.5678, 2) == "1,234.57"
+    assert number(-0.00001, 2) == "0.00"
+    assert number(1e-9, 3) == "0.000"
+    assert with_unit(45.25, IND) == "45.2%" or with_unit(45.25, IND) == "45.3%"
+    assert with_unit(3.0, replace(IND, unit="rate", rate_per=1000)) == "3.0 per 1,000"
+    assert with_unit(1200, replace(IND, unit="currency", decimals=0)) == "£1,200"
+    assert change_text(-1.25, IND) in ("−1.2 points", "−1.3 points")
+    assert change_text(0.01, IND) == "no change"
+    assert compact_number(6420.0) == "6420"
+    assert compact_number(0.125) == "0.125"
+    assert compact_number(None) == ""
+
+
+def test_symbol_key_explains_only_the_symbols_used() -> None:
+    key = SymbolKey()
+    assert key.cell(19.8, "provisional", IND) == "19.8% [p]"
+    assert key.cell(None, "suppressed", IND) == "[c]"
+    legend = key.legend()
+    assert "[p]" in legend and "[c]" in legend and "[x]" not in legend
+    assert SymbolKey().legend() == ""
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+44 1234", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_text_cells_that_start_a_formula_are_neutralised(cell: str) -> None:
+    assert neutralise(cell) == "'" + cell
+    out = write_csv(["note", "value"], [[cell, "-1.5"]], {"note"})
+    row = list(csv.reader(io.StringIO(out, newline="")))[1]
+    assert row == ["'" + cell, "-1.5"]
+
+
+def test_download_keeps_numbers_numeric_and_hides_suppressed_values() -> None:
+    frame = _frame([22.0, 21.5, None], ["final", "final", "suppressed"])
+    frame.loc[0, "note"] = '=HYPERLINK("http://x")'
+    rows = list(csv.DictReader(io.StringIO(observations_csv(IND, frame, {"E1": "Testford"}))))
+    assert [r["value"] for r in rows] == ["22.0", "21.5", ""]
+    assert rows[0]["note"].startswith("'=")
+    assert rows[0]["area_name"] == "Testford"
+    assert rows[2]["status"] == "suppressed"
+
+
+def _progress(status: str, target: Target | None) -> Progress:
+    return Progress(
+        indicator="NI-116",
+        area="E1",
+        latest_period="2024-25",
+        latest_value=20.6,
+        latest_provisional=False,
+        previous_period="2023-24",
+        previous_value=21.0,
+        change_since_previous=-0.4,
+        comparison_period="2023-24",
+        comparison_value=21.0,
+        change=-0.4,
+        baseline_period=None,
+        baseline_value=None,
+        change_since_baseline=None,
+        target=target,
+        status=status,
+        direction="improving",
+    )
+
+
+def test_chart_message_states_the_trend_target_and_status() -> None:
+    frame = _frame([24.1, 22.0, 20.6])
+    message = chart_message(IND, frame, _progress("at_risk", IND.targets[0]))
+    assert message == (
+        "Children in poverty fell from 24.1% to 20.6% between 2020-21 and "
+        "2022-23; target 20.0%; at risk"
+    )
+    assert "no data" in chart_message(IND, _frame([None]), None)
+
+
+def test_chart_spec_layers_actuals_and_targets_in_period_order() -> None:
+    rows = chart_rows(IND, _frame([24.1, 22.0, 20.6, 20.1, 19.6]), "E1")
+    assert [r["series"] for r in rows if r["period"] == "2024-25"] == ["Actual", "Target"]
+    assert [r["order"] for r in rows] == sorted(r["order"] for r in rows)
+    spec = indicator_chart_spec(IND, rows, "A message")
+    assert spec["description"] == "A message"
+    assert spec["encoding"]["x"]["sort"][0] == "2020-21"
+    assert spec["encoding"]["color"]["scale"]["range"] == ["#12436D", "#801650"]
+    assert spec_hash(spec) == spec_hash(dict(reversed(list(spec.items()))))
+
+
+def test_accessible_svg_adds_role_title_and_description() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" role="graphics-document" width="10"><g/></svg>'
+    out = accessible_svg(svg, "T <&>", "D", "chart-x")
+    assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="10" role="img"')
+    assert '<title id="chart-x-title">T &lt;&amp;&gt;</title>' in out
+    assert '<desc id="chart-x-desc">D</desc>' in out
+    assert "graphics-document" not in out
