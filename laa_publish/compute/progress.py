@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from laa_publish.model.entities import Indicator, Partnership, Target
+from laa_publish.model.entities import Indicator, Partnership, Target, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal, step
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NO_DATA = (
@@ -92,7 +92,8 @@ def comparison_gap(indicator: Indicator) -> int:
 
 def indicator_progress(indicator: Indicator, observations: pd.DataFrame) -> list[Progress]:
     """Progress in every area that has at least one value, in area-code order."""
-    valid = observations[observations["value"].notna()]
+    everyone = all_people(observations)
+    valid = everyone[everyone["value"].notna()]
     results: list[Progress] = []
     gap = comparison_gap(indicator)
     baseline = indicator.baseline

@@ -18,6 +18,11 @@ OUTCOMES_DIR = "data/outcomes"
 PARTNERS_DIR = "data/partners"
 CONTENT_DIR = "content"
 MAX_MARKDOWN_BYTES = 512 * 1024
+PARTNER_FILES = {
+    "framework.yaml": "framework",
+    "budgets.yaml": "budgets",
+    "benefits.yaml": "benefits",
+}
 
 
 @dataclass(slots=True)
@@ -30,6 +35,7 @@ class LoadedRepository:
     areas: YamlDocument | None = None
     outcomes: list[YamlDocument] = field(default_factory=list)
     indicators: list[YamlDocument] = field(default_factory=list)
+    partner_files: list[YamlDocument] = field(default_factory=list)
     tables: dict[str, CsvFile] = field(default_factory=dict)
     markdown: dict[str, str] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
@@ -38,7 +44,8 @@ class LoadedRepository:
 
     def document(self, path: str) -> YamlDocument | None:
         """Look a YAML document up by its repository-relative path."""
-        for doc in (self.settings, self.partners, self.areas, *self.outcomes, *self.indicators):
+        every = (self.settings, self.partners, self.areas, *self.outcomes, *self.indicators)
+        for doc in (*every, *self.partner_files):
             if doc is not None and doc.path == path:
                 return doc
         return None
@@ -132,6 +139,10 @@ def _load_partner_folders(root: Path, repo: LoadedRepository) -> None:
             doc = _load_yaml(root, entry, "indicator", repo)
             if doc is not None:
                 repo.indicators.append(doc)
+        elif len(parts) == 2 and entry.name in PARTNER_FILES:
+            doc = _load_yaml(root, entry, PARTNER_FILES[entry.name], repo)
+            if doc is not None:
+                repo.partner_files.append(doc)
         elif len(parts) == 3 and parts[1] == "indicators" and entry.suffix == ".csv":
             raw = _read(root, entry, repo)
             if raw is not None:
@@ -150,7 +161,9 @@ def _load_partner_folders(root: Path, repo: LoadedRepository) -> None:
                     None,
                     f"{rel!r} is not a file laa-publish reads, so it will not be published.",
                     "Indicator files go in data/partners/<partner>/indicators/ as <ID>.yaml "
-                    "and <ID>.csv (lower-case extensions).",
+                    "and <ID>.csv (lower-case extensions); a partner's folder may also hold "
+                    + ", ".join(sorted(PARTNER_FILES))
+                    + ".",
                 )
             )
 

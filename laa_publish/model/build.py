@@ -9,10 +9,17 @@ from laa_publish.load.positions import YamlDocument
 from laa_publish.model.entities import (
     Area,
     Baseline,
+    Benefit,
+    Contribution,
+    Dimension,
+    DimensionValue,
+    Framework,
     Indicator,
+    Measure,
     Outcome,
     Partner,
     Settings,
+    SignOff,
     Target,
     Theme,
 )
@@ -35,6 +42,19 @@ def build_settings(data: dict[str, Any]) -> Settings:
         themes=tuple(Theme(t["id"], t["title"], t.get("description", "")) for t in data["themes"]),
         site_url=data.get("site_url"),
         repository_url=data.get("repository_url"),
+        dimensions=tuple(
+            Dimension(
+                d["id"],
+                d["title"],
+                tuple(DimensionValue(str(v["code"]), v["label"]) for v in d["values"]),
+            )
+            for d in data.get("dimensions", ())
+        ),
+        disclosure_threshold=int(data.get("disclosure", {}).get("threshold", 5)),
+        disclosure_levels=tuple(
+            data.get("disclosure", {}).get("levels", ("neighbourhood", "school_cluster"))
+        ),
+        consistency_tolerance=float(data.get("consistency_tolerance", 0.5)),
     )
 
 
@@ -136,4 +156,89 @@ def build_indicator(doc: YamlDocument, place_area: str) -> Indicator:
         ),
         data_path=str(folder / d.get("data", f"{d['id']}.csv")),
         source_path=doc.path,
+        breakdowns=tuple(d.get("breakdowns", ())),
     )
+
+
+def build_framework(doc: YamlDocument) -> Framework:
+    """A partner's framework from its schema-valid document."""
+    d = doc.data
+    return Framework(
+        partner=d["partner"],
+        name=d["framework"],
+        url=d.get("url"),
+        measures=tuple(
+            Measure(
+                code=m["code"],
+                name=m["name"],
+                description=m.get("description"),
+                outcomes=tuple(m.get("outcomes", ())),
+                indicators=tuple(m.get("indicators", ())),
+            )
+            for m in d["measures"]
+        ),
+        source=doc.path,
+    )
+
+
+def build_contributions(doc: YamlDocument) -> list[Contribution]:
+    """A partner's budget contributions from its schema-valid document."""
+    d = doc.data
+    return [
+        Contribution(
+            partner=d["partner"],
+            outcome=c["outcome"],
+            year=c["year"],
+            pooled=float(c.get("pooled", 0)),
+            aligned=float(c.get("aligned", 0)),
+            in_kind=float(c.get("in_kind", 0)),
+            spent=float(c["spent"]) if "spent" in c else None,
+            note=c.get("note"),
+            source=doc.path,
+            index=i,
+        )
+        for i, c in enumerate(d["contributions"])
+    ]
+
+
+def _dated(value: dict[str, Any] | None) -> tuple[float | None, str | None]:
+    if not value:
+        return None, None
+    return float(value["value"]), str(value["date"])
+
+
+def build_benefits(doc: YamlDocument) -> list[Benefit]:
+    """A partner's benefits from its schema-valid document."""
+    d = doc.data
+    benefits = []
+    for i, b in enumerate(d["benefits"]):
+        expected_value, expected_date = _dated(b["expected"])
+        actual_value, actual_date = _dated(b.get("actual"))
+        s = b.get("sign_off")
+        benefits.append(
+            Benefit(
+                id=b["id"],
+                title=b["title"],
+                partner=d["partner"],
+                outcome=b["outcome"],
+                description=b["description"],
+                type=b["type"],
+                measure_indicator=b["measure"].get("indicator"),
+                measure_description=b["measure"].get("description"),
+                unit=b["measure"]["unit"],
+                baseline=float(b["baseline"]) if "baseline" in b else None,
+                expected_value=float(expected_value or 0),
+                expected_date=str(expected_date),
+                actual_value=actual_value,
+                actual_date=actual_date,
+                status=b["status"],
+                sign_off=(
+                    SignOff(s["partner"], s["role"], s.get("name"), s["date"], s["evidence"])
+                    if s
+                    else None
+                ),
+                source=doc.path,
+                index=i,
+            )
+        )
+    return benefits

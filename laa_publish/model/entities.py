@@ -29,6 +29,27 @@ class Theme:
 
 
 @dataclass(frozen=True, slots=True)
+class DimensionValue:
+    """One allowed value of a breakdown dimension."""
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A community of shared interest (age band, ethnicity…) that observations can break down by."""
+
+    id: str
+    title: str
+    values: tuple[DimensionValue, ...]
+
+    def label(self, code: str) -> str:
+        """The display label of a value code."""
+        return next((v.label for v in self.values if v.code == code), code)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Partnership-wide settings from site_config/partnership.yaml."""
 
@@ -44,6 +65,14 @@ class Settings:
     themes: tuple[Theme, ...]
     site_url: str | None = None
     repository_url: str | None = None
+    dimensions: tuple[Dimension, ...] = ()
+    disclosure_threshold: int = 5
+    disclosure_levels: tuple[str, ...] = ("neighbourhood", "school_cluster")
+    consistency_tolerance: float = 0.5
+
+    def dimension(self, ident: str) -> Dimension | None:
+        """A declared dimension by id."""
+        return next((d for d in self.dimensions if d.id == ident), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +161,7 @@ class Indicator:
     targets: tuple[Target, ...]
     data_path: str
     source_path: str
+    breakdowns: tuple[str, ...] = ()
 
     @property
     def higher_is_better(self) -> bool:
@@ -144,6 +174,101 @@ class Indicator:
         if self.unit == "rate" and self.rate_per:
             return f"rate per {self.rate_per:,}"
         return {"percentage": "per cent (%)", "currency": "pounds (£)"}.get(self.unit, self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One measure of a partner's own performance framework, aligned to shared outcomes."""
+
+    code: str
+    name: str
+    description: str | None
+    outcomes: tuple[str, ...]
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """A partner's own performance framework (Police and Crime Plan, Council Plan…)."""
+
+    partner: str
+    name: str
+    url: str | None
+    measures: tuple[Measure, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One partner's money for one outcome in one financial year."""
+
+    partner: str
+    outcome: str
+    year: str
+    pooled: float
+    aligned: float
+    in_kind: float
+    spent: float | None
+    note: str | None
+    source: str
+    index: int
+
+    @property
+    def total(self) -> float:
+        """Pooled, aligned and in-kind together: computed, never typed."""
+        return self.pooled + self.aligned + self.in_kind
+
+
+BENEFIT_TYPES = {
+    "cashable_saving": "Cashable saving",
+    "non_cashable_financial": "Non-cashable financial",
+    "shared_skills": "Shared skills",
+    "shared_resources": "Shared resources",
+    "shared_knowledge": "Shared knowledge",
+    "influence_reach": "Influence and reach",
+    "service_quality": "Service quality",
+}
+BENEFIT_STATUSES = {
+    "identified": "Identified",
+    "tracking": "Tracking",
+    "realised": "Realised",
+    "signed_off": "Signed off",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """Who confirmed a realised benefit, when, and the evidence."""
+
+    partner: str
+    role: str
+    name: str | None
+    date: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Benefit:
+    """An entry in the benefits-realisation register."""
+
+    id: str
+    title: str
+    partner: str
+    outcome: str
+    description: str
+    type: str
+    measure_indicator: str | None
+    measure_description: str | None
+    unit: str
+    baseline: float | None
+    expected_value: float
+    expected_date: str
+    actual_value: float | None
+    actual_date: str | None
+    status: str
+    sign_off: SignOff | None
+    source: str
+    index: int
 
 
 @dataclass(slots=True)
@@ -160,6 +285,9 @@ class Partnership:
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     home_intro: str | None = None
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    contributions: list[Contribution] = field(default_factory=list)
+    benefits: dict[str, Benefit] = field(default_factory=dict)
 
     def outcome_indicators(self, outcome_id: str) -> list[Indicator]:
         """The indicators that evidence one outcome, in id order."""
@@ -172,3 +300,10 @@ class Partnership:
         return sorted(
             (a for a in self.areas.values() if a.parent == code), key=lambda a: (a.level, a.name)
         )
+
+
+def all_people(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows without a breakdown: the figures for everyone in an area."""
+    if "breakdown" not in frame.columns:
+        return frame
+    return frame[frame["breakdown"] == ""]

@@ -11,7 +11,13 @@ import pandas as pd
 
 from laa_publish.issues import Issue, Severity, choices_hint, closest, quote
 from laa_publish.load.csv_loader import CsvFile
-from laa_publish.model.entities import OBSERVATION_STATUSES, Area, Indicator
+from laa_publish.model.entities import (
+    OBSERVATION_STATUSES,
+    Area,
+    Dimension,
+    Indicator,
+    Settings,
+)
 from laa_publish.model.periods import PERIOD_TYPES, ordinals, period_end, period_start
 
 REQUIRED_COLUMNS = ("period", "area", "value")
@@ -364,11 +370,73 @@ def _check_duplicates(c: _Checker, keys: list[str]) -> None:
     )
 
 
+def _check_breakdowns(c: _Checker, dimensions: list[Dimension]) -> None:
+    for dim in dimensions:
+        codes = [v.code for v in dim.values]
+        cells = c.cells[dim.id]
+        c.flag(
+            (cells != "") & ~cells.isin(codes),
+            dim.id,
+            "csv-bad-breakdown",
+            lambda r, dim=dim: (
+                f"{quote(c.value(dim.id, r))} is not a declared value of {quote(dim.title)}."
+            ),
+            lambda r, dim=dim, codes=codes: (
+                choices_hint(c.value(dim.id, r), codes)
+                + " Leave the cell empty for the all-people figure."
+            ),
+        )
+
+
+def _undeclared_breakdown_issues(
+    table: CsvFile, indicator: Indicator, settings: Settings | None
+) -> list[Issue]:
+    """A declared dimension used as a column needs the indicator to list it under breakdowns."""
+    declared = {d.id for d in settings.dimensions} if settings else set()
+    return [
+        Issue(
+            "csv-unknown-column",
+            Severity.ERROR,
+            table.path,
+            1,
+            number,
+            f"Column {quote(name)} is a breakdown the indicator does not declare.",
+            f"Add '{name}' to 'breakdowns:' in {indicator.source_path}.",
+        )
+        for number, name in enumerate(table.columns, start=1)
+        if name in declared and name not in indicator.breakdowns
+    ]
+
+
+def breakdown_key(frame: pd.DataFrame, dims: tuple[str, ...]) -> pd.Series:
+    """A canonical 'dim=code;…' label per row; empty for the all-people figure."""
+    key = pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    for dim in dims:
+        cells = frame[dim].astype(str)
+        part = (dim + "=" + cells).where(cells != "", "")
+        key = (key + ";" + part).where((key != "") & (part != ""), key + part)
+    return key.astype(str)
+
+
 def check_observations(
-    indicator: Indicator, table: CsvFile, areas: dict[str, Area]
+    indicator: Indicator,
+    table: CsvFile,
+    areas: dict[str, Area],
+    settings: Settings | None = None,
 ) -> tuple[pd.DataFrame | None, list[Issue]]:
     """Check one indicator's CSV and return its typed observations with every issue found."""
-    issues = _column_issues(table, KNOWN_COLUMNS)
+    dims = [
+        d
+        for d in (settings.dimensions if settings else ())
+        if d.id in indicator.breakdowns and d.id in table.columns
+    ]
+    undeclared = _undeclared_breakdown_issues(table, indicator, settings)
+    flagged = {(i.line, i.column) for i in undeclared}
+    issues = undeclared + [
+        i
+        for i in _column_issues(table, (*KNOWN_COLUMNS, *(d.id for d in dims)))
+        if (i.line, i.column) not in flagged
+    ]
     if any(i.code == "csv-missing-column" for i in issues):
         return None, issues
     cells = {col: table.frame[col].astype("string").fillna("").str.strip() for col in table.columns}
@@ -377,7 +445,8 @@ def check_observations(
     _check_areas(c, indicator, areas, ords)
     status = _check_statuses(c)
     nums = _check_values(c, indicator, status)
-    _check_duplicates(c, ["period", "area"])
+    _check_breakdowns(c, dims)
+    _check_duplicates(c, ["period", "area", *(d.id for d in dims)])
     n = len(table.frame)
     frame = pd.DataFrame(
         {
@@ -388,7 +457,10 @@ def check_observations(
             "status": status.astype(str),
             "note": cells.get("note", pd.Series([""] * n, dtype="string")).astype(str),
             "line": table.lines,
+            **{d: cells[d].astype(str) if d in cells else "" for d in indicator.breakdowns},
         }
     )
-    frame = frame.sort_values(["ordinal", "area"], kind="stable").reset_index(drop=True)
+    frame["breakdown"] = breakdown_key(frame, indicator.breakdowns)
+    frame = frame.sort_values(["ordinal", "area", "breakdown"], kind="stable")
+    frame = frame.reset_index(drop=True)
     return frame, c.issues

@@ -10,8 +10,9 @@ from laa_publish.issues import Issue, sorted_issues
 from laa_publish.load.positions import YamlDocument
 from laa_publish.load.repository import LoadedRepository, load_repository
 from laa_publish.model import build as model_build
-from laa_publish.model.entities import Partnership
+from laa_publish.model.entities import Benefit, Partnership
 from laa_publish.model.site_paths import published_pages
+from laa_publish.validate import partnership_rules as rules
 from laa_publish.validate import references as refs
 from laa_publish.validate.markdown_safety import link_issues, markdown_issues, site_extensions
 from laa_publish.validate.observations import check_observations
@@ -37,6 +38,74 @@ def _valid(doc: YamlDocument | None, schema: str, issues: list[Issue]) -> YamlDo
     return None if found else doc
 
 
+def _outcomes(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository) -> list[Issue]:
+    issues: list[Issue] = []
+    for doc in sorted(docs, key=lambda d: d.path):
+        outcome = model_build.build_outcome(doc)
+        p.outcomes.setdefault(outcome.id, outcome)
+        p.documents[doc.path] = doc
+    for outcome in p.outcomes.values():
+        doc = p.documents[outcome.source]
+        issues.extend(refs.outcome_issues(p, outcome, doc, repo.root, repo.markdown))
+        if outcome.narrative in repo.markdown:
+            p.narratives[outcome.id] = repo.markdown[outcome.narrative]
+    return issues
+
+
+def _indicators(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository) -> list[Issue]:
+    issues: list[Issue] = []
+    tables = set(repo.tables)
+    for doc in sorted(docs, key=lambda d: d.path):
+        indicator = model_build.build_indicator(doc, p.settings.place_area)
+        if indicator.id in p.indicators:
+            continue
+        p.indicators[indicator.id] = indicator
+        p.documents[doc.path] = doc
+        issues.extend(refs.indicator_issues(p, indicator, doc, tables | repo.unreadable))
+        issues.extend(rules.indicator_breakdown_issues(p, indicator.breakdowns, doc))
+        table = repo.tables.get(indicator.data_path)
+        if table is not None:
+            frame, found = check_observations(indicator, table, p.areas, p.settings)
+            issues.extend(found)
+            if frame is not None:
+                p.observations[indicator.id] = frame
+    passed = {d.path for d in docs}
+    failed = [d.path for d in repo.indicators if d.path not in passed]
+    failed += [path for path in repo.unreadable if path.endswith(".yaml")]
+    unreadable = {str(PurePosixPath(path).with_suffix(".csv")) for path in failed}
+    issues.extend(refs.orphan_table_issues(p, tables - unreadable))
+    if not failed:
+        issues.extend(refs.outcome_coverage_issues(p))
+    return issues
+
+
+def _partner_files(p: Partnership, repo: LoadedRepository) -> list[Issue]:
+    """Frameworks, budgets and benefits, checked after outcomes and indicators are known."""
+    issues: list[Issue] = []
+    benefits: list[tuple[Benefit, YamlDocument]] = []
+    for doc in sorted(repo.partner_files, key=lambda d: d.path):
+        kind = repo.kinds[doc.path]
+        if _valid(doc, kind, issues) is None:
+            continue
+        p.documents[doc.path] = doc
+        issues.extend(rules.folder_owner_issues(p, doc))
+        if kind == "framework":
+            framework = model_build.build_framework(doc)
+            p.frameworks[framework.partner] = framework
+            issues.extend(rules.framework_issues(p, framework, doc))
+        elif kind == "budgets":
+            contributions = model_build.build_contributions(doc)
+            p.contributions.extend(contributions)
+            issues.extend(rules.budget_issues(p, contributions, doc))
+        else:
+            for benefit in model_build.build_benefits(doc):
+                benefits.append((benefit, doc))
+                p.benefits.setdefault(benefit.id, benefit)
+                issues.extend(rules.benefit_issues(p, benefit, doc))
+    issues.extend(rules.duplicate_benefit_issues(benefits))
+    return issues
+
+
 def check(root: Path) -> CheckResult:
     """Load and validate everything under `root`, reporting every problem in one pass."""
     repo = load_repository(root)
@@ -56,9 +125,8 @@ def check(root: Path) -> CheckResult:
         log.debug("registers or settings are invalid; cross-file checks skipped")
         return CheckResult(None, sorted_issues(issues), repo)
 
-    settings = model_build.build_settings(settings_doc.data)
     p = Partnership(
-        settings=settings,
+        settings=model_build.build_settings(settings_doc.data),
         partners=model_build.build_partners(partners_doc.data),
         areas=model_build.build_areas(areas_doc.data),
         outcomes={},
@@ -66,38 +134,11 @@ def check(root: Path) -> CheckResult:
     )
     p.documents = {d.path: d for d in (settings_doc, partners_doc, areas_doc)}
     issues.extend(refs.settings_issues(p, settings_doc))
+    issues.extend(rules.dimension_issues(p, settings_doc))
     issues.extend(refs.area_register_issues(p, areas_doc))
-    for doc in sorted(outcome_docs, key=lambda d: d.path):
-        outcome = model_build.build_outcome(doc)
-        p.outcomes.setdefault(outcome.id, outcome)
-        p.documents[doc.path] = doc
-    for outcome in p.outcomes.values():
-        issues.extend(
-            refs.outcome_issues(p, outcome, p.documents[outcome.source], repo.root, repo.markdown)
-        )
-        if outcome.narrative in repo.markdown:
-            p.narratives[outcome.id] = repo.markdown[outcome.narrative]
-    tables = set(repo.tables)
-    for doc in sorted(indicator_docs, key=lambda d: d.path):
-        indicator = model_build.build_indicator(doc, settings.place_area)
-        if indicator.id in p.indicators:
-            continue
-        p.indicators[indicator.id] = indicator
-        p.documents[doc.path] = doc
-        issues.extend(refs.indicator_issues(p, indicator, doc, tables | repo.unreadable))
-        table = repo.tables.get(indicator.data_path)
-        if table is not None:
-            frame, found = check_observations(indicator, table, p.areas)
-            issues.extend(found)
-            if frame is not None:
-                p.observations[indicator.id] = frame
-    passed = {d.path for d in indicator_docs}
-    failed = [d.path for d in repo.indicators if d.path not in passed]
-    failed += [path for path in repo.unreadable if path.endswith(".yaml")]
-    unreadable = {str(PurePosixPath(path).with_suffix(".csv")) for path in failed}
-    issues.extend(refs.orphan_table_issues(p, tables - unreadable))
-    if not failed:
-        issues.extend(refs.outcome_coverage_issues(p))
+    issues.extend(_outcomes(p, outcome_docs, repo))
+    issues.extend(_indicators(p, indicator_docs, repo))
+    issues.extend(_partner_files(p, repo))
     p.home_intro = repo.markdown.get("content/index.md")
     p.pages = {
         path: text for path, text in repo.markdown.items() if path.startswith("content/pages/")

@@ -15,13 +15,25 @@ from laa_publish.issues import Issue, choices_hint, closest, error, quote
 from laa_publish.load.positions import YamlDocument
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-SCHEMA_NAMES = ("partnership", "partners", "areas", "outcome", "indicator")
+SCHEMA_NAMES = (
+    "partnership",
+    "partners",
+    "areas",
+    "outcome",
+    "indicator",
+    "framework",
+    "budgets",
+    "benefits",
+)
 KIND_SCHEMAS = {
     "partnership settings": "partnership",
     "partner register": "partners",
     "area register": "areas",
     "outcome": "outcome",
     "indicator": "indicator",
+    "framework": "framework",
+    "budgets": "budgets",
+    "benefits": "benefits",
 }
 _TYPE_WORDS = {
     "string": "text",
@@ -192,6 +204,24 @@ def _to_issue(doc: YamlDocument, err: ValidationError, extra: str | None = None)
     )
 
 
+def _one_of_required(doc: YamlDocument, err: ValidationError) -> Issue | None:
+    """anyOf of 'required' alternatives reads best as one message naming every alternative."""
+    options = err.validator_value if isinstance(err.validator_value, list) else []
+    if err.validator != "anyOf" or not all(set(o) == {"required"} for o in options):
+        return None
+    keys = [k for o in options for k in o["required"]]
+    line, column = doc.line_col(tuple(err.absolute_path))
+    listed = " or ".join(f'"{k}"' for k in keys)
+    return error(
+        "schema-required",
+        doc.path,
+        line,
+        column,
+        f"{_where(err).capitalize()} needs at least one of {listed}.",
+        f"Add {listed.replace(' or ', ', ')} (any one will do).",
+    )
+
+
 def _leaf_errors(err: ValidationError) -> Iterator[ValidationError]:
     if err.context and err.validator in ("anyOf", "oneOf", "allOf"):
         for sub in err.context:
@@ -204,6 +234,10 @@ def schema_issues(doc: YamlDocument, schema_name: str) -> list[Issue]:
     """Every schema error in one document, as positioned issues."""
     issues: list[Issue] = []
     for err in _validator(schema_name).iter_errors(doc.data):
+        combined = _one_of_required(doc, err)
+        if combined is not None:
+            issues.append(combined)
+            continue
         for leaf in _leaf_errors(err):
             if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
                 allowed = leaf.schema.get("properties", {}) if isinstance(leaf.schema, dict) else {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from laa_publish.model.entities import LEVEL_TITLES, Indicator
+from laa_publish.model.entities import LEVEL_TITLES, Indicator, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal
 from laa_publish.render.charts import chart_message, chart_rows, indicator_chart_spec
 from laa_publish.render.context import (
@@ -91,7 +91,7 @@ def _headline(ctx: Context, ind: Indicator, page: str) -> list[str]:
 
 def _figure(ctx: Context, ind: Indicator, frame: pd.DataFrame, rendered: Rendered) -> list[str]:
     place = ctx.place
-    area_rows = frame[frame["area"] == place]
+    area_rows = all_people(frame)[all_people(frame)["area"] == place]
     message = chart_message(ind, area_rows, ctx.headline(ind.id))
     rows = chart_rows(ind, area_rows, place)
     chart_path = f"charts/{ind.id}.svg"
@@ -114,7 +114,8 @@ def _figure(ctx: Context, ind: Indicator, frame: pd.DataFrame, rendered: Rendere
 
 
 def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: SymbolKey) -> str:
-    place_rows = frame[frame["area"] == ctx.place]
+    everyone = all_people(frame)
+    place_rows = everyone[everyone["area"] == ctx.place]
     targets = {t.period: t for t in ind.targets if t.area == ctx.place}
     periods = list(dict.fromkeys([*place_rows["period"].tolist()]))
     by_period = {r.period: r for r in place_rows.itertuples(index=False)}
