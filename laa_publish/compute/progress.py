@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from laa_publish.compute.disclosure import suppress
+from laa_publish.compute.rollup import roll_up
 from laa_publish.model.entities import Indicator, Partnership, Target, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal, step
 
@@ -173,20 +175,32 @@ class Computed:
 
     progress: dict[str, dict[str, Progress]]
     outcomes: dict[str, OutcomeSummary]
+    published: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def headline(self, indicator: str, area: str) -> Progress | None:
         """Progress for one indicator in one area, if it has any data there."""
         return self.progress.get(indicator, {}).get(area)
 
 
+def publishable(p: Partnership, ident: str) -> pd.DataFrame | None:
+    """An indicator's figures as published: rolled up the area tree, then disclosure-controlled."""
+    frame = p.observations.get(ident)
+    if frame is None:
+        return None
+    indicator = p.indicators[ident]
+    return suppress(indicator, roll_up(indicator, frame, p.areas), p.areas, p.settings)
+
+
 def compute(p: Partnership) -> Computed:
     """Compute progress for every indicator and area, then summarise each outcome."""
     progress: dict[str, dict[str, Progress]] = {}
+    published: dict[str, pd.DataFrame] = {}
     for ident in sorted(p.indicators):
-        frame = p.observations.get(ident)
+        frame = publishable(p, ident)
         if frame is None:
             progress[ident] = {}
             continue
+        published[ident] = frame
         rows = indicator_progress(p.indicators[ident], frame)
         progress[ident] = {r.area: r for r in rows}
     summaries: dict[str, OutcomeSummary] = {}
@@ -202,4 +216,4 @@ def compute(p: Partnership) -> Computed:
             improving=sum(1 for h in heads if h and h.direction == IMPROVING),
             worsening=sum(1 for h in heads if h and h.direction == WORSENING),
         )
-    return Computed(progress, summaries)
+    return Computed(progress, summaries, published)

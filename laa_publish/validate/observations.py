@@ -11,6 +11,7 @@ import pandas as pd
 
 from laa_publish.issues import Issue, Severity, choices_hint, closest, quote
 from laa_publish.load.csv_loader import CsvFile
+from laa_publish.model.aggregate import ratio_scale
 from laa_publish.model.entities import (
     OBSERVATION_STATUSES,
     Area,
@@ -212,16 +213,6 @@ def _check_statuses(c: _Checker) -> pd.Series:
     return status
 
 
-def _scale(indicator: Indicator) -> float | None:
-    if indicator.unit == "percentage":
-        return 100.0
-    if indicator.unit == "rate":
-        return float(indicator.rate_per or 1)
-    if indicator.unit == "ratio":
-        return 1.0
-    return None
-
-
 def _check_values(c: _Checker, indicator: Indicator, status: pd.Series) -> dict[str, pd.Series]:
     nums = {col: _numbers(c, col) for col in NUMBER_COLUMNS if col in c.cells}
     value = nums["value"]
@@ -312,7 +303,7 @@ def _check_rates(
                     ),
                     "Give the numerator and denominator for every row that has a value.",
                 )
-    scale = _scale(indicator)
+    scale = ratio_scale(indicator)
     if scale is None or "numerator" not in nums or "denominator" not in nums:
         return
     computed = nums["numerator"] / nums["denominator"].where(nums["denominator"] != 0) * scale

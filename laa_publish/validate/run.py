@@ -14,6 +14,7 @@ from laa_publish.model.entities import Benefit, Partnership
 from laa_publish.model.site_paths import published_pages
 from laa_publish.validate import partnership_rules as rules
 from laa_publish.validate import references as refs
+from laa_publish.validate.consistency import consistency_issues
 from laa_publish.validate.markdown_safety import link_issues, markdown_issues, site_extensions
 from laa_publish.validate.observations import check_observations
 from laa_publish.validate.schema import schema_issues
@@ -69,6 +70,11 @@ def _indicators(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository
             issues.extend(found)
             if frame is not None:
                 p.observations[indicator.id] = frame
+                issues.extend(
+                    consistency_issues(
+                        p, indicator, frame, table.path, table.column_number("value")
+                    )
+                )
     passed = {d.path for d in docs}
     failed = [d.path for d in repo.indicators if d.path not in passed]
     failed += [path for path in repo.unreadable if path.endswith(".yaml")]

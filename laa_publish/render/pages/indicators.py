@@ -220,7 +220,7 @@ def _metadata(ctx: Context, ind: Indicator, page: str) -> list[str]:
 def indicator_markdown(ctx: Context, ind: Indicator, rendered: Rendered) -> str:
     """The full page for one indicator."""
     page = indicator_page(ind.id)
-    frame = ctx.p.observations.get(ind.id)
+    frame = ctx.computed.published.get(ind.id)
     key = SymbolKey()
     parts = [f"# {escape(ind.id)}: {escape(ind.title)}", ""]
     parts += [*_headline(ctx, ind, page), ""]

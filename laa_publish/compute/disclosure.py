@@ -1,0 +1,101 @@
+"""Disclosure control: small counts become [c], and no hidden count can be worked out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from laa_publish.model.entities import Area, Indicator, Settings
+
+PRIMARY, SECONDARY = "primary", "secondary"
+MAX_ROUNDS = 50
+
+
+def count_column(indicator: Indicator, frame: pd.DataFrame) -> str | None:
+    """The column holding the count that could identify people, if the indicator has one."""
+    if indicator.unit == "count" and indicator.aggregation == "sum":
+        return "value"
+    if "numerator" in frame.columns and frame["numerator"].notna().any():
+        return "numerator"
+    return None
+
+
+def groups(frame: pd.DataFrame, areas: dict[str, Area]) -> Iterator[tuple[int, list[int]]]:
+    """(total row, member rows) for every set of cells that add up to a published total.
+
+    Two kinds: the child areas of one level under a parent, for one period and breakdown;
+    and the categories of one dimension under the all-people figure, for one period and area.
+    """
+    index = {
+        (a, o, b): i
+        for i, (a, o, b) in enumerate(
+            zip(frame["area"], frame["ordinal"], frame["breakdown"], strict=True)
+        )
+    }
+    by_parent: dict[tuple[str, str], list[str]] = {}
+    for area in sorted(areas.values(), key=lambda a: a.code):
+        if area.parent:
+            by_parent.setdefault((area.parent, area.level), []).append(area.code)
+    keys = sorted({(o, b) for _, o, b in index})
+    for (parent, _level), kids in sorted(by_parent.items()):
+        for ordinal, breakdown in keys:
+            total = index.get((parent, ordinal, breakdown))
+            members = [
+                index[(k, ordinal, breakdown)] for k in kids if (k, ordinal, breakdown) in index
+            ]
+            if total is not None and len(members) > 1:
+                yield total, members
+    singles: dict[tuple[str, int, str], list[int]] = {}
+    for (area, ordinal, breakdown), row in index.items():
+        if breakdown and ";" not in breakdown:
+            dim = breakdown.split("=", 1)[0]
+            singles.setdefault((area, ordinal, dim), []).append(row)
+    for (area, ordinal, _dim), members in sorted(singles.items()):
+        total = index.get((area, ordinal, ""))
+        if total is not None and len(members) > 1:
+            yield total, sorted(members)
+
+
+def suppress(
+    indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Area], settings: Settings
+) -> pd.DataFrame:
+    """Apply primary then secondary suppression; hidden cells lose value and counts."""
+    frame = frame.reset_index(drop=True).assign(suppression="")
+    column = count_column(indicator, frame)
+    if column is None or frame.empty:
+        return frame
+    counts = frame[column].to_numpy(dtype=float)
+    levels = frame["area"].map(lambda c: areas[c].level if c in areas else "")
+    small = (
+        levels.isin(settings.disclosure_levels).to_numpy() | (frame["breakdown"] != "").to_numpy()
+    )
+    hidden = frame["status"].eq("suppressed").to_numpy().copy()
+    primary = small & (counts > 0) & (counts < settings.disclosure_threshold)
+    reason = np.where(primary & ~hidden, PRIMARY, "").astype(object)
+    hidden |= primary
+    all_groups = list(groups(frame, areas))
+    for _ in range(MAX_ROUNDS):
+        changed = False
+        for total, members in all_groups:
+            if hidden[total]:
+                continue
+            secret = [m for m in members if hidden[m]]
+            if len(secret) != 1:
+                continue
+            visible = [m for m in members if not hidden[m]]
+            if not visible:
+                continue
+            pick = min(visible, key=lambda m: (np.nan_to_num(counts[m], nan=np.inf), m))
+            hidden[pick] = True
+            reason[pick] = SECONDARY
+            changed = True
+        if not changed:
+            break
+    newly = hidden & ~frame["status"].eq("suppressed").to_numpy()
+    if newly.any():
+        frame.loc[newly, ["value", "numerator", "denominator", "lower_ci", "upper_ci"]] = np.nan
+        frame.loc[newly, "status"] = "suppressed"
+    frame["suppression"] = reason
+    return frame

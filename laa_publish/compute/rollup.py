@@ -1,0 +1,67 @@
+"""Roll figures up the area tree: counts are summed, rates recomputed from their parts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from laa_publish.model.aggregate import TREE_LEVELS, child_totals
+from laa_publish.model.entities import LEVEL_TITLES, Area, Indicator
+
+
+def roll_up(indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Area]) -> pd.DataFrame:
+    """Add a computed row for each parent, period and breakdown with complete child figures.
+
+    A parent's own submitted figure always wins; computed rows are marked `derived`. Levels
+    are rolled up bottom-up, so districts computed from neighbourhoods feed the city.
+    """
+    frame = frame.assign(derived=False)
+    if indicator.aggregation not in ("sum", "rate") or frame.empty:
+        return frame
+    periods = dict(zip(frame["ordinal"], frame["period"], strict=False))
+    for level in TREE_LEVELS[1:]:
+        totals = child_totals(indicator, frame, areas)
+        totals = totals[totals["parent"].map(lambda c: areas[c].level) == level]
+        if totals.empty:
+            continue
+        have = pd.MultiIndex.from_frame(frame[["area", "ordinal", "breakdown"]])
+        wanted = pd.MultiIndex.from_frame(totals[["parent", "ordinal", "breakdown"]])
+        totals = totals[~wanted.isin(have)]
+        if totals.empty:
+            continue
+        kids = {a.level for a in areas.values() if a.parent in set(totals["parent"])}
+        kid_level = LEVEL_TITLES[sorted(kids)[0]].lower() if kids else "area"
+        added = pd.DataFrame(
+            {
+                "period": totals["ordinal"].map(periods),
+                "ordinal": totals["ordinal"].astype("Int64"),
+                "area": totals["parent"],
+                "value": totals["value"].astype(float),
+                "numerator": totals["numerator"].astype(float),
+                "denominator": totals["denominator"].astype(float),
+                "lower_ci": np.nan,
+                "upper_ci": np.nan,
+                "status": np.where(totals["provisional"], "provisional", "final"),
+                "note": [f"Computed from {n} {kid_level} figures." for n in totals["children"]],
+                "line": 0,
+                "breakdown": totals["breakdown"],
+                "derived": True,
+            }
+        )
+        for dim in indicator.breakdowns:
+            added[dim] = _dimension_values(totals["breakdown"], dim)
+        frame = pd.concat([frame, added[frame.columns]], ignore_index=True)
+    return frame.sort_values(["ordinal", "area", "breakdown"], kind="stable").reset_index(drop=True)
+
+
+def _dimension_values(keys: pd.Series, dim: str) -> pd.Series:
+    """The code of one dimension inside canonical breakdown keys such as 'age=16-24;sex=F'."""
+
+    def pick(key: str) -> str:
+        for part in key.split(";") if key else ():
+            name, _, code = part.partition("=")
+            if name == dim:
+                return code
+        return ""
+
+    return keys.map(pick)

@@ -1,0 +1,107 @@
+"""How figures for several areas combine: the one rule shared by roll-ups and their checks."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from laa_publish.model.entities import Area, Indicator
+from laa_publish.model.periods import period_end, period_start
+
+TREE_LEVELS = ("neighbourhood", "district", "city", "county")
+_SCALE = {"percentage": 100.0, "ratio": 1.0}
+KEY = ["parent", "ordinal", "breakdown"]
+
+
+def ratio_scale(indicator: Indicator) -> float | None:
+    """What numerator / denominator is multiplied by, or None when the unit is not a ratio."""
+    if indicator.unit == "rate":
+        return float(indicator.rate_per or 1)
+    return _SCALE.get(indicator.unit)
+
+
+def scale(indicator: Indicator) -> float:
+    """What numerator / denominator is multiplied by to give the published value."""
+    return ratio_scale(indicator) or 1.0
+
+
+def tree_children(areas: dict[str, Area]) -> dict[str, list[str]]:
+    """Children of each area along the neighbourhood → district → city tree, sorted."""
+    children: dict[str, list[str]] = {}
+    for area in sorted(areas.values(), key=lambda a: a.code):
+        parent = areas.get(area.parent) if area.parent else None
+        if parent is None or area.level not in TREE_LEVELS or parent.level not in TREE_LEVELS:
+            continue
+        children.setdefault(parent.code, []).append(area.code)
+    return children
+
+
+@cache
+def valid_in(area: Area, ordinal: int, period_type: str) -> bool:
+    """Whether an area existed during a period (boundary changes)."""
+    start = period_start(ordinal, period_type).isoformat()
+    end = period_end(ordinal, period_type).isoformat()
+    return area.valid_from <= end and (area.valid_to is None or area.valid_to >= start)
+
+
+def _expected_children(
+    children: dict[str, list[str]], areas: dict[str, Area], ordinals: list[int], period_type: str
+) -> pd.DataFrame:
+    rows = [
+        (parent, ordinal, sum(valid_in(areas[k], ordinal, period_type) for k in kids))
+        for parent, kids in children.items()
+        for ordinal in ordinals
+    ]
+    return pd.DataFrame(rows, columns=["parent", "ordinal", "expected"])
+
+
+def child_totals(indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Area]) -> pd.DataFrame:
+    """Combined figures of each parent's children, where every child that existed has one.
+
+    Counts are summed; rates are recomputed from summed numerators and denominators, never
+    averaged. Columns: parent, ordinal, breakdown, children, value, numerator, denominator,
+    provisional.
+    """
+    columns = [*KEY, "children", "value", "numerator", "denominator", "provisional"]
+    if indicator.aggregation not in ("sum", "rate") or frame.empty:
+        return pd.DataFrame(columns=columns)
+    children = tree_children(areas)
+    parent_of = {kid: parent for parent, kids in children.items() for kid in kids}
+    rows = frame[frame["area"].isin(parent_of.keys())]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    usable = ~rows["status"].isin(("not_available", "suppressed")) & rows["value"].notna()
+    if indicator.aggregation == "rate":
+        usable &= rows["numerator"].notna() & rows["denominator"].notna()
+    work = pd.DataFrame(
+        {
+            "parent": rows["area"].map(parent_of),
+            "ordinal": rows["ordinal"].astype(int),
+            "breakdown": rows["breakdown"],
+            "usable": usable,
+            "value": rows["value"].where(usable, 0.0),
+            "numerator": rows["numerator"].where(usable, 0.0),
+            "denominator": rows["denominator"].where(usable, 0.0),
+            "provisional": rows["status"] == "provisional",
+        }
+    )
+    work["children"] = 1
+    grouped = work.groupby(KEY, sort=True).sum(numeric_only=True).reset_index()
+    grouped["provisional"] = grouped["provisional"] > 0
+    expected = _expected_children(
+        children, areas, sorted(grouped["ordinal"].unique().tolist()), indicator.period_type
+    )
+    grouped = grouped.merge(expected, on=["parent", "ordinal"], how="left")
+    complete = (grouped["usable"] == grouped["expected"]) & (
+        grouped["children"] == grouped["expected"]
+    )
+    grouped = grouped[complete & (grouped["expected"] > 0)].copy()
+    if indicator.aggregation == "rate":
+        grouped = grouped[grouped["denominator"] > 0]
+        grouped["value"] = grouped["numerator"] / grouped["denominator"] * scale(indicator)
+    else:
+        grouped["numerator"] = np.nan
+        grouped["denominator"] = np.nan
+    return grouped[columns].reset_index(drop=True)

@@ -1,0 +1,45 @@
+"""Where a partner submits both an area and its parts, the two must agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from laa_publish.issues import Issue, warning
+from laa_publish.model.aggregate import child_totals
+from laa_publish.model.entities import Indicator, Partnership
+
+
+def consistency_issues(
+    p: Partnership, indicator: Indicator, frame: pd.DataFrame, path: str, value_column: int | None
+) -> Iterator[Issue]:
+    """Warn when a submitted parent differs from its children by more than the tolerance."""
+    totals = child_totals(indicator, frame, p.areas)
+    if totals.empty:
+        return
+    submitted = frame[frame["value"].notna()].rename(columns={"area": "parent"})
+    joined = submitted.merge(
+        totals, on=["parent", "ordinal", "breakdown"], suffixes=("", "_parts"), how="inner"
+    )
+    if joined.empty:
+        return
+    precision = 0.5 * 10 ** (-indicator.decimals) + 1e-9
+    allowed = (joined["value_parts"].abs() * p.settings.consistency_tolerance / 100).clip(
+        lower=precision
+    )
+    gaps = (joined["value"] - joined["value_parts"]).abs()
+    for row in joined[gaps > allowed].itertuples(index=False):
+        what = f" ({row.breakdown})" if row.breakdown else ""
+        yield warning(
+            "rollup-mismatch",
+            path,
+            int(row.line),
+            value_column,
+            f"{row.period} {row.parent}{what}: the submitted value {row.value:g} differs from "
+            f"its {row.children} parts, which give {row.value_parts:.{indicator.decimals}f} "
+            f"(tolerance {p.settings.consistency_tolerance:g}%).",
+            "Check that the figure and the figures for its parts come from the same extract and "
+            "definition: counts must add up, and rates must come from the summed numerators and "
+            "denominators.",
+        )
