@@ -11,6 +11,7 @@ from pathlib import Path
 
 from laa_publish.issues import has_errors
 from laa_publish.reporters import report
+from laa_publish.scaffold import add_new_parsers
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("laa_publish")
@@ -87,7 +88,29 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="generated Markdown folder (default: ROOT/.laa-build)",
     )
+    add_new_parsers(sub, _add_root)
+    _add_ownership_parsers(sub)
     return parser
+
+
+def _add_ownership_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The codeowners and check-ownership commands: who may change which file."""
+    owners = sub.add_parser("codeowners", help="write .github/CODEOWNERS from the partner register")
+    _add_root(owners)
+    owners.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the committed file differs"
+    )
+    owners.add_argument("--format", choices=_formats(), default=None, help="how to report problems")
+    ownership = sub.add_parser(
+        "check-ownership", help="fail when a change touches files the partner does not own"
+    )
+    _add_root(ownership)
+    ownership.add_argument("--partner", required=True, help="the partner id submitting the change")
+    ownership.add_argument("--base", required=True, help="the revision the change starts from")
+    ownership.add_argument("--head", default="HEAD", help="the changed revision (default HEAD)")
+    ownership.add_argument(
+        "--format", choices=_formats(), default=None, help="how to report problems"
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -125,6 +148,31 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(args.root, port=args.port, work_dir=args.work_dir)
 
 
+def _new(args: argparse.Namespace) -> int:
+    from laa_publish.scaffold import ScaffoldRefused, scaffold
+
+    try:
+        created = scaffold(args)
+    except ScaffoldRefused as refused:
+        log.error("Nothing was written. %s", refused)
+        return EXIT_USAGE
+    sys.stdout.write(created.report())
+    return EXIT_OK
+
+
+def _codeowners(args: argparse.Namespace) -> int:
+    from laa_publish.ownership.commands import codeowners_command
+
+    return codeowners_command(args.root, check=args.check, fmt=args.format or _default_format())
+
+
+def _check_ownership(args: argparse.Namespace) -> int:
+    from laa_publish.ownership.commands import check_ownership_command
+
+    fmt = args.format or _default_format()
+    return check_ownership_command(args.root, args.partner, args.base, args.head, fmt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the `laa-publish` command."""
     parser = build_parser()
@@ -136,7 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for noisy in ("mkdocs", "MARKDOWN", "material"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    commands = {"validate": _validate, "build": _build, "serve": _serve}
+    commands = {"validate": _validate, "build": _build, "serve": _serve, "new": _new}
+    commands |= {"codeowners": _codeowners, "check-ownership": _check_ownership}
     return commands[args.command](args)
 
 

@@ -65,6 +65,7 @@ def generate(root: Path, work_dir: Path, *, strict: bool = False) -> BuildResult
     t = time.perf_counter()
     rendered = render_site(p, computed, history)
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.files.items()}
+    files.update(rendered.copies)
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
             files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_bytes()

@@ -68,6 +68,9 @@ def test_every_page_kind_is_built(site: Path) -> None:
         "partners/index.html",
         "about/method.html",
         "about/downloads.html",
+        "for-partners/guide.html",
+        "for-partners/data-errors.html",
+        "for-partners/schemas.html",
     ]
     expected += [f"outcomes/{o}.html" for o in p.outcomes]
     expected += [f"indicators/{i}.html" for i in p.indicators]
@@ -133,6 +136,23 @@ def test_no_resource_is_loaded_from_another_host(site: Path) -> None:
         for url in re.findall(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
             offenders.append(f"{css.relative_to(site)}: url({url}//…)")
     assert offenders == []
+
+
+def test_schemas_are_published_at_stable_paths(site: Path) -> None:
+    sources = sorted((REPO / "laa_publish" / "schemas").glob("*.schema.json"))
+    assert sources
+    for source in sources:
+        assert (site / "schemas" / "v1" / source.name).read_bytes() == source.read_bytes()
+    soup = _soup(site / "for-partners" / "schemas.html")
+    links = {a["href"] for a in soup.find_all("a", href=True)}
+    assert {f"../schemas/v1/{source.name}" for source in sources} <= links
+
+
+def test_data_errors_page_anchors_every_code(site: Path) -> None:
+    from laa_publish.catalogue import codes
+
+    soup = _soup(site / "for-partners" / "data-errors.html")
+    assert {h3["id"] for h3 in soup.find("article").find_all("h3")} == set(codes())
 
 
 def test_footer_names_the_build(site: Path) -> None:

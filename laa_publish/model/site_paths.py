@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from laa_publish.model.entities import Partnership
 
+PARTNER_GUIDE = "for-partners/guide.md"
+DATA_ERRORS = "for-partners/data-errors.md"
+SCHEMAS_PAGE = "for-partners/schemas.md"
 FIXED_PAGES = (
     "index.md",
     "outcomes/index.md",
@@ -14,7 +17,12 @@ FIXED_PAGES = (
     "partners/index.md",
     "about/method.md",
     "about/downloads.md",
+    PARTNER_GUIDE,
+    DATA_ERRORS,
+    SCHEMAS_PAGE,
 )
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_VERSION = "v1"
 
 
 def indicator_page(ident: str) -> str:
@@ -42,6 +50,14 @@ def content_target(path: str) -> str:
     return str(PurePosixPath(path).relative_to("content"))
 
 
+def published_schemas() -> dict[str, Path]:
+    """Each packaged JSON Schema by the stable site path editors can point at."""
+    return {
+        f"schemas/{SCHEMA_VERSION}/{path.name}": path
+        for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
+
+
 def published_pages(p: Partnership) -> set[str]:
     """Every page path the build will generate, for checking partners' relative links."""
     pages = set(FIXED_PAGES)
@@ -51,4 +67,5 @@ def published_pages(p: Partnership) -> set[str]:
     pages |= {partner_page(i) for i in p.partners}
     pages |= {content_target(path) for path in p.pages}
     pages |= {f"downloads/{i}.csv" for i in p.indicators}
+    pages |= set(published_schemas())
     return pages

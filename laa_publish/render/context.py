@@ -36,12 +36,19 @@ class Rendered:
     files: dict[str, str] = field(default_factory=dict)
     charts: list[ChartJob] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
+    copies: dict[str, bytes] = field(default_factory=dict)
 
     def add(self, path: str, text: str) -> None:
         """Add one generated file; paths are unique."""
-        if path in self.files:
+        if path in self.files or path in self.copies:
             raise ValueError(f"{path} generated twice")
         self.files[path] = text
+
+    def copy(self, path: str, data: bytes) -> None:
+        """Publish a packaged file byte for byte, such as a JSON Schema; paths are unique."""
+        if path in self.files or path in self.copies:
+            raise ValueError(f"{path} generated twice")
+        self.copies[path] = data
 
 
 @dataclass(slots=True)

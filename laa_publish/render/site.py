@@ -8,7 +8,13 @@ from typing import Any
 from laa_publish.compute.progress import Computed
 from laa_publish.load.history import History
 from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Partnership
-from laa_publish.model.site_paths import content_target
+from laa_publish.model.site_paths import (
+    DATA_ERRORS,
+    PARTNER_GUIDE,
+    SCHEMAS_PAGE,
+    content_target,
+    published_schemas,
+)
 from laa_publish.render.context import (
     Context,
     Rendered,
@@ -24,10 +30,13 @@ from laa_publish.render.pages.about import (
     method_markdown,
 )
 from laa_publish.render.pages.areas import area_markdown, areas_index
+from laa_publish.render.pages.data_errors import data_errors_markdown
 from laa_publish.render.pages.home import home_markdown
 from laa_publish.render.pages.indicators import indicator_markdown, indicators_index
 from laa_publish.render.pages.outcomes import outcome_markdown, outcomes_by_theme, outcomes_index
+from laa_publish.render.pages.partner_guide import partner_guide_markdown
 from laa_publish.render.pages.partners import partner_markdown, partners_index
+from laa_publish.render.pages.schemas import schemas_markdown
 
 
 def nav_title(text: str) -> str:
@@ -82,6 +91,13 @@ def _nav(ctx: Context, content_pages: list[tuple[str, str]]) -> list[Any]:
         {"Areas": areas},
         {"Partners": partners},
         {"About": about},
+        {
+            "For partners": [
+                {"Partner guide": PARTNER_GUIDE},
+                {"Data errors": DATA_ERRORS},
+                {"Data file schemas": SCHEMAS_PAGE},
+            ]
+        },
     ]
 
 
@@ -98,7 +114,7 @@ def render_site(p: Partnership, computed: Computed, history: History) -> Rendere
     for ident in sorted(p.indicators):
         ind = p.indicators[ident]
         out.add(indicator_page(ind.id), indicator_markdown(ctx, ind, out))
-        frame = p.observations.get(ident)
+        frame = computed.published.get(ident)
         if frame is not None:
             out.add(f"downloads/{ident}.csv", observations_csv(ind, frame, names))
     out.add("areas/index.md", areas_index(ctx))
@@ -114,5 +130,10 @@ def render_site(p: Partnership, computed: Computed, history: History) -> Rendere
         target = content_target(path)
         out.add(target, p.pages[path])
         content_pages.append((target, content_page_title(path, p.pages[path])))
+    out.add(PARTNER_GUIDE, partner_guide_markdown(ctx))
+    out.add(DATA_ERRORS, data_errors_markdown())
+    out.add(SCHEMAS_PAGE, schemas_markdown(ctx))
+    for target, source in published_schemas().items():
+        out.copy(target, source.read_bytes())
     out.nav = _nav(ctx, content_pages)
     return out

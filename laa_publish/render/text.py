@@ -144,3 +144,12 @@ def compact_number(value: float | None) -> str:
         return ""
     text = f"{float(value):.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def fenced(text: str, language: str = "text") -> str:
+    """Literal text as a fenced code block whose fence no run of backticks inside can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    tag = re.sub(r"[^a-z0-9]", "", language.lower())
+    body = text if not text or text.endswith("\n") else text + "\n"
+    return f"{fence}{tag}\n{body}{fence}"

@@ -1,0 +1,1 @@
+"""Who may change which file: CODEOWNERS from the partner register, and a pull-request check."""
