@@ -7,7 +7,8 @@ metadata below:
 - ``site_config/partnership.yaml``;
 - ``data/registers/partners.yaml`` and ``data/registers/areas.yaml``;
 - ``data/outcomes/<ID>.yaml``;
-- ``data/partners/<partner>/indicators/<ID>.yaml`` and ``<ID>.csv``.
+- ``data/partners/<partner>/indicators/<ID>.yaml`` and ``<ID>.csv``;
+- ``data/partners/<partner>/framework.yaml``, ``budgets.yaml`` and ``benefits.yaml``.
 
 The narratives in ``content/`` are written by hand from the generated figures.
 
@@ -31,6 +32,13 @@ and a persistent local effect, and its counts are drawn (binomial or Poisson)
 from its own denominator. Districts and the city are the exact sums of their
 neighbourhoods, so rates recomputed from numerators and denominators agree at
 every level.
+
+Some indicators also carry breakdown rows (by age band, sex, ethnic group,
+disability or deprivation decile) whose groups add up exactly to the all-people
+rows, drawn from a second generator so that the all-people figures do not change.
+Others leave out their district or city rows (``computed``), for laa-publish to
+roll up from the neighbourhoods. Small counts are written as they are: the site
+suppresses them.
 """
 
 from __future__ import annotations
@@ -312,6 +320,22 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Breakdown:
+    """How an indicator's figures divide between the groups of one breakdown dimension.
+
+    ``groups`` holds, for each value code, its share of the denominator (of the count,
+    for ``sum`` indicators) and its relative rate: a group with relative rate 2 has
+    twice the rate of a group with 1. For ``deprivation_decile`` the shares follow
+    each area's own deprivation instead. ``levels`` is ``city`` (city-wide rows only)
+    or ``districts`` (district rows, and city rows that are their exact sums).
+    """
+
+    dimension: str
+    groups: tuple[tuple[str, float, float], ...]
+    levels: str = "city"
+
+
+@dataclass(frozen=True)
 class IndicatorSpec:
     """Everything needed to write one indicator's YAML and simulate its CSV."""
 
@@ -348,6 +372,8 @@ class IndicatorSpec:
     suppress_below: int = 0
     survey_n: int = 0
     comment: str = ""
+    breakdowns: tuple[Breakdown, ...] = ()
+    computed: tuple[str, ...] = ()  # levels left out of the CSV for laa-publish to roll up
 
     @property
     def higher_is_better(self) -> bool:
@@ -792,6 +818,158 @@ def simulate_indicator(
 
 
 # --------------------------------------------------------------------------------------------
+# Breakdowns and boundary changes
+# --------------------------------------------------------------------------------------------
+
+BreakdownKey = tuple[str, str, str]  # (area code, dimension, value code)
+BreakdownTable = dict[str, dict[BreakdownKey, Cell]]  # period -> key -> cell
+
+ABOLISHED = "E05099900"  # Eastgate Docks, abolished in May 2022
+SPLIT_INTO = (("E05099905", 0.3), ("E05099908", 0.25))  # share of Canal Basin and Eastgate
+
+
+def _group_shares(b: Breakdown, wards: Sequence[Area]) -> np.ndarray:
+    """Each group's share of an area's denominator (or of its count).
+
+    Deprivation deciles follow the area's neighbourhoods: a deprived district has most
+    of its people in the low deciles and few or none in the highest. Groups below 2%
+    are left out altogether.
+    """
+    if b.dimension == "deprivation_decile":
+        weights = np.zeros(len(b.groups))
+        for w in wards:
+            centre = 5.5 - 3.2 * w.deprivation
+            near = np.array([math.exp(-((int(c) - centre) ** 2) / 8.0) for c, _, _ in b.groups])
+            weights += w.population * near / near.sum()
+    else:
+        weights = np.array([share for _, share, _ in b.groups], dtype=float)
+    weights = weights / weights.sum()
+    weights[weights < 0.02] = 0.0
+    return weights / weights.sum()
+
+
+def _split_cell(
+    spec: IndicatorSpec, cell: Cell | None, shares: np.ndarray, rates: np.ndarray,
+    rng: np.random.Generator,
+) -> list[Cell] | None:  # fmt: skip
+    """Divide one published cell between groups so that the parts add up exactly."""
+    if cell is None or cell.value is None or cell.numerator is None:
+        return None
+    if cell.denominator is None:
+        weights = shares * rates
+        counts = rng.multinomial(cell.numerator, weights / weights.sum())
+        return [Cell(numerator=int(c)) for c in counts]
+    for _ in range(100):
+        dens = rng.multinomial(cell.denominator, shares)
+        weights = dens * rates
+        nums = rng.multinomial(cell.numerator, weights / weights.sum())
+        if spec.kind != "percent" or bool((nums <= dens).all()):
+            return [
+                Cell(numerator=int(n), denominator=int(d)) for n, d in zip(nums, dens, strict=True)
+            ]
+    raise RuntimeError(f"{spec.id}: could not split a cell between groups")
+
+
+def _set_values(spec: IndicatorSpec, cells: Iterable[Cell]) -> bool:
+    """Set each cell's value; False when one would sit exactly on a rounding boundary."""
+    for cell in cells:
+        num = cell.numerator or 0
+        if cell.denominator is None:
+            cell.value = Decimal(num)
+        elif cell.denominator > 0:
+            if is_tie(num, cell.denominator, spec.scale, spec.decimals):
+                return False
+            cell.value = ratio_value(num, cell.denominator, spec.scale, spec.decimals)
+    return True
+
+
+def simulate_breakdowns(
+    spec: IndicatorSpec, table: Table, areas: Sequence[Area], seed: int = SEED
+) -> BreakdownTable:
+    """Breakdown rows for the city (and districts) whose parts add up to each published row.
+
+    Draws come from their own generator, so adding a breakdown never changes the
+    all-people figures. A group with nobody in it in an area gets no row there.
+    """
+    out: BreakdownTable = {period: {} for period in table}
+    rng = np.random.default_rng([seed, zlib.crc32(spec.id.encode()), 1])
+    wards = [a for a in areas if a.level == "neighbourhood" and a.valid_to is None]
+    districts = district_of(areas)
+    for b in spec.breakdowns:
+        codes = [code for code, _, _ in b.groups]
+        rates = np.array([rate for _, _, rate in b.groups], dtype=float)
+        bases = {CITY: wards} if b.levels == "city" else dict(sorted(districts.items()))
+        shares = {code: _group_shares(b, parts) for code, parts in bases.items()}
+        for period, row in table.items():
+            for _ in range(50):
+                cells: dict[tuple[str, str], Cell] = {}
+                for area in bases:
+                    parts = _split_cell(spec, row.get(area), shares[area], rates, rng)
+                    for code, cell in zip(codes, parts or (), strict=False):
+                        cells[(area, code)] = cell
+                if b.levels == "districts" and len(cells) == len(bases) * len(codes):
+                    for code in codes:
+                        cells[(CITY, code)] = _sum_cells(cells[(d, code)] for d in bases)
+                if _set_values(spec, cells.values()):
+                    break
+            else:
+                raise RuntimeError(f"{spec.id}: could not avoid rounding ties in breakdowns")
+            for (area, code), cell in cells.items():
+                if cell.denominator == 0:
+                    continue
+                cell.status = row[area].status
+                out[period][(area, b.dimension, code)] = cell
+    return out
+
+
+def split_abolished(
+    spec: IndicatorSpec, table: Table, areas: Sequence[Area], seed: int = SEED
+) -> None:
+    """Publish neighbourhoods on the boundaries of the time, for districts laa-publish computes.
+
+    Eastgate Docks existed until May 2022. laa-publish only rolls a district up when
+    every neighbourhood that existed in the period has a figure, so an indicator whose
+    districts are computed gives Eastgate Docks its own figures up to then, taken out
+    of the parts of Canal Basin and Eastgate it later joined. District and city totals
+    do not change.
+    """
+    docks = next(a for a in areas if a.code == ABOLISHED)
+    rng = np.random.default_rng([seed, zlib.crc32(spec.id.encode()), 2])
+    for period, row in table.items():
+        year, month = period_months(period, spec.period_type)[0]
+        if f"{year:04d}-{month:02d}-01" > (docks.valid_to or ""):
+            continue
+        for _ in range(50):
+            moved: dict[str, Cell] = {}
+            kept: dict[str, Cell] = {}
+            for code, share in SPLIT_INTO:
+                cell = row[code]
+                num = cell.numerator or 0
+                if cell.denominator is None:
+                    part = int(rng.binomial(num, share))
+                    moved[code] = Cell(numerator=part)
+                    kept[code] = Cell(numerator=num - part, status=cell.status, note=cell.note)
+                    continue
+                den = int(rng.binomial(cell.denominator, share))
+                part = int(rng.hypergeometric(num, cell.denominator - num, den)) if den else 0
+                moved[code] = Cell(numerator=part, denominator=den)
+                kept[code] = Cell(
+                    numerator=num - part,
+                    denominator=cell.denominator - den,
+                    status=cell.status,
+                    note=cell.note,
+                )
+            joined = _sum_cells(moved.values())
+            joined.status = row[SPLIT_INTO[0][0]].status
+            if _set_values(spec, [joined, *kept.values()]):
+                break
+        else:
+            raise RuntimeError(f"{spec.id}: could not avoid rounding ties for Eastgate Docks")
+        row.update(kept)
+        row[ABOLISHED] = joined
+
+
+# --------------------------------------------------------------------------------------------
 # Baseline and targets
 # --------------------------------------------------------------------------------------------
 
@@ -922,9 +1100,14 @@ def fmt(value: Decimal | int | None, decimals: int = 0) -> str:
     return f"{quantize(value, decimals):f}"
 
 
+def breakdown_dimensions(spec: IndicatorSpec) -> list[str]:
+    """The dimensions an indicator breaks down by, in the order first declared."""
+    return list(dict.fromkeys(b.dimension for b in spec.breakdowns))
+
+
 def csv_columns(spec: IndicatorSpec) -> list[str]:
     """The columns an indicator uses."""
-    cols = ["period", "area", "value"]
+    cols = ["period", "area", *breakdown_dimensions(spec), "value"]
     if spec.aggregation == "rate":
         cols += ["numerator", "denominator"]
     if spec.kind in ("survey", "dsr"):
@@ -932,18 +1115,42 @@ def csv_columns(spec: IndicatorSpec) -> list[str]:
     return [*cols, "status", "note"]
 
 
-def render_csv(spec: IndicatorSpec, table: Table) -> str:
-    """The CSV text, sorted by period then area code."""
+def render_csv(
+    spec: IndicatorSpec,
+    table: Table,
+    breakdowns: BreakdownTable | None = None,
+    areas: Sequence[Area] = (),
+) -> str:
+    """The CSV text, sorted by period, area code and breakdown (all-people rows first).
+
+    Rows for the levels in ``spec.computed`` are left out: laa-publish rolls them up.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     columns = csv_columns(spec)
+    dims = breakdown_dimensions(spec)
+    order = {
+        (b.dimension, code): (dims.index(b.dimension), i)
+        for b in spec.breakdowns
+        for i, (code, _, _) in enumerate(b.groups)
+    }
+    left_out = {a.code for a in areas if a.level in spec.computed}
     writer.writerow(columns)
     for period in sorted(table):
-        for code in sorted(table[period]):
-            c = table[period][code]
+        rows: list[tuple[str, tuple[int, int], dict[str, str], Cell]] = [
+            (code, (-1, 0), {}, cell) for code, cell in table[period].items()
+        ]
+        rows += [
+            (code, order[(dim, value)], {dim: value}, cell)
+            for (code, dim, value), cell in (breakdowns or {}).get(period, {}).items()
+        ]
+        for code, _, groups, c in sorted(rows, key=lambda r: (r[0], r[1])):
+            if code in left_out:
+                continue
             cells = {
                 "period": period,
                 "area": code,
+                **{dim: groups.get(dim, "") for dim in dims},
                 "value": fmt(c.value, spec.decimals),
                 "numerator": fmt(c.numerator),
                 "denominator": fmt(c.denominator),
@@ -1015,6 +1222,36 @@ PARTNERSHIP = {
     "site_url": "https://brackenford-laa.github.io/laa-data/",
     "repository_url": "https://github.com/brackenford-laa/laa-data",
 }
+
+# Breakdown dimensions: (id, title, ((code, label), ...)). Codes are what the CSVs carry.
+DECILE_LABELS = {1: " (most deprived 10% in England)", 10: " (least deprived 10%)"}
+DIMENSIONS = (
+    ("age_band", "Age band", (
+        ("0-15", "Aged 0 to 15"),
+        ("16-24", "Aged 16 to 24"),
+        ("25-49", "Aged 25 to 49"),
+        ("50-64", "Aged 50 to 64"),
+        ("65+", "Aged 65 and over"),
+    )),
+    ("sex", "Sex", (("F", "Female"), ("M", "Male"))),
+    ("ethnicity", "Ethnic group", (
+        ("white", "White"),
+        ("mixed", "Mixed or multiple ethnic groups"),
+        ("asian", "Asian or Asian British"),
+        ("black", "Black, Black British, Caribbean or African"),
+        ("other", "Other ethnic group"),
+        ("not_known", "Not known"),
+    )),
+    ("disability", "Disability", (
+        ("disabled", "Disabled (Equality Act definition)"),
+        ("not_disabled", "Not disabled"),
+    )),
+    ("deprivation_decile", "Deprivation decile", tuple(
+        (str(k), f"Decile {k}{DECILE_LABELS.get(k, '')}") for k in range(1, 11)
+    )),
+)  # fmt: skip
+DISCLOSURE_THRESHOLD = 5
+CONSISTENCY_TOLERANCE = 0.5
 
 THEMES = (
     (
@@ -1166,7 +1403,10 @@ def brackenford_areas() -> list[Area]:
             E,
             valid_to="2022-05-04",
             comment="Abolished in the 2022 boundary review: split between Canal Basin and "
-            "Eastgate. Figures for all years are published on current boundaries.",
+            "Eastgate. Most indicators publish all years on current boundaries. Those whose "
+            "district totals laa-publish computes (NI 40, NI 53, NI 123) publish on the "
+            "boundaries of the time, so Eastgate Docks has figures up to 2022-23: a district "
+            "is only added up when every neighbourhood that existed has a figure.",
         )
     )
     areas += [
@@ -1468,13 +1708,30 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.1,
             noise_sd=0.05,
         ),
+        breakdowns=(
+            Breakdown("sex", (("F", 0.49, 0.8), ("M", 0.51, 1.2)), "districts"),
+            Breakdown(
+                "ethnicity",
+                (
+                    ("white", 0.71, 1.0),
+                    ("mixed", 0.05, 1.35),
+                    ("asian", 0.13, 0.55),
+                    ("black", 0.06, 1.2),
+                    ("other", 0.02, 0.9),
+                    ("not_known", 0.03, 2.0),
+                ),
+            ),
+        ),
         definition="The percentage of 16 and 17-year-olds living in Brackenford who are not "
         "in education, employment or training, or whose activity is not known.",
         source="Client Caseload Information System (CCIS) kept by the Brackenford Schools "
         "Partnership tracking team and returned monthly to the Department for Education.",
         methodology="Numerator: young people recorded as NEET or with activity not known at "
         "the end of the quarter. Denominator: all 16 and 17-year-olds known to the service "
-        "and living in Brackenford, by home neighbourhood.",
+        "and living in Brackenford, by home neighbourhood. "
+        "Figures by sex are given for the districts and the city, and by ethnic group (as "
+        "recorded by the young person's school) for the city; the groups add up exactly to "
+        "the all-people figures.",
         limitations="The rate rises every autumn while young people change courses and the "
         "team confirms their destinations, so compare a quarter with the same quarter a year "
         "earlier. The national measure averages December to February, so it will not match "
@@ -1508,6 +1765,20 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.15,
             noise_sd=0.05,
         ),
+        breakdowns=(
+            Breakdown("sex", (("F", 0.49, 0.35), ("M", 0.51, 1.0))),
+            Breakdown(
+                "ethnicity",
+                (
+                    ("white", 0.7, 1.0),
+                    ("mixed", 0.06, 1.8),
+                    ("asian", 0.13, 0.6),
+                    ("black", 0.07, 2.4),
+                    ("other", 0.02, 1.0),
+                    ("not_known", 0.02, 1.3),
+                ),
+            ),
+        ),
         definition="Young people aged 10 to 17 living in Brackenford who received their first "
         "youth caution, youth conditional caution or court conviction, per 100,000 residents "
         "aged 10 to 17.",
@@ -1516,7 +1787,9 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         methodology="Numerator: first-time entrants in the financial year, by home "
         "neighbourhood. Denominator: residents aged 10 to 17. Neighbourhood counts of one or "
         "two young people are suppressed, along with a second neighbourhood in the same "
-        "district so that neither can be worked out from the district total.",
+        "district so that neither can be worked out from the district total. "
+        "Figures by sex and by ethnic group are given for the city only; groups of fewer "
+        "than five young people are published as [c].",
         limitations="Small numbers: a handful of young people can move a neighbourhood rate "
         "sharply. The rate also falls when more young people are diverted to out-of-court "
         "outcomes that do not count, so read it alongside reoffending. The 2025-26 figure is "
@@ -1544,6 +1817,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.1,
             noise_sd=0.04,
         ),
+        computed=("district",),
         definition="The percentage of infants due a 6 to 8 week health visitor review who are "
         "totally or partially breastfed at the review.",
         source="Brackenford Health Visiting Service (commissioned by the council's public "
@@ -1551,7 +1825,10 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Improvement and Disparities.",
         methodology="Numerator: infants recorded as totally or partially breastfed at the "
         "6 to 8 week review. Denominator: infants due a review in the financial year, by the "
-        "mother's home neighbourhood.",
+        "mother's home neighbourhood. "
+        "The ICB submits the neighbourhood and city figures, on the ward boundaries of the "
+        "time (Eastgate Docks until 2022-23); laa-publish computes the districts from the "
+        "neighbourhoods.",
         limitations="Infants whose feeding status was not recorded count in the denominator "
         "only, so gaps in recording lower the rate. Many reviews were done by phone or video "
         "in 2020-21.",
@@ -1668,12 +1945,21 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         intent="on",
         tolerance=1.5,
         model=Model(level=19.0, trend=-0.05, gradient=0.7, ward_sd=0.1, noise_sd=0.03),
+        breakdowns=(
+            Breakdown(
+                "deprivation_decile",
+                tuple((str(k), 0.0, math.exp(-0.17 * (k - 1))) for k in range(1, 11)),
+            ),
+        ),
         definition="Conceptions to women aged under 18, per 1,000 women aged 15 to 17.",
         source="Office for National Statistics, Conceptions in England and Wales, with local "
         "analysis by the NHS Brackenford ICB public health intelligence team.",
         methodology="Numerator: conceptions in the calendar year to women under 18 living in "
         "Brackenford, whether they led to a birth or a legal abortion. Denominator: women "
-        "aged 15 to 17 in the ONS mid-year estimate. Published for the city and districts.",
+        "aged 15 to 17 in the ONS mid-year estimate. Published for the city and districts. "
+        "Figures by deprivation decile (the national Index of Multiple Deprivation decile of "
+        "the small area of the home address) are given for the city: numbers are too small "
+        "to break the districts down.",
         limitations="Published about 15 months after the year ends, so 2024 is the latest "
         "year. Neighbourhood numbers are too small to publish each year; the team shares "
         "three-year pooled figures with partners on request.",
@@ -1782,6 +2068,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.05,
             noise_sd=0.05,
         ),
+        breakdowns=(Breakdown("sex", (("F", 0.93, 1.0), ("M", 0.07, 0.6))),),
         definition="The percentage of cases heard at the Multi-Agency Risk Assessment "
         "Conference (MARAC) in the quarter that are repeat cases: a further incident within "
         "12 months of the last referral.",
@@ -1789,7 +2076,8 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Protection Unit.",
         methodology="Numerator: repeat cases heard in the quarter. Denominator: all cases "
         "heard in the quarter, by the victim's home district. Published for the districts and "
-        "the city only, to protect victims.",
+        "the city only, to protect victims. "
+        "Figures by the victim's sex are given for the city only.",
         limitations="A low repeat rate can mean that repeat incidents are being missed rather "
         "than prevented: SafeLives expects 28% to 40% for a MARAC that identifies repeats "
         "well. Read it with the number of cases heard. Small district numbers vary a lot "
@@ -2167,13 +2455,17 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.08,
             noise_sd=0.04,
         ),
+        computed=("district", "city"),
         definition="People who set a quit date with the Brackenford Stop Smoking Service and "
         "had not smoked in the last two weeks of the four weeks after it, per 100,000 "
         "residents aged 16 and over.",
         source="Brackenford Stop Smoking Service quarterly returns to NHS England; ONS "
         "mid-year population estimates.",
         methodology="Numerator: four-week quitters in the financial year, by home "
-        "neighbourhood. Denominator: residents aged 16 and over.",
+        "neighbourhood. Denominator: residents aged 16 and over. "
+        "The ICB submits neighbourhood figures only, on the ward boundaries of the time "
+        "(Eastgate Docks until 2022-23); laa-publish adds up the numerators and denominators "
+        "and recomputes the district and city rates.",
         limitations="Quits are self-reported, though about 85% are confirmed by a carbon "
         "monoxide test. The service ran remotely from April 2020 to September 2021. The "
         "2025-26 figure is provisional until the annual return is signed off.",
@@ -2230,6 +2522,19 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             noise_sd=0.03,
             hotspots=((RIVERSIDE, 0.15),),
         ),
+        breakdowns=(
+            Breakdown(
+                "age_band",
+                (
+                    ("0-15", 0.185, 0.025),
+                    ("16-24", 0.11, 0.5),
+                    ("25-49", 0.345, 1.0),
+                    ("50-64", 0.185, 2.1),
+                    ("65+", 0.175, 1.9),
+                ),
+            ),
+            Breakdown("sex", (("F", 0.505, 1.0), ("M", 0.495, 1.75)), "districts"),
+        ),
         definition="Hospital admissions where the main reason for admission is an "
         "alcohol-related condition, or a secondary diagnosis is an alcohol-related external "
         "cause (the narrow measure), per 100,000 residents.",
@@ -2239,7 +2544,9 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         methodology="Numerator: admission episodes for Brackenford residents in the financial "
         "year, by home neighbourhood. Denominator: ONS mid-year population. This is a crude "
         "rate so that neighbourhoods add up; the national figure is age-standardised and "
-        "will differ.",
+        "will differ. "
+        "Figures by age band are given for the city, and by sex for the districts and the "
+        "city.",
         limitations="Published about 14 months after the year ends, so 2024-25 is the latest "
         "year. Admissions depend on hospital coding practice as well as on harm.",
     ),
@@ -2268,12 +2575,16 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.12,
             noise_sd=0.03,
         ),
+        computed=("district", "city"),
         definition="Adults using opiates or crack cocaine who are in structured treatment and "
         "either completed it or stayed in it for at least 12 weeks, in the financial year.",
         source="National Drug Treatment Monitoring System (NDTMS) reports for Brackenford's "
         "treatment services.",
         methodology="A count of people by home neighbourhood, each counted once in the year. "
-        "Neighbourhood counts add up to the districts and the city.",
+        "Neighbourhood counts add up to the districts and the city. "
+        "The ICB submits neighbourhood figures only, on the ward boundaries of the time (so "
+        "Eastgate Docks appears until 2022-23); laa-publish adds them up to the districts and"
+        " the city.",
         limitations="The count depends on treatment capacity as well as need: extra national "
         "funding from 2022 paid for more places. The 2025-26 figure is provisional until "
         "NDTMS closes the year.",
@@ -2301,6 +2612,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.1,
             noise_sd=0.05,
         ),
+        breakdowns=(Breakdown("sex", (("F", 0.63, 1.02), ("M", 0.37, 0.96))),),
         definition="The percentage of people aged 65 and over discharged from hospital into "
         "reablement or rehabilitation services who are still at home 91 days after "
         "discharge.",
@@ -2308,7 +2620,8 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Social Care Outcomes Framework (measure 2B1).",
         methodology="Denominator: people aged 65 and over discharged from hospital into "
         "reablement during the financial year (the whole year, not only the October to "
-        "December sample used nationally). Numerator: those at home 91 days later.",
+        "December sample used nationally). Numerator: those at home 91 days later. "
+        "Figures by sex are given for the city.",
         limitations="People who die within 91 days count as not at home. Numbers in each "
         "neighbourhood are small (30 to 60 people a year).",
     ),
@@ -2364,11 +2677,14 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.1,
             noise_sd=0.05,
         ),
+        computed=("city",),
         definition="Safe and Well visits completed by Brackenshire Fire and Rescue Service "
         "in homes where someone aged 65 or over lives, in the financial year.",
         source="Brackenshire Fire and Rescue Service community safety database.",
         methodology="A count of completed visits by the neighbourhood of the home. Referrals "
-        "come from adult social care, health visitors, the NHS and residents themselves.",
+        "come from adult social care, health visitors, the NHS and residents themselves. "
+        "The service submits neighbourhood and district figures; laa-publish adds the "
+        "districts up to the city.",
         limitations="Counts visits, not their effect: a visit fits smoke alarms and gives "
         "advice on falls, health and scams. Visits were suspended from April to August 2020 "
         "and limited to high-risk homes until spring 2021.",
@@ -2556,13 +2872,24 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.06,
             noise_sd=0.012,
         ),
+        breakdowns=(
+            Breakdown(
+                "age_band",
+                (("16-24", 0.17, 0.55), ("25-49", 0.53, 0.85), ("50-64", 0.3, 1.5)),
+                "districts",
+            ),
+            Breakdown("disability", (("disabled", 0.21, 4.5), ("not_disabled", 0.79, 1.0))),
+        ),
         definition="Residents aged 16 to 64 claiming an out-of-work benefit (Jobseeker's "
         "Allowance, Employment and Support Allowance, Income Support, or Universal Credit "
         "with no or low earnings) as a percentage of the working-age population.",
         source="Department for Work and Pensions benefit statistics (Stat-Xplore), analysed by "
         "Jobcentre Plus Brackenford; ONS mid-year population estimates.",
         methodology="Numerator: claimants in the last month of the quarter, by home "
-        "neighbourhood. Denominator: residents aged 16 to 64.",
+        "neighbourhood. Denominator: residents aged 16 to 64. "
+        "Figures by age band are given for the districts and the city, and by disability for"
+        " the city: the claimant's health condition from the benefit record, over the Census "
+        "2021 disability rate applied to the population.",
         limitations="Universal Credit does not separate in-work and out-of-work claimants "
         "directly; DWP uses conditionality groups as a proxy, and the rise in the "
         "administrative earnings threshold in 2023 moved some claimants between groups. The "
@@ -2654,13 +2981,25 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             ward_sd=0.1,
             noise_sd=0.04,
         ),
+        computed=("city",),
+        breakdowns=(
+            Breakdown(
+                "age_band",
+                (("16-24", 0.56, 1.0), ("25-49", 0.34, 1.0), ("50-64", 0.1, 1.0)),
+                "districts",
+            ),
+            Breakdown("sex", (("F", 0.47, 1.0), ("M", 0.53, 1.0)), "districts"),
+        ),
         definition="Apprenticeships started by people living in Brackenford, at any level "
         "and age, in the financial year.",
         source="Department for Education Individualised Learner Record, by learner home "
         "postcode, analysed by Brackenford Chamber of Commerce.",
         methodology="A count of starts by home neighbourhood; a person who starts two "
         "apprenticeships in the year counts twice. Neighbourhood counts add up to the "
-        "districts and the city.",
+        "districts and the city. "
+        "Figures by age band and sex are given for the districts. The Chamber submits "
+        "neighbourhood and district figures; laa-publish adds the districts up to the city, "
+        "for each group as well as for all starts.",
         limitations="Starts, not achievements: about half of apprentices finish. The 2025-26 "
         "figure is provisional until the final data return in October.",
     ),
@@ -2819,12 +3158,15 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
             noise_sd=0.05,
             hotspots=((RIVERSIDE, 0.3),),
         ),
+        computed=("city",),
         definition="The percentage of surveyed transects (stretches of street or open land) "
         "that fall below grade B for litter in the Local Environmental Quality survey.",
         source="Brackenford City Council Local Environmental Quality surveys, using the Keep "
         "Britain Tidy method.",
         methodology="Numerator: transects graded below B. Denominator: transects inspected, "
-        "56 a year in each neighbourhood across three survey rounds.",
+        "56 a year in each neighbourhood across three survey rounds. "
+        "The council submits neighbourhood and district figures; laa-publish recomputes the "
+        "city percentage from the summed transects.",
         limitations="A sample: one or two transects make a big difference to a "
         "neighbourhood's figure. Graffiti, fly-posting and detritus are surveyed but not "
         "included here.",
@@ -2866,6 +3208,431 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "measure has no target.",
     ),
 )
+
+
+# --------------------------------------------------------------------------------------------
+# Partners' own frameworks, budget contributions and benefits
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure in a partner's own performance framework."""
+
+    code: str
+    name: str
+    description: str
+    outcomes: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A partner's own performance framework and how it lines up with the shared outcomes."""
+
+    partner: str
+    name: str
+    path: str  # where it is published on the partner's website
+    measures: tuple[Measure, ...]
+
+
+# EDE-4 (a cleaner, greener city) is deliberately left without a partner measure: the
+# council's climate work sits in a separate action plan, outside the Council Plan.
+FRAMEWORKS = (
+    Framework("city-council", "Brackenford Council Plan 2023–2027", "council-plan", (
+        Measure("CP-1.1", "Children living in low-income families",
+                "The Council Plan's lead measure of child poverty is the shared indicator.",
+                indicators=("NI-116",)),
+        Measure("CP-1.3", "Take-up of funded early education by eligible two-year-olds",
+                "Tracked monthly by the early years team and reported to Cabinet each "
+                "quarter.", indicators=("LOC-CYP-01",)),
+        Measure("CP-2.2", "Children's social care assessments completed on time",
+                "The front door's seven-day standard, reported to the Children's "
+                "Improvement Board.", indicators=("NI-59",)),
+        Measure("CP-3.1", "Older people living independently after a stay in hospital",
+                "Combines reablement outcomes with the number of people directing their own "
+                "support.", outcomes=("HCOP-3",), indicators=("NI-125", "NI-130")),
+        Measure("CP-4.2", "New affordable homes",
+                "Completions by the council and housing associations on council-enabled "
+                "sites.", indicators=("NI-155",)),
+        Measure("CP-4.5", "Households helped out of fuel poverty",
+                "Homes improved through the council's retrofit grants and the warm homes "
+                "advice line.", outcomes=("HCOP-4", "CYP-1")),
+    )),
+    Framework("police", "Brackenshire Police and Crime Plan 2024–2029",
+              "police-and-crime-plan", (
+        Measure("PCP-1.1", "Reduce serious violence",
+                "The Serious Violence Duty measure, reported to the Police and Crime Panel.",
+                indicators=("NI-15", "NI-20")),
+        Measure("PCP-1.3", "Repeat victims of domestic abuse",
+                "Repeat cases heard at MARAC, read alongside the number of cases referred.",
+                indicators=("NI-32",)),
+        Measure("PCP-2.2", "Neighbourhood crime: burglary, vehicle crime and robbery",
+                "The national neighbourhood crime measure, for the Brackenford district "
+                "command.", indicators=("NI-16",)),
+        Measure("PCP-2.5", "Alcohol-related violence in the night-time economy",
+                "Assaults in and around licensed premises in the city centre, with the "
+                "hospital's alcohol care team.", outcomes=("SSC-1", "HCOP-2")),
+        Measure("PCP-3.1", "Public confidence in local policing",
+                "The Residents' Survey question the plan uses for confidence.",
+                indicators=("NI-21", "NI-17")),
+        Measure("PCP-4.2", "Young people diverted from the justice system",
+                "First-time entrants, read with the number of young people on the Turnaround "
+                "programme.", indicators=("NI-111",)),
+    )),
+    Framework("nhs", "NHS Brackenford Joint Forward Plan 2023–2028", "joint-forward-plan", (
+        Measure("JFP-P1", "Smokers supported to quit",
+                "Prevention priority 1: four-week quitters through the stop smoking service.",
+                indicators=("NI-123",)),
+        Measure("JFP-P2", "Alcohol-related hospital admissions",
+                "Prevention priority 2, with the alcohol care team's frequent-attender "
+                "caseload.", indicators=("NI-39",)),
+        Measure("JFP-P3", "People in effective drug treatment",
+                "Continuity of care from prison and custody into community treatment.",
+                indicators=("NI-40",)),
+        Measure("JFP-C2", "Breastfeeding at 6 to 8 weeks",
+                "Children and young people priority: the infant feeding pathway.",
+                indicators=("NI-53",)),
+        Measure("JFP-C4", "Healthy weight in childhood",
+                "Year 6 obesity from the National Child Measurement Programme.",
+                indicators=("NI-56", "NI-112")),
+        Measure("JFP-A1", "People going home from hospital with reablement",
+                "Discharge to assess: people aged 65 and over still at home 91 days later.",
+                outcomes=("HCOP-3", "HCOP-1"), indicators=("NI-125",)),
+    )),
+    Framework("fire", "Brackenshire Community Risk Management Plan 2022–2026",
+              "community-risk-management-plan", (
+        Measure("CRMP-P1", "Accidental fires in the home",
+                "Prevention objective 1, targeted at the neighbourhoods with most fires.",
+                indicators=("LOC-SSC-01",)),
+        Measure("CRMP-P2", "Deliberate fires",
+                "Arson reduction with the police and the council's street scene team.",
+                indicators=("LOC-SSC-02",)),
+        Measure("CRMP-P4", "Safe and Well visits to people at higher risk",
+                "Visits to older people and those referred by health and social care.",
+                indicators=("LOC-HCOP-01",)),
+        Measure("CRMP-P5", "Homes made warmer and safer through onward referrals",
+                "Referrals from Safe and Well visits to the council's warm homes service.",
+                outcomes=("HCOP-4",)),
+    )),
+    Framework("schools", "Brackenford Schools Partnership Improvement Plan 2024–2027",
+              "improvement-plan", (
+        Measure("SIP-1", "Attainment at 16 in English and maths",
+                "The plan's headline measure for secondary schools.", indicators=("NI-75",)),
+        Measure("SIP-2", "Attainment gap for disadvantaged pupils",
+                "The gap at 16 between pupils eligible for free school meals and their "
+                "classmates.", outcomes=("CYP-2", "CYP-1")),
+        Measure("SIP-3", "Young people qualified to Level 2 by 19",
+                "Shared with the city's further education college.", indicators=("NI-79",)),
+        Measure("SIP-4", "Destinations after 16: not in education, employment or training",
+                "The tracking team's monthly NEET and 'not known' figures.",
+                indicators=("NI-117",)),
+        Measure("SIP-5", "Pupils' health and wellbeing",
+                "Healthy schools programme, including the daily mile and school meals.",
+                outcomes=("CYP-4",), indicators=("NI-56",)),
+    )),
+    Framework("vcs", "Brackenford Voluntary Action Strategy 2023–2028", "strategy", (
+        Measure("VA-1", "Volunteers recruited and placed",
+                "Through the volunteer centre and the partnership's volunteer passport.",
+                indicators=("NI-6", "LOC-SSC-04")),
+        Measure("VA-2", "Planned moves on from supported housing",
+                "Outcomes reported by the supported housing providers' forum.",
+                indicators=("NI-141",)),
+        Measure("VA-3", "Residents helped with money and debt advice",
+                "Advice agencies' clients, and the extra income they were helped to claim.",
+                outcomes=("CYP-1", "HCOP-4")),
+        Measure("VA-4", "Community groups supported to raise funds",
+                "Groups helped to bid for grants, and the money they won.",
+                outcomes=("SSC-4",)),
+    )),
+    Framework("jobcentre", "Jobcentre Plus Brackenford District Delivery Plan 2025-26",
+              "district-plan", (
+        Measure("JCP-1", "Claimants moving into work",
+                "Off-flows into work from Universal Credit intensive work search.",
+                outcomes=("EDE-1",), indicators=("NI-152",)),
+        Measure("JCP-2", "Young people on the Youth Offer moving into work or training",
+                "Youth hubs run with the council and the Chamber.",
+                outcomes=("CYP-3",), indicators=("LOC-EDE-01",)),
+        Measure("JCP-3", "Disabled people and people with health conditions supported into "
+                "work", "Work coaches and disability employment advisers, with the "
+                "ICB's employment advice in GP practices.", outcomes=("EDE-1", "HCOP-1")),
+        Measure("JCP-4", "Sector-based work academy places",
+                "Short training and a guaranteed interview with employers who are hiring.",
+                outcomes=("EDE-2",)),
+    )),
+    Framework("chamber", "Brackenford Chamber of Commerce Business Plan 2024–2026",
+              "business-plan", (
+        Measure("BCC-1", "Apprenticeship starts with member businesses",
+                "The Chamber's apprenticeship hub matches young people with employers.",
+                indicators=("LOC-EDE-02",)),
+        Measure("BCC-2", "Start-ups supported through the Enterprise Hub",
+                "Pre-start advice, and mentoring in the first three years.",
+                indicators=("NI-171", "LOC-EDE-03")),
+        Measure("BCC-3", "Employers working with schools",
+                "Enterprise advisers and employer encounters for every secondary pupil.",
+                outcomes=("CYP-3", "EDE-2")),
+        Measure("BCC-4", "Members signed up to the Good Employment Charter",
+                "Fair pay, secure hours and support for staff with health conditions.",
+                outcomes=("EDE-1",)),
+    )),
+)  # fmt: skip
+
+# Budget contributions: (partner, outcome, pooled, aligned, in kind, note) for 2023-24, in
+# pounds. Later years follow BUDGET_GROWTH with a small, fixed wobble per line.
+BUDGET_YEARS = ("2023-24", "2024-25", "2025-26", "2026-27")
+BUDGET_GROWTH = {"2023-24": 1.0, "2024-25": 1.035, "2025-26": 1.06, "2026-27": 1.075}
+SPENT_TO_DATE = "2026-27"  # the year in progress: about five months of spend so far
+BUDGET_LINES = (
+    ("city-council", "CYP-1", 450_000, 1_200_000, 60_000,
+     "Family hubs and the Household Support Fund top-up."),
+    ("city-council", "CYP-4", 800_000, 2_400_000, 0, "Early help, pooled with the ICB."),
+    ("city-council", "SSC-1", 280_000, 420_000, 35_000,
+     "Domestic abuse safe accommodation and the community safety team."),
+    ("city-council", "HCOP-3", 3_100_000, 1_800_000, 0,
+     "Better Care Fund: pooled under a section 75 agreement with the ICB."),
+    ("city-council", "HCOP-4", 650_000, 900_000, 0, "Warm homes grants and advice."),
+    ("city-council", "EDE-1", 0, 350_000, 40_000, "Employment support in family hubs."),
+    ("city-council", "EDE-4", 0, 750_000, 0, "Recycling campaigns and enforcement."),
+    ("nhs", "HCOP-3", 3_600_000, 1_100_000, 0,
+     "Better Care Fund: pooled under a section 75 agreement with the council."),
+    ("nhs", "HCOP-1", 420_000, 650_000, 0, "Stop smoking service and health checks."),
+    ("nhs", "HCOP-2", 380_000, 1_400_000, 0, "Alcohol care team and drug treatment."),
+    ("nhs", "CYP-4", 150_000, 900_000, 25_000, "Infant feeding and school nursing."),
+    ("police", "SSC-1", 320_000, 600_000, 90_000,
+     "Domestic abuse hub and the Violence Reduction Unit."),
+    ("police", "SSC-3", 0, 250_000, 120_000, "Neighbourhood policing officers' time."),
+    ("police", "CYP-3", 140_000, 210_000, 0, "Turnaround youth diversion programme."),
+    ("police", "HCOP-2", 60_000, 0, 0, "Drug testing on arrest."),
+    ("fire", "SSC-2", 0, 380_000, 45_000, "Home fire safety and arson reduction."),
+    ("fire", "HCOP-3", 90_000, 160_000, 40_000, "Safe and Well visits."),
+    ("fire", "HCOP-4", 0, 0, 25_000, "Onward referrals to the warm homes service."),
+    ("schools", "CYP-2", 220_000, 540_000, 80_000,
+     "School-to-school support, pooled through the Schools Forum."),
+    ("schools", "CYP-3", 110_000, 260_000, 0, "The NEET tracking and careers team."),
+    ("vcs", "SSC-4", 15_000, 0, 420_000, "Volunteer time, valued at £14.50 an hour."),
+    ("vcs", "HCOP-3", 0, 60_000, 180_000, "Befriending and home-from-hospital volunteers."),
+    ("vcs", "CYP-1", 0, 0, 95_000, "Advice agencies' volunteer advisers."),
+    ("jobcentre", "EDE-1", 0, 520_000, 140_000, "Work coaches based in family hubs."),
+    ("jobcentre", "CYP-3", 0, 120_000, 35_000, "Youth hub work coaches."),
+    ("jobcentre", "EDE-2", 80_000, 0, 0, "Flexible Support Fund for work academies."),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """Who confirmed a realised benefit, when, and where the evidence is."""
+
+    partner: str
+    role: str
+    name: str
+    date: str
+    evidence: str
+
+
+# A value written as ("NI-40", "2022-23") is read from that indicator's city-wide figure.
+Figure = float | tuple[str, str]
+
+
+@dataclass(frozen=True)
+class BenefitSpec:
+    """One entry in a partner's benefits register."""
+
+    id: str
+    partner: str
+    title: str
+    outcome: str
+    type: str
+    description: str
+    unit: str
+    expected: tuple[Figure, str]
+    status: str
+    indicator: str | None = None
+    measure: str | None = None
+    baseline: Figure | None = None
+    actual: tuple[Figure, str] | None = None
+    sign_off: SignOff | None = None
+
+
+COUNCIL_MINUTES = "https://democracy.brackenford-council.example/meetings"
+BENEFITS = (
+    BenefitSpec(
+        "BEN-CC-01", "city-council", "Joint reablement cuts residential care placements",
+        "HCOP-3", "cashable_saving",
+        "The pooled reablement service helps older people home from hospital, so fewer need a "
+        "care home placement. The saving falls to the council's adult social care budget.",
+        "pounds", (1_200_000, "2025-03-31"), "signed_off",
+        measure="Spending avoided on residential and nursing placements for people aged 65 "
+        "and over, a year",
+        baseline=0, actual=(1_340_000, "2025-03-31"),
+        sign_off=SignOff("city-council", "Section 151 Officer", "Elaine Marsh", "2025-07-15",
+                         f"{COUNCIL_MINUTES}/audit-committee/2025-07-15/minutes"),
+    ),
+    BenefitSpec(
+        "BEN-CC-02", "city-council", "One application route for hardship funds", "CYP-1",
+        "non_cashable_financial",
+        "Families apply once for the Household Support Fund and the voluntary sector's "
+        "hardship grants, instead of filling in three forms for three teams.",
+        "hours", (3_500, "2026-03-31"), "realised",
+        measure="Staff hours saved in assessing applications, a year",
+        baseline=0, actual=(3_900, "2026-03-31"),
+    ),
+    BenefitSpec(
+        "BEN-CC-03", "city-council", "Shared retrofit surveyors with the fire service",
+        "HCOP-4", "shared_resources",
+        "Fire service Safe and Well advisers refer cold homes straight to the council's "
+        "retrofit surveyors, who share one list of homes to visit.",
+        "percentage", (6.5, "2027-03-31"), "identified",
+        indicator="NI-187", baseline=("NI-187", "2022-23"),
+    ),
+    BenefitSpec(
+        "BEN-POL-01", "police", "Co-located domestic abuse hub", "SSC-1", "service_quality",
+        "Police, council and health staff work from one hub, so high-risk victims get one "
+        "safety plan rather than three.",
+        "percentage", (26.0, "2026-12-31"), "tracking",
+        indicator="NI-32", baseline=("NI-32", "2023-Q1"),
+    ),
+    BenefitSpec(
+        "BEN-POL-02", "police", "Youth diversion reduces custody and court costs", "CYP-3",
+        "cashable_saving",
+        "Young people diverted through the Turnaround programme do not go through custody "
+        "and court, saving police and Youth Justice Service time and costs.",
+        "pounds", (350_000, "2025-03-31"), "signed_off",
+        measure="Custody, case file and court costs avoided, a year",
+        baseline=0, actual=(410_000, "2025-03-31"),
+        sign_off=SignOff("police", "Chief Constable", "Andrew Pike", "2025-10-02",
+                         "https://www.brackenshire-pcc.example/accountability-board/"
+                         "2025-10-02/minutes"),
+    ),
+    BenefitSpec(
+        "BEN-POL-03", "police", "Shared anti-social behaviour case system", "SSC-3",
+        "shared_knowledge",
+        "Police and council officers record anti-social behaviour cases in one system, so "
+        "repeat callers and victims are spotted whoever they call.",
+        "count", (1_200, "2026-12-31"), "tracking",
+        measure="Cases managed jointly in the shared system, a year", baseline=0,
+    ),
+    BenefitSpec(
+        "BEN-NHS-01", "nhs", "Hospital bed days released by faster discharge", "HCOP-3",
+        "non_cashable_financial",
+        "Discharge to assess with council reablement means older people leave hospital as "
+        "soon as they are well enough, freeing beds for others.",
+        "count", (5_500, "2025-03-31"), "signed_off",
+        measure="Bed days released at Brackenford General Hospital, a year",
+        baseline=0, actual=(6_240, "2025-03-31"),
+        sign_off=SignOff("nhs", "Chief Finance Officer", "Ruth Adeyemi", "2025-06-26",
+                         "https://www.brackenford-icb.example/board-meetings/2025-06-26/"
+                         "papers"),
+    ),
+    BenefitSpec(
+        "BEN-NHS-02", "nhs", "Shared recovery hub brings more people into drug treatment",
+        "HCOP-2", "service_quality",
+        "Treatment, housing and employment advice in one recovery hub in Millbridge, with "
+        "police referrals on arrest.",
+        "people", (1_800, "2027-03-31"), "tracking",
+        indicator="NI-40", baseline=("NI-40", "2022-23"),
+    ),
+    BenefitSpec(
+        "BEN-NHS-03", "nhs", "Making Every Contact Count training across partners",
+        "HCOP-1", "shared_skills",
+        "Frontline staff from every partner learn to raise smoking, drinking and activity "
+        "briefly and refer people on.",
+        "people", (1_200, "2026-03-31"), "realised",
+        measure="Frontline staff trained", baseline=0, actual=(1_450, "2026-03-31"),
+    ),
+    BenefitSpec(
+        "BEN-FIRE-01", "fire", "Safe and Well visits by referral from adult social care",
+        "HCOP-3", "shared_resources",
+        "Social workers and reablement staff refer older people for a Safe and Well visit, "
+        "so firefighters reach the homes most at risk.",
+        "count", (2_850, "2025-03-31"), "signed_off",
+        indicator="LOC-HCOP-01", baseline=("LOC-HCOP-01", "2022-23"),
+        actual=(("LOC-HCOP-01", "2024-25"), "2025-03-31"),
+        sign_off=SignOff("city-council", "Director of Adult Social Services", "Paul Hendry",
+                         "2025-07-22",
+                         f"{COUNCIL_MINUTES}/health-and-wellbeing-board/2025-07-22/minutes"),
+    ),
+    BenefitSpec(
+        "BEN-FIRE-02", "fire", "Shared premises at Millbridge community fire station",
+        "SSC-2", "cashable_saving",
+        "The council's neighbourhood team and a police safer neighbourhood base moved into "
+        "Millbridge fire station, and their old buildings were sold.",
+        "pounds", (90_000, "2024-09-30"), "signed_off",
+        measure="Running costs saved a year across the three services",
+        baseline=0, actual=(96_500, "2024-12-31"),
+        sign_off=SignOff("fire", "Treasurer to the Fire Authority", "Graham Oduya",
+                         "2025-02-18",
+                         "https://www.brackenshire-fire.example/fire-authority/2025-02-18/"
+                         "minutes"),
+    ),
+    BenefitSpec(
+        "BEN-SCH-01", "schools", "Careers leads reach every Year 11 pupil at risk of NEET",
+        "CYP-3", "influence_reach",
+        "Schools, the Chamber and Jobcentre Plus youth hubs share one list of Year 11 pupils "
+        "at risk of becoming NEET, and each gets a named careers lead.",
+        "percentage", (4.5, "2027-03-31"), "tracking",
+        indicator="NI-117", baseline=("NI-117", "2023-Q1"),
+    ),
+    BenefitSpec(
+        "BEN-SCH-02", "schools", "Shared attendance data with the council", "CYP-2",
+        "shared_knowledge",
+        "Schools share daily attendance with the council's early help team, so families are "
+        "offered help before absence becomes persistent.",
+        "count", (92, "2025-09-01"), "realised",
+        measure="Schools sharing daily attendance data", baseline=0, actual=(88, "2025-12-01"),
+    ),
+    BenefitSpec(
+        "BEN-VCS-01", "vcs", "Community champions reach residents services miss", "SSC-4",
+        "influence_reach",
+        "Trained volunteers from faith and community groups share health and safety "
+        "messages with neighbours that the statutory partners rarely reach.",
+        "people", (12_000, "2025-03-31"), "signed_off",
+        measure="Residents reached by community champions, a year",
+        baseline=0, actual=(14_800, "2025-03-31"),
+        sign_off=SignOff("city-council", "Director of Public Health", "Dr Meera Shah",
+                         "2025-05-20",
+                         f"{COUNCIL_MINUTES}/health-and-wellbeing-board/2025-05-20/minutes"),
+    ),
+    BenefitSpec(
+        "BEN-VCS-02", "vcs", "Volunteer passport shared by every partner", "SSC-4",
+        "shared_skills",
+        "One set of checks and training lets a volunteer help any partner without starting "
+        "again.",
+        "hours", (400_000, "2027-03-31"), "tracking",
+        indicator="LOC-SSC-04", baseline=("LOC-SSC-04", "2022-23"),
+    ),
+    BenefitSpec(
+        "BEN-VCS-03", "vcs", "Extra income claimed through money advice", "HCOP-4",
+        "non_cashable_financial",
+        "Advice agencies, funded jointly by the council and the ICB, help residents claim "
+        "benefits and grants they are owed. The money goes to residents, not partners.",
+        "pounds", (2_600_000, "2026-03-31"), "realised",
+        measure="Extra benefit and grant income for residents, a year",
+        baseline=1_900_000, actual=(2_850_000, "2026-03-31"),
+    ),
+    BenefitSpec(
+        "BEN-JCP-01", "jobcentre", "Work coaches in family hubs", "EDE-1", "service_quality",
+        "Work coaches see parents at the family hub they already use, instead of at the "
+        "Jobcentre.",
+        "people", (250, "2027-03-31"), "identified",
+        measure="Parents helped into work from family hubs, a year",
+    ),
+    BenefitSpec(
+        "BEN-CHB-01", "chamber", "Employers share training rooms for work academies", "EDE-2",
+        "shared_resources",
+        "Member businesses lend training rooms and kit to sector-based work academies run "
+        "with Jobcentre Plus.",
+        "count", (180, "2027-03-31"), "identified",
+        measure="Work academy places hosted by employers, a year",
+    ),
+    BenefitSpec(
+        "BEN-CHB-02", "chamber", "One apprenticeship hub for the city", "EDE-2",
+        "influence_reach",
+        "The Chamber, schools and Jobcentre Plus advertise every apprenticeship vacancy in "
+        "one place, reaching young people who would not have heard of them.",
+        "people", (2_300, "2027-03-31"), "tracking",
+        indicator="LOC-EDE-02", baseline=("LOC-EDE-02", "2022-23"),
+    ),
+)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -2915,6 +3682,30 @@ def render_partnership(path: Path, root: Path) -> str:
     for ident, title, description in THEMES:
         lines += [f"  - id: {ident}", f"    title: {title}"]
         lines += yaml_text("description", description, 4)
+    lines += [
+        "",
+        "# Communities of shared interest: the breakdowns an indicator's CSV may carry as",
+        "# columns. An indicator lists the ones it uses under 'breakdowns:'; each CSV cell holds",
+        "# one of the codes below, or is left empty on the all-people row.",
+        "dimensions:",
+    ]
+    for ident, title, values in DIMENSIONS:
+        lines += [f"  - id: {ident}", f"    title: {title}", "    values:"]
+        for code, label in values:
+            written = code if code.isdigit() else yaml_scalar(code)
+            lines += [f"      - code: {written}", f"        label: {yaml_scalar(label)}"]
+    lines += [
+        "",
+        "# Statistical disclosure control: counts from 1 to 4 for neighbourhoods, school",
+        "# clusters and breakdowns are published as [c], with a second figure hidden where",
+        "# needed so that none can be worked out from a total.",
+        "disclosure:",
+        f"  threshold: {DISCLOSURE_THRESHOLD}",
+        "",
+        "# How far (in per cent) a submitted figure may differ from the sum of its parts",
+        "# before laa-publish warns that they disagree.",
+        f"consistency_tolerance: {CONSISTENCY_TOLERANCE}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -2982,7 +3773,8 @@ def _area_lines(area: Area) -> list[str]:
     lines = []
     if area.comment:
         lines += ["  " + line for line in textwrap.wrap("# " + area.comment, YAML_WIDTH - 4,
-                                                       subsequent_indent="# ")]  # fmt: skip
+                                                       subsequent_indent="# ",
+                                                       break_on_hyphens=False)]  # fmt: skip
     lines += [f"  - code: {area.code}", f"    name: {yaml_scalar(area.name)}"]
     lines.append(f"    level: {area.level}")
     if area.parent:
@@ -3052,6 +3844,13 @@ def render_indicator(
         f"frequency: {FREQUENCY[spec.period_type]}",
         f"period_type: {spec.period_type}",
         f"aggregation: {spec.aggregation}",
+    ]
+    if spec.breakdowns:
+        lines += [
+            "# Breakdown columns in the CSV: dimensions declared in site_config/partnership.yaml.",
+            f"breakdowns: [{', '.join(breakdown_dimensions(spec))}]",
+        ]
+    lines += [
         "",
         "baseline:",
         f'  period: "{baseline[0]}"',
@@ -3075,6 +3874,158 @@ def render_indicator(
     return "\n".join(lines) + "\n"
 
 
+def _partner_header(path: Path, root: Path, schema: str, partner: str, about: str) -> list[str]:
+    name = partner_of(partner).name
+    return [
+        schema_line(path, root, schema),
+        *textwrap.wrap(
+            f"# {about.format(name=name)}",
+            YAML_WIDTH,
+            subsequent_indent="# ",
+            break_on_hyphens=False,
+        ),
+        "",
+        f"partner: {partner}",
+    ]
+
+
+def _id_list(key: str, items: Sequence[str], indent: int) -> list[str]:
+    return [f"{' ' * indent}{key}: [{', '.join(items)}]"] if items else []
+
+
+def render_framework(path: Path, root: Path, fw: Framework) -> str:
+    """data/partners/<partner>/framework.yaml."""
+    lines = _partner_header(
+        path, root, "framework", fw.partner,
+        "{name}'s own performance framework, and the shared outcomes and indicators each of "
+        "its measures feeds. The partnership's alignment view is built from these files.",
+    )  # fmt: skip
+    lines += [
+        f"framework: {yaml_scalar(fw.name)}",
+        f"url: https://www.{partner_of(fw.partner).domain}/{fw.path}",
+        "",
+        "measures:",
+    ]
+    for i, m in enumerate(fw.measures):
+        if i:
+            lines.append("")
+        lines += [f"  - code: {m.code}", *yaml_text("name", m.name, 4)]
+        lines += yaml_text("description", m.description, 4)
+        lines += _id_list("outcomes", m.outcomes, 4) + _id_list("indicators", m.indicators, 4)
+    return "\n".join(lines) + "\n"
+
+
+def _wobble(*parts: str) -> float:
+    """A fixed number between -1 and 1 for a combination of names."""
+    return (zlib.crc32("/".join(parts).encode()) % 2001) / 1000.0 - 1.0
+
+
+def _pounds(amount: float, step: int = 1000) -> int:
+    return round(amount / step) * step
+
+
+def budget_entries(partner: str) -> list[dict[str, str | int]]:
+    """A partner's contributions for every year of the agreement, in pounds."""
+    entries: list[dict[str, str | int]] = []
+    for who, outcome, pooled, aligned, in_kind, note in BUDGET_LINES:
+        if who != partner:
+            continue
+        for year in BUDGET_YEARS:
+            factor = BUDGET_GROWTH[year] * (1.0 + 0.03 * _wobble(who, outcome, year))
+            entry: dict[str, str | int] = {"outcome": outcome, "year": year}
+            for key, base in (("pooled", pooled), ("aligned", aligned), ("in_kind", in_kind)):
+                if base:
+                    entry[key] = _pounds(base * factor)
+            money = int(entry.get("pooled", 0)) + int(entry.get("aligned", 0))
+            if money:
+                if year == SPENT_TO_DATE:
+                    share = 0.45 + 0.05 * _wobble(who, outcome, year, "spent")
+                else:
+                    share = 0.955 + 0.04 * _wobble(who, outcome, year, "spent")
+                entry["spent"] = _pounds(money * share, 10)
+            if year == BUDGET_YEARS[0]:
+                entry["note"] = note
+            elif year == SPENT_TO_DATE and money:
+                entry["note"] = "Budget for the year; spend to the end of September 2026."
+            entries.append(entry)
+    return entries
+
+
+def render_budgets(path: Path, root: Path, partner: str) -> str:
+    """data/partners/<partner>/budgets.yaml."""
+    lines = _partner_header(
+        path, root, "budgets", partner,
+        "{name}'s contributions to the shared outcomes, in pounds, by financial year. Pooled "
+        "money goes into a joint budget; aligned money stays in the partner's own budget but "
+        "is spent to the shared plan; in_kind values staff time, buildings and equipment; "
+        "spent is spend to date from the pooled and aligned money. laa-publish adds up the "
+        "totals: never type them here.",
+    )  # fmt: skip
+    lines.append("contributions:")
+    current = ""
+    for entry in budget_entries(partner):
+        if entry["outcome"] != current:
+            current = str(entry["outcome"])
+            title = next(o.title for o in OUTCOMES if o.id == current)
+            lines += ["", f"  # {current}: {title}"]
+        lines.append(f"  - outcome: {current}")
+        for key in ("year", "pooled", "aligned", "in_kind", "spent"):
+            if key in entry:
+                lines.append(f"    {key}: {entry[key]}")
+        if "note" in entry:
+            lines += yaml_text("note", str(entry["note"]), 4)
+    return "\n".join(lines) + "\n"
+
+
+def _figure(value: Figure, tables: Mapping[str, Table], decimals: int = 0) -> str:
+    if isinstance(value, tuple):
+        ident, period = value
+        spec = next(s for s in INDICATORS if s.id == ident)
+        return fmt(tables[ident][period][CITY].value, spec.decimals)
+    return f"{value:.{decimals}f}" if decimals else f"{value:g}" if value % 1 else str(int(value))
+
+
+def render_benefits(path: Path, root: Path, partner: str, tables: Mapping[str, Table]) -> str:
+    """data/partners/<partner>/benefits.yaml."""
+    lines = _partner_header(
+        path, root, "benefits", partner,
+        "{name}'s entries in the partnership's benefits register: what working together is "
+        "expected to gain, how it is measured, and who signed off what was realised.",
+    )  # fmt: skip
+    lines.append("benefits:")
+    for b in (b for b in BENEFITS if b.partner == partner):
+        lines += ["", f"  - id: {b.id}", *yaml_text("title", b.title, 4)]
+        lines += [f"    outcome: {b.outcome}", f"    type: {b.type}"]
+        lines += yaml_text("description", b.description, 4)
+        lines.append("    measure:")
+        if b.indicator:
+            lines.append(f"      indicator: {b.indicator}")
+        if b.measure:
+            lines += yaml_text("description", b.measure, 6)
+        lines.append(f"      unit: {b.unit}")
+        if b.baseline is not None:
+            lines.append(f"    baseline: {_figure(b.baseline, tables)}")
+        for key, pair in (("expected", b.expected), ("actual", b.actual)):
+            if pair is not None:
+                lines += [
+                    f"    {key}:",
+                    f"      value: {_figure(pair[0], tables)}",
+                    f"      date: {pair[1]}",
+                ]
+        lines.append(f"    status: {b.status}")
+        if b.sign_off:
+            s = b.sign_off
+            lines += [
+                "    sign_off:",
+                f"      partner: {s.partner}",
+                f"      role: {yaml_scalar(s.role)}",
+                f"      name: {yaml_scalar(s.name)}",
+                f"      date: {s.date}",
+                f"      evidence: {s.evidence}",
+            ]
+    return "\n".join(lines) + "\n"
+
+
 def indicator_periods(spec: IndicatorSpec) -> list[str]:
     """The periods published for an indicator."""
     first, last = PERIOD_RANGES[spec.period_type]
@@ -3086,6 +4037,8 @@ def build_indicator(
 ) -> tuple[Table, tuple[str, Decimal], list[Target]]:
     """Simulate an indicator and set its baseline and targets."""
     table = simulate_indicator(spec, areas, indicator_periods(spec), CLUSTER_OF)
+    if "district" in spec.computed:
+        split_abolished(spec, table, areas)
     city: dict[str, Decimal] = {}
     for period, row in table.items():
         value = row[CITY].value
@@ -3114,16 +4067,27 @@ def write_dataset(root: Path) -> dict[str, str]:
         path = root / "data" / "outcomes" / f"{outcome.id}.yaml"
         write_text(path, render_outcome(path, root, outcome))
     statuses: dict[str, str] = {}
+    tables: dict[str, Table] = {}
     rows = 0
     for spec in INDICATORS:
         table, baseline, targets = build_indicator(spec, areas)
+        tables[spec.id] = table
         folder = root / "data" / "partners" / spec.partner / "indicators"
         path = folder / f"{spec.id}.yaml"
         write_text(path, render_indicator(path, root, spec, baseline, targets))
-        text = render_csv(spec, table)
+        text = render_csv(spec, table, simulate_breakdowns(spec, table, areas), areas)
         write_text(folder / f"{spec.id}.csv", text)
         rows += text.count("\n") - 1
         statuses[spec.id] = _latest_status(spec, table, targets)
+    for fw in FRAMEWORKS:
+        path = root / "data" / "partners" / fw.partner / "framework.yaml"
+        write_text(path, render_framework(path, root, fw))
+    for partner in dict.fromkeys(line[0] for line in BUDGET_LINES):
+        path = root / "data" / "partners" / partner / "budgets.yaml"
+        write_text(path, render_budgets(path, root, partner))
+    for partner in dict.fromkeys(b.partner for b in BENEFITS):
+        path = root / "data" / "partners" / partner / "benefits.yaml"
+        write_text(path, render_benefits(path, root, partner, tables))
     LOG.info(
         "wrote %d outcomes and %d indicators (%d observation rows) under %s",
         len(OUTCOMES),

@@ -186,7 +186,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     commands = {"validate": _validate, "build": _build, "serve": _serve, "new": _new}
     commands |= {"codeowners": _codeowners, "check-ownership": _check_ownership}
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":  # pragma: no cover

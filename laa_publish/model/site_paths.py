@@ -9,6 +9,9 @@ from laa_publish.model.entities import Partnership
 PARTNER_GUIDE = "for-partners/guide.md"
 DATA_ERRORS = "for-partners/data-errors.md"
 SCHEMAS_PAGE = "for-partners/schemas.md"
+ALIGNMENT_PAGE = "partnership/alignment.md"
+BUDGETS_PAGE = "partnership/budgets.md"
+BENEFITS_PAGE = "partnership/benefits.md"
 FIXED_PAGES = (
     "index.md",
     "outcomes/index.md",
@@ -20,6 +23,9 @@ FIXED_PAGES = (
     PARTNER_GUIDE,
     DATA_ERRORS,
     SCHEMAS_PAGE,
+    ALIGNMENT_PAGE,
+    BUDGETS_PAGE,
+    BENEFITS_PAGE,
 )
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_VERSION = "v1"

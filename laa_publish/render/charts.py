@@ -188,3 +188,80 @@ def render_svg(spec: Mapping[str, Any], cache_dir: Path | None) -> str:
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(cached)
     return svg
+
+
+BUDGET_COLOURS = {"Pooled": "#12436D", "Aligned": "#801650", "In kind": "#1B6B3A"}
+
+
+def budget_chart_spec(rows: list[dict[str, Any]], message: str) -> dict[str, Any]:
+    """Stacked bars of pooled, aligned and in-kind money by financial year."""
+    kinds = [k for k in BUDGET_COLOURS if any(r["kind"] == k for r in rows)]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(stroke="#ffffff", strokeWidth=1)
+        .encode(
+            x=alt.X("year:O", title="Financial year (April to March)", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("amount:Q", title="Pounds (£)", stack="zero", axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[BUDGET_COLOURS[k] for k in kinds]),
+                legend=alt.Legend(title=None, orient="top"),
+                sort=kinds,
+            ),
+            order=alt.Order("order:Q"),
+        )
+        .properties(
+            width=CHART_WIDTH,
+            height=CHART_HEIGHT,
+            title=alt.Title(textwrap.wrap(message, 90), anchor="start", fontSize=13),
+            description=message,
+        )
+    )
+    return _configured(chart)
+
+
+def breakdown_chart_spec(
+    rows: list[dict[str, Any]], overall: float | None, axis_title: str, message: str
+) -> dict[str, Any]:
+    """Horizontal bars for each group, with a dashed rule at the all-people value."""
+    labels = [r["label"] for r in rows]
+    bars = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color=ACTUAL_COLOUR)
+        .encode(
+            y=alt.Y("label:N", sort=labels, title=None),
+            x=alt.X("value:Q", title=axis_title),
+        )
+    )
+    layers: list[Any] = [bars]
+    if overall is not None:
+        rule = (
+            alt.Chart(alt.Data(values=[{"overall": overall, "name": "Everyone"}]))
+            .mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], strokeWidth=2.5)
+            .encode(x="overall:Q")
+        )
+        text = (
+            alt.Chart(alt.Data(values=[{"overall": overall, "name": "Everyone"}]))
+            .mark_text(color=TARGET_COLOUR, align="left", dx=4, dy=-6, fontSize=12)
+            .encode(x="overall:Q", y=alt.value(0), text="name:N")
+        )
+        layers += [rule, text]
+    chart = alt.layer(*layers).properties(
+        width=CHART_WIDTH - 120,
+        height=max(60, 28 * len(rows)),
+        title=alt.Title(textwrap.wrap(message, 90), anchor="start", fontSize=13),
+        description=message,
+    )
+    return _configured(chart)
+
+
+def _configured(chart: Any) -> dict[str, Any]:
+    """Apply the site's chart styling and return the Vega-Lite dict."""
+    spec: dict[str, Any] = (
+        chart.configure_axis(labelColor="#333333", titleColor="#333333", labelFontSize=12)
+        .configure_legend(labelColor="#333333", labelFontSize=12)
+        .configure_title(color="#1a1a1a")
+        .configure_view(stroke="#bbbbbb")
+        .to_dict()
+    )
+    return spec

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,3 +103,17 @@ def link(source: str, target: str) -> str:
 def md_link(source: str, target: str, text: str) -> str:
     """A Markdown link with escaped text."""
     return f"[{escape(text)}]({link(source, target)})"
+
+
+def figure(rendered: Rendered, page: str, job: ChartJob) -> list[str]:
+    """Queue a chart and return the HTML that shows it as an image with its message as text."""
+    rendered.charts.append(job)
+    src = html.escape(link(page, job.path), quote=True)
+    message = html.escape(job.description, quote=True)
+    return [
+        '<figure class="laa-chart">',
+        f'<img src="{src}" alt="{message}" width="692" loading="lazy">',
+        f"<figcaption>{message}. The table below gives the same figures.</figcaption>",
+        "</figure>",
+        "",
+    ]

@@ -9,6 +9,9 @@ from laa_publish.compute.progress import Computed
 from laa_publish.load.history import History
 from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Partnership
 from laa_publish.model.site_paths import (
+    ALIGNMENT_PAGE,
+    BENEFITS_PAGE,
+    BUDGETS_PAGE,
     DATA_ERRORS,
     PARTNER_GUIDE,
     SCHEMAS_PAGE,
@@ -36,6 +39,11 @@ from laa_publish.render.pages.indicators import indicator_markdown, indicators_i
 from laa_publish.render.pages.outcomes import outcome_markdown, outcomes_by_theme, outcomes_index
 from laa_publish.render.pages.partner_guide import partner_guide_markdown
 from laa_publish.render.pages.partners import partner_markdown, partners_index
+from laa_publish.render.pages.partnership import (
+    alignment_markdown,
+    benefits_markdown,
+    budgets_markdown,
+)
 from laa_publish.render.pages.schemas import schemas_markdown
 
 
@@ -90,6 +98,13 @@ def _nav(ctx: Context, content_pages: list[tuple[str, str]]) -> list[Any]:
         {"Indicators": indicators},
         {"Areas": areas},
         {"Partners": partners},
+        {
+            "Partnership": [
+                {"How partners' plans line up": ALIGNMENT_PAGE},
+                {"Pooled and aligned budgets": BUDGETS_PAGE},
+                {"Benefits of working together": BENEFITS_PAGE},
+            ]
+        },
         {"About": about},
         {
             "For partners": [
@@ -108,7 +123,7 @@ def render_site(p: Partnership, computed: Computed, history: History) -> Rendere
     out.add("index.md", home_markdown(ctx))
     out.add("outcomes/index.md", outcomes_index(ctx))
     for ident in sorted(p.outcomes):
-        out.add(outcome_page(ident), outcome_markdown(ctx, p.outcomes[ident]))
+        out.add(outcome_page(ident), outcome_markdown(ctx, p.outcomes[ident], out))
     out.add("indicators/index.md", indicators_index(ctx))
     names = {code: area.name for code, area in p.areas.items()}
     for ident in sorted(p.indicators):
@@ -123,6 +138,9 @@ def render_site(p: Partnership, computed: Computed, history: History) -> Rendere
     out.add("partners/index.md", partners_index(ctx))
     for ident in sorted(p.partners):
         out.add(partner_page(ident), partner_markdown(ctx, p.partners[ident]))
+    out.add(ALIGNMENT_PAGE, alignment_markdown(ctx))
+    out.add(BUDGETS_PAGE, budgets_markdown(ctx, out))
+    out.add(BENEFITS_PAGE, benefits_markdown(ctx))
     out.add("about/method.md", method_markdown())
     out.add("about/downloads.md", downloads_markdown(ctx))
     content_pages = []

@@ -31,14 +31,16 @@ def consistency_issues(
     gaps = (joined["value"] - joined["value_parts"]).abs()
     for row in joined[gaps > allowed].itertuples(index=False):
         what = f" ({row.breakdown})" if row.breakdown else ""
+        dp = indicator.decimals
+        parts = f"{row.children} part{'' if row.children == 1 else 's'}"
         yield warning(
             "rollup-mismatch",
             path,
             int(row.line),
             value_column,
-            f"{row.period} {row.parent}{what}: the submitted value {row.value:g} differs from "
-            f"its {row.children} parts, which give {row.value_parts:.{indicator.decimals}f} "
-            f"(tolerance {p.settings.consistency_tolerance:g}%).",
+            f"{row.period} {p.areas[row.parent].name} ({row.parent}){what}: the submitted value "
+            f"{row.value:.{dp}f} differs from {row.value_parts:.{dp}f}, the figure from its "
+            f"{parts} (tolerance {p.settings.consistency_tolerance:g}%).",
             "Check that the figure and the figures for its parts come from the same extract and "
             "definition: counts must add up, and rates must come from the summed numerators and "
             "denominators.",

@@ -357,7 +357,8 @@ def _check_duplicates(c: _Checker, keys: list[str]) -> None:
             + ", ".join(f"{k} {quote(frame[k].iat[r])}" for k in keys if frame[k].iat[r] != "")
             + f" (line {first_line.get(tuple(frame.iloc[r]), '?')})."
         ),
-        "Keep one row for each period and area: delete or correct the repeated one.",
+        "Keep one row for each period and area (and breakdown group, if the file has "
+        "breakdown columns): delete or correct the repeated one.",
     )
 
 
@@ -395,7 +396,7 @@ def _undeclared_breakdown_issues(
             f"Add '{name}' to 'breakdowns:' in {indicator.source_path}.",
         )
         for number, name in enumerate(table.columns, start=1)
-        if name in declared and name not in indicator.breakdowns
+        if name in declared and name not in indicator.breakdowns and name not in KNOWN_COLUMNS
     ]
 
 
@@ -437,7 +438,9 @@ def check_observations(
     status = _check_statuses(c)
     nums = _check_values(c, indicator, status)
     _check_breakdowns(c, dims)
-    _check_duplicates(c, ["period", "area", *(d.id for d in dims)])
+    declared = {d.id for d in settings.dimensions} if settings else set()
+    extra = [col for col in table.columns if col in declared and col not in KNOWN_COLUMNS]
+    _check_duplicates(c, ["period", "area", *dict.fromkeys([*(d.id for d in dims), *extra])])
     n = len(table.frame)
     frame = pd.DataFrame(
         {

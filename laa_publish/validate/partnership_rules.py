@@ -214,11 +214,15 @@ def dimension_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
     seen: set[str] = set()
     for i, dim in enumerate(p.settings.dimensions):
         if dim.id in seen or dim.id in RESERVED_COLUMNS:
+            clash = "."
+            if dim.id in KNOWN_COLUMNS:
+                clash = " by a standard CSV column."
+            elif dim.id in RESERVED_COLUMNS:
+                clash = " by laa-publish itself."
             yield error(
                 "duplicate-id",
                 *_at(doc, ("dimensions", i, "id")),
-                f"Dimension id {quote(dim.id)} is already used"
-                + (" by a standard CSV column." if dim.id in RESERVED_COLUMNS else "."),
+                f"Dimension id {quote(dim.id)} is already used{clash}",
                 "Give each dimension its own id, different from the standard CSV columns.",
             )
         seen.add(dim.id)

@@ -74,8 +74,11 @@ def _describe(value: Any) -> str:
 
 
 def _where(err: ValidationError) -> str:
-    path = [p for p in err.absolute_path if isinstance(p, str)]
-    return f'"{path[-1]}"' if path else "the file"
+    path = list(err.absolute_path)
+    names = [p for p in path if isinstance(p, str)]
+    if path and isinstance(path[-1], int):
+        return f'entry {path[-1] + 1} of "{names[-1]}"' if names else f"entry {path[-1] + 1}"
+    return f'"{names[-1]}"' if names else "the file"
 
 
 def _subschema_description(err: ValidationError) -> str:

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from laa_publish.compute.partnership import sibling_rank
 from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area
 from laa_publish.render.context import Context, area_page, indicator_page, md_link
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import escape, status_badge, table, with_unit
+
+
+def _rank_header(area: Area) -> str:
+    return f"Rank among {LEVEL_TITLES[area.level].lower()}s"
+
+
+def _rank_text(ctx: Context, indicator: str, code: str) -> str:
+    """'2nd of 4', or a dash when there is nothing to compare with."""
+    rank = sibling_rank(ctx.p, ctx.computed, indicator, code)
+    if rank is None:
+        return "–"
+    return f"{ordinal(rank.rank)} of {rank.of}"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _validity(area: Area) -> str:
@@ -57,6 +76,7 @@ def area_markdown(ctx: Context, area: Area) -> str:
                     head.latest_value, "provisional" if head.latest_provisional else "final", ind
                 ),
                 parent_value,
+                _rank_text(ctx, ident, area.code),
                 status_badge(head.status),
             ]
         )
@@ -67,9 +87,16 @@ def area_markdown(ctx: Context, area: Area) -> str:
             "Period",
             "Value",
             escape(parent.name) if parent else "Parent area",
+            _rank_header(area),
             "Status",
         ]
-        parts += [table(headers, rows, ["l", "l", "r", "r", "l"]), ""]
+        parts += [table(headers, rows, ["l", "l", "r", "r", "r", "l"]), ""]
+        parts += [
+            "The rank compares this area with the other "
+            f"{LEVEL_TITLES[area.level].lower()}s in the same parent area for the same period: "
+            "1 is the best, whichever way is better for the indicator.",
+            "",
+        ]
         if parent is None:
             parts += ["This is the whole place, so there is no parent area to compare with.", ""]
     else:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from laa_publish.model.entities import LEVEL_TITLES, Indicator, all_people
+from laa_publish.model.entities import LEVEL_TITLES, Dimension, Indicator, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal
-from laa_publish.render.charts import chart_message, chart_rows, indicator_chart_spec
+from laa_publish.render.charts import (
+    breakdown_chart_spec,
+    chart_message,
+    chart_rows,
+    indicator_chart_spec,
+)
 from laa_publish.render.context import (
     ChartJob,
     Context,
     Rendered,
     area_page,
+    figure,
     indicator_page,
     link,
     md_link,
@@ -20,10 +26,10 @@ from laa_publish.render.context import (
 )
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import (
-    attr,
     change_text,
     direction_badge,
     escape,
+    plain_number,
     status_badge,
     table,
     with_unit,
@@ -90,27 +96,17 @@ def _headline(ctx: Context, ind: Indicator, page: str) -> list[str]:
 
 
 def _figure(ctx: Context, ind: Indicator, frame: pd.DataFrame, rendered: Rendered) -> list[str]:
-    place = ctx.place
-    area_rows = all_people(frame)[all_people(frame)["area"] == place]
+    everyone = all_people(frame)
+    area_rows = everyone[everyone["area"] == ctx.place]
     message = chart_message(ind, area_rows, ctx.headline(ind.id))
-    rows = chart_rows(ind, area_rows, place)
-    chart_path = f"charts/{ind.id}.svg"
-    rendered.charts.append(
-        ChartJob(
-            path=chart_path,
-            spec=indicator_chart_spec(ind, rows, message),
-            title=f"{ind.title}: {ctx.area_name(place)}",
-            description=message,
-            ident=f"chart-{ind.id.lower()}",
-        )
+    job = ChartJob(
+        path=f"charts/{ind.id}.svg",
+        spec=indicator_chart_spec(ind, chart_rows(ind, area_rows, ctx.place), message),
+        title=f"{ind.title}: {ctx.area_name(ctx.place)}",
+        description=message,
+        ident=f"chart-{ind.id.lower()}",
     )
-    src = link(indicator_page(ind.id), chart_path)
-    return [
-        '<figure class="laa-chart">',
-        f'<img src="{attr(src)}" alt="{attr(message)}" width="692" loading="lazy">',
-        f"<figcaption>{attr(message)}. The table below gives the same figures.</figcaption>",
-        "</figure>",
-    ]
+    return figure(rendered, indicator_page(ind.id), job)
 
 
 def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: SymbolKey) -> str:
@@ -230,6 +226,7 @@ def indicator_markdown(ctx: Context, ind: Indicator, rendered: Rendered) -> str:
         parts += [_values_table(ctx, ind, frame, key), ""]
         parts += ["## Latest value in each area", ""]
         parts += [_areas_table(ctx, ind, page, key), ""]
+        parts += _breakdown_section(ctx, ind, frame, rendered, key)
     legend = key.legend()
     if legend:
         parts += [legend, ""]
@@ -288,3 +285,112 @@ def indicators_index(ctx: Context) -> str:
     if legend:
         parts += [legend, ""]
     return "\n".join(parts)
+
+
+def _latest_by_group(
+    frame: pd.DataFrame, place: str, dim_id: str
+) -> tuple[str, pd.DataFrame, float | None] | None:
+    """The latest period with figures by one dimension, those rows, and everyone's value."""
+    mine = frame[(frame["area"] == place) & frame["breakdown"].str.fullmatch(f"{dim_id}=[^;]+")]
+    mine = mine[mine["value"].notna() | mine["status"].eq("suppressed")]
+    if mine.empty:
+        return None
+    period = str(mine.loc[mine["ordinal"].idxmax(), "period"])
+    everyone = frame[
+        (frame["area"] == place) & (frame["breakdown"] == "") & (frame["period"] == period)
+    ]["value"].dropna()
+    overall = float(everyone.iloc[0]) if len(everyone) else None
+    return period, mine[mine["period"] == period], overall
+
+
+def _dimension_block(
+    ctx: Context,
+    ind: Indicator,
+    dim: Dimension,
+    frame: pd.DataFrame,
+    rendered: Rendered,
+    key: SymbolKey,
+) -> list[str]:
+    """A chart and a table of one dimension's groups, with each group's gap to everyone."""
+    found = _latest_by_group(frame, ctx.place, dim.id)
+    if found is None:
+        return []
+    period, rows, overall = found
+    order = {v.code: i for i, v in enumerate(dim.values)}
+    rows = rows.assign(_order=rows[dim.id].map(order)).sort_values("_order")
+    table_rows: list[list[str]] = []
+    chart_rows: list[dict[str, object]] = []
+    for row in rows.itertuples(index=False):
+        label = dim.label(str(getattr(row, dim.id)))
+        value = None if pd.isna(row.value) else float(row.value)
+        gap = ""
+        if value is not None and overall is not None:
+            gap = change_text(value - overall, ind)
+        table_rows.append([escape(label), key.cell(value, str(row.status), ind), gap])
+        if value is not None:
+            chart_rows.append({"label": label, "value": float(plain_number(value, ind.decimals))})
+    if overall is not None:
+        table_rows.append(["**Everyone**", with_unit(overall, ind), ""])
+    message = _breakdown_message(ind, dim.title, period, chart_rows, overall)
+    parts = [f"### By {escape(dim.title.lower())}, {escape(period)}", ""]
+    if chart_rows:
+        job = ChartJob(
+            path=f"charts/{ind.id}-{dim.id}.svg",
+            spec=breakdown_chart_spec(chart_rows, overall, _axis_label(ind), message),
+            title=f"{ind.title} by {dim.title.lower()}",
+            description=message,
+            ident=f"chart-{ind.id.lower()}-{dim.id}",
+        )
+        parts += figure(rendered, indicator_page(ind.id), job)
+    gap_header = f"Gap to everyone in {escape(ctx.area_name(ctx.place))}"
+    return [
+        *parts,
+        table([escape(dim.title), "Value", gap_header], table_rows, ["l", "r", "r"]),
+        "",
+    ]
+
+
+def _breakdown_section(
+    ctx: Context, ind: Indicator, frame: pd.DataFrame, rendered: Rendered, key: SymbolKey
+) -> list[str]:
+    """For each community of shared interest: the latest figures by group, and the gap."""
+    parts: list[str] = []
+    for dim_id in ind.breakdowns:
+        dim = ctx.p.settings.dimension(dim_id)
+        if dim is not None:
+            parts += _dimension_block(ctx, ind, dim, frame, rendered, key)
+    if not parts:
+        return []
+    return [
+        "## Who is being left behind",
+        "",
+        "The same figure for communities of shared interest, beside the figure for everyone. "
+        "Small numbers are withheld (`[c]`) so that no one can be identified.",
+        "",
+        *parts,
+    ]
+
+
+def _axis_label(ind: Indicator) -> str:
+    if ind.unit == "percentage":
+        return "Per cent"
+    if ind.unit == "rate" and ind.rate_per:
+        return f"Rate per {ind.rate_per:,}"
+    return ind.unit.capitalize()
+
+
+def _breakdown_message(
+    ind: Indicator, title: str, period: str, rows: list[dict[str, object]], overall: float | None
+) -> str:
+    if not rows:
+        return f"{ind.title} by {title.lower()}, {period}: figures withheld"
+    ranked = sorted(rows, key=lambda r: float(r["value"]))  # type: ignore[arg-type]
+    worst, best = (ranked[0], ranked[-1]) if ind.higher_is_better else (ranked[-1], ranked[0])
+    text = (
+        f"{ind.title} by {title.lower()}, {period}: best {best['label']} "
+        f"({with_unit(float(best['value']), ind)}), worst {worst['label']} "  # type: ignore[arg-type]
+        f"({with_unit(float(worst['value']), ind)})"  # type: ignore[arg-type]
+    )
+    if overall is not None:
+        text += f"; everyone {with_unit(overall, ind)}"
+    return text

@@ -6,11 +6,16 @@ from laa_publish.compute.progress import AT_RISK, OFF_TRACK, ON_TRACK
 from laa_publish.model.entities import Outcome
 from laa_publish.render.context import (
     Context,
+    Rendered,
     indicator_page,
     link,
     md_link,
     outcome_page,
     partner_page,
+)
+from laa_publish.render.pages.partnership import (
+    outcome_alignment_section,
+    outcome_budget_section,
 )
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import direction_badge, escape, status_badge, table, with_unit
@@ -78,7 +83,7 @@ def scorecard(ctx: Context, page: str) -> list[str]:
     return parts
 
 
-def outcome_markdown(ctx: Context, outcome: Outcome) -> str:
+def outcome_markdown(ctx: Context, outcome: Outcome, rendered: Rendered) -> str:
     """The page for one outcome: summary, indicator scorecard and the story behind the curve."""
     page = outcome_page(outcome.id)
     theme = next((t.title for t in ctx.p.settings.themes if t.id == outcome.theme), outcome.theme)
@@ -131,6 +136,8 @@ def outcome_markdown(ctx: Context, outcome: Outcome) -> str:
     narrative = ctx.p.narratives.get(outcome.id)
     if narrative:
         parts += [narrative.strip(), ""]
+    parts += outcome_alignment_section(ctx, outcome)
+    parts += outcome_budget_section(ctx, outcome, rendered)
     paths = [outcome.source, outcome.narrative]
     parts += [ctx.updated_note(*paths), ""]
     return "\n".join(parts)

@@ -10,6 +10,7 @@ from laa_publish.render.context import (
     outcome_page,
     partner_page,
 )
+from laa_publish.render.pages.partnership import framework_section
 from laa_publish.render.text import escape, status_badge, table
 
 TYPE_TEXT = {
@@ -59,6 +60,7 @@ def partner_markdown(ctx: Context, partner: Partner) -> str:
         parts.append("")
     else:
         parts += ["This partner does not lead or contribute to an outcome yet.", ""]
+    parts += framework_section(ctx, partner.id, page)
     owned = sorted(
         (i for i in ctx.p.indicators.values() if i.partner == partner.id), key=lambda i: i.id
     )
