@@ -37,6 +37,11 @@ class YamlDocument:
         """Position of the key that holds `path`, falling back to the value's position."""
         return self.key_positions.get(tuple(path)) or self.position(path)
 
+    def at(self, path: JsonPath) -> tuple[str, int | None, int | None]:
+        """(path, line, column) for an issue about the value at `path`."""
+        line, column = self.line_col(path)
+        return self.path, line, column
+
     def line_col(self, path: JsonPath) -> tuple[int | None, int | None]:
         """The (line, column) pair for an issue about the value at `path`."""
         pos = self.position(path)

@@ -16,11 +16,6 @@ LIFECYCLE = ("identified", "tracking", "realised", "signed_off")
 RESERVED_COLUMNS = frozenset(KNOWN_COLUMNS) | {"breakdown", "ordinal", "line"}
 
 
-def _at(doc: YamlDocument, path: JsonPath) -> tuple[str, int | None, int | None]:
-    line, column = doc.line_col(path)
-    return doc.path, line, column
-
-
 def folder_owner_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
     """A partner file declares the partner whose folder it sits in, and that partner exists."""
     declared = doc.data.get("partner")
@@ -31,7 +26,7 @@ def folder_owner_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
     if folder and declared != folder:
         yield error(
             "owner-mismatch",
-            *_at(doc, ("partner",)),
+            *doc.at(("partner",)),
             f"The file sits in the folder of partner {quote(folder)} but declares partner "
             f"{quote(declared)}.",
             f"A partner's files live in data/partners/<partner>/: set 'partner: {folder}' or "
@@ -46,7 +41,7 @@ def framework_issues(p: Partnership, fw: Framework, doc: YamlDocument) -> Iterat
         if measure.code in seen:
             yield error(
                 "duplicate-id",
-                *_at(doc, ("measures", i, "code")),
+                *doc.at(("measures", i, "code")),
                 f"Measure code {quote(measure.code)} is used twice (first in entry "
                 f"{seen[measure.code] + 1}).",
                 "Give each measure of the framework its own code.",
@@ -91,7 +86,7 @@ def budget_issues(
         if period_ordinal(c.year, "financial_year") is None or c.year not in years:
             yield error(
                 "budget-year",
-                *_at(doc, (*base, "year")),
+                *doc.at((*base, "year")),
                 f"Year {quote(c.year)} is not a financial year of the agreement "
                 f"({years[0]} to {years[-1]}).",
                 choices_hint(c.year, years),
@@ -100,7 +95,7 @@ def budget_issues(
         if key in seen:
             yield error(
                 "duplicate-id",
-                *_at(doc, base),
+                *doc.at(base),
                 f"There is already a contribution to {quote(c.outcome)} for {quote(c.year)} "
                 f"(entry {seen[key] + 1}).",
                 "Give one entry per outcome and year, with pooled, aligned and in-kind together.",
@@ -109,7 +104,7 @@ def budget_issues(
         if c.spent is not None and c.spent > c.pooled + c.aligned:
             yield warning(
                 "budget-overspent",
-                *_at(doc, (*base, "spent")),
+                *doc.at((*base, "spent")),
                 f"Spend to date ({c.spent:,.0f}) is more than the pooled and aligned money "
                 f"({c.pooled + c.aligned:,.0f}).",
                 "Check the figures: in-kind contributions are not spent, so they do not count.",
@@ -145,14 +140,14 @@ def benefit_issues(p: Partnership, benefit: Benefit, doc: YamlDocument) -> Itera
     if stage >= _stage("realised") and benefit.actual_value is None:
         yield error(
             "benefit-lifecycle",
-            *_at(doc, (*base, "status")),
+            *doc.at((*base, "status")),
             f"Benefit {quote(benefit.id)} is {quote(benefit.status)} but has no realised value.",
             "Add 'actual:' with the value realised and the date, or set status to \"tracking\".",
         )
     if stage < _stage("signed_off") and benefit.sign_off is not None:
         yield error(
             "benefit-lifecycle",
-            *_at(doc, (*base, "sign_off")),
+            *doc.at((*base, "sign_off")),
             f"Benefit {quote(benefit.id)} has a sign-off but its status is "
             f"{quote(benefit.status)}.",
             'Set status to "signed_off" once the realised value has been signed off, or remove '
@@ -161,14 +156,14 @@ def benefit_issues(p: Partnership, benefit: Benefit, doc: YamlDocument) -> Itera
     if stage == _stage("signed_off") and benefit.sign_off is None:
         yield error(
             "benefit-lifecycle",
-            *_at(doc, (*base, "status")),
+            *doc.at((*base, "status")),
             f'Benefit {quote(benefit.id)} is "signed_off" but has no sign_off block.',
             "Add sign_off with the signatory partner, role, date and a link to the evidence.",
         )
     if stage < _stage("realised") and benefit.actual_value is not None:
         yield warning(
             "benefit-lifecycle",
-            *_at(doc, (*base, "actual")),
+            *doc.at((*base, "actual")),
             f"Benefit {quote(benefit.id)} has a realised value but its status is "
             f"{quote(benefit.status)}.",
             'Set status to "realised" (or "signed_off" once confirmed).',
@@ -187,7 +182,7 @@ def benefit_issues(p: Partnership, benefit: Benefit, doc: YamlDocument) -> Itera
         if benefit.actual_date is not None and sign.date < benefit.actual_date:
             yield error(
                 "benefit-signoff-date",
-                *_at(doc, (*base, "sign_off", "date")),
+                *doc.at((*base, "sign_off", "date")),
                 f"The sign-off ({sign.date}) is dated before the benefit was realised "
                 f"({benefit.actual_date}).",
                 "A benefit can only be signed off once it has been realised: check both dates.",
@@ -201,7 +196,7 @@ def duplicate_benefit_issues(benefits: list[tuple[Benefit, YamlDocument]]) -> It
         if benefit.id in first:
             yield error(
                 "duplicate-id",
-                *_at(doc, ("benefits", benefit.index, "id")),
+                *doc.at(("benefits", benefit.index, "id")),
                 f"Benefit id {quote(benefit.id)} is already used in {first[benefit.id]}.",
                 "Give each benefit its own id, e.g. BEN-<PARTNER>-<NN>.",
             )
@@ -221,7 +216,7 @@ def dimension_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
                 clash = " by laa-publish itself."
             yield error(
                 "duplicate-id",
-                *_at(doc, ("dimensions", i, "id")),
+                *doc.at(("dimensions", i, "id")),
                 f"Dimension id {quote(dim.id)} is already used{clash}",
                 "Give each dimension its own id, different from the standard CSV columns.",
             )
@@ -231,7 +226,7 @@ def dimension_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
             if value.code in codes:
                 yield error(
                     "duplicate-id",
-                    *_at(doc, ("dimensions", i, "values", j, "code")),
+                    *doc.at(("dimensions", i, "values", j, "code")),
                     f"Value {quote(value.code)} is declared twice in {quote(dim.title)}.",
                     "Each value of a dimension is declared once.",
                 )

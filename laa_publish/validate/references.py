@@ -20,18 +20,13 @@ _PARENT_LEVELS = {
 }
 
 
-def _at(doc: YamlDocument, path: JsonPath) -> tuple[str, int | None, int | None]:
-    line, column = doc.line_col(path)
-    return doc.path, line, column
-
-
 def unknown(
     code: str, doc: YamlDocument, path: JsonPath, what: str, value: object, choices: list[str]
 ) -> Issue:
     """An 'unknown reference' issue with the nearest declared name suggested."""
     return error(
         code,
-        *_at(doc, path),
+        *doc.at(path),
         f"{what} {quote(value)} is not declared.",
         choices_hint(value, choices),
     )
@@ -48,7 +43,7 @@ def settings_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
         if theme.id in seen:
             yield error(
                 "duplicate-id",
-                *_at(doc, ("themes", index, "id")),
+                *doc.at(("themes", index, "id")),
                 f"Theme id {quote(theme.id)} is used twice.",
                 "Give each theme block its own id.",
             )
@@ -56,7 +51,7 @@ def settings_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
     if p.settings.agreement_start > p.settings.agreement_end:
         yield error(
             "date-order",
-            *_at(doc, ("agreement", "end")),
+            *doc.at(("agreement", "end")),
             f"The agreement ends ({p.settings.agreement_end}) before it starts "
             f"({p.settings.agreement_start}).",
             "Check the start and end dates.",
@@ -72,7 +67,7 @@ def _duplicates(doc: YamlDocument, key: str, field: str, what: str) -> Iterator[
         if value in first:
             yield error(
                 "duplicate-id",
-                *_at(doc, (key, index, field)),
+                *doc.at((key, index, field)),
                 f"{what} {quote(value)} is declared twice (first in entry {first[value] + 1}).",
                 f"Each {what.lower()} must be declared once; remove or rename one of them.",
             )
@@ -102,7 +97,7 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
             if other not in p.areas or p.areas[other].level != "district":
                 yield error(
                     "unknown-area",
-                    *_at(doc, ("areas", i, "overlaps", j)),
+                    *doc.at(("areas", i, "overlaps", j)),
                     f"{quote(other)} in 'overlaps' is not a declared district.",
                     choices_hint(
                         other, [a.code for a in p.areas.values() if a.level == "district"]
@@ -111,7 +106,7 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
         if area.valid_to is not None and area.valid_to < area.valid_from:
             yield error(
                 "date-order",
-                *_at(doc, ("areas", i, "valid_to")),
+                *doc.at(("areas", i, "valid_to")),
                 f"Area {quote(code)} ends ({area.valid_to}) before it starts ({area.valid_from}).",
                 "Check valid_from and valid_to.",
             )
@@ -119,7 +114,7 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
             if area.level not in ("city", "county"):
                 yield error(
                     "area-parent",
-                    *_at(doc, ("areas", i)),
+                    *doc.at(("areas", i)),
                     f"Area {quote(code)} at level {quote(area.level)} has no parent.",
                     "Only the city-wide or county-wide area has no parent; add 'parent: <code>'.",
                 )
@@ -139,7 +134,7 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
         if parent.level not in allowed:
             yield error(
                 "area-parent",
-                *_at(doc, ("areas", i, "parent")),
+                *doc.at(("areas", i, "parent")),
                 f"A {area.level.replace('_', ' ')}'s parent must be at level "
                 f"{' or '.join(repr(a) for a in allowed) or 'none'}, but {quote(parent.code)} is "
                 f"a {parent.level.replace('_', ' ')}.",
@@ -157,7 +152,7 @@ def _cycles(areas: dict[str, Area], doc: YamlDocument, where: dict[str, int]) ->
             if current in seen:
                 yield error(
                     "area-parent",
-                    *_at(doc, ("areas", where[code], "parent")),
+                    *doc.at(("areas", where[code], "parent")),
                     f"Area {quote(code)} is its own ancestor: the parents form a loop.",
                     "Follow the 'parent' links and break the loop.",
                 )
@@ -171,7 +166,7 @@ def _id_matches_file(doc: YamlDocument, ident: str, what: str) -> Iterator[Issue
     if stem != ident:
         yield error(
             "id-mismatch",
-            *_at(doc, ("id",)),
+            *doc.at(("id",)),
             f"{what} id {quote(ident)} does not match the file name {quote(stem + '.yaml')}.",
             f"Rename the file to {ident}.yaml, or change the id to {stem}.",
         )
@@ -208,14 +203,14 @@ def outcome_issues(
     if reason:
         yield error(
             "file-reference-unsafe",
-            *_at(doc, ("narrative",)),
+            *doc.at(("narrative",)),
             f"The narrative path {quote(outcome.narrative)} is refused: {reason}.",
             f"Write it as content/outcomes/{outcome.id}.md.",
         )
     elif outcome.narrative not in markdown:
         yield error(
             "narrative-missing",
-            *_at(doc, ("narrative",)),
+            *doc.at(("narrative",)),
             f"The narrative file {quote(outcome.narrative)} does not exist.",
             "Every outcome needs its story behind the curve: create the Markdown file "
             "(under content/) or correct the path.",
@@ -230,7 +225,7 @@ def _period_issue(
     kind = PERIOD_TYPES[indicator.period_type]
     return error(
         "period-invalid",
-        *_at(doc, path),
+        *doc.at(path),
         f"{what} period {quote(period)} is not a {kind.description} period.",
         f'This indicator uses period_type "{indicator.period_type}": write periods like '
         f'"{kind.example}".',
@@ -251,7 +246,7 @@ def indicator_issues(
     if folder and ind.partner != folder:
         yield error(
             "owner-mismatch",
-            *_at(doc, ("partner",)),
+            *doc.at(("partner",)),
             f"The file sits in the folder of partner {quote(folder)} but declares partner "
             f"{quote(ind.partner)}.",
             f"A partner's files live in data/partners/<partner>/: set 'partner: {folder}' or "
@@ -274,7 +269,7 @@ def indicator_issues(
     if ind.frequency not in kind.frequencies:
         yield error(
             "frequency-mismatch",
-            *_at(doc, ("frequency",)),
+            *doc.at(("frequency",)),
             f"Frequency {quote(ind.frequency)} does not fit period_type {quote(ind.period_type)}.",
             f"Periods of type {ind.period_type} allow frequency "
             + " or ".join(f'"{f}"' for f in kind.frequencies)
@@ -283,7 +278,7 @@ def indicator_issues(
     if ind.rate_per is not None and ind.unit != "rate":
         yield warning(
             "unit-mismatch",
-            *_at(doc, ("rate_per",)),
+            *doc.at(("rate_per",)),
             f"'rate_per' is set but the unit is {quote(ind.unit)}, so it is ignored.",
             "Remove rate_per, or set 'unit: rate'.",
         )
@@ -308,7 +303,7 @@ def indicator_issues(
         if key in seen:
             yield error(
                 "duplicate-target",
-                *_at(doc, ("targets", j)),
+                *doc.at(("targets", j)),
                 f"There are two targets for period {quote(target.period)} in area "
                 f"{quote(target.area)} (first is entry {seen[key] + 1}).",
                 "Keep one target per period and area.",
@@ -317,14 +312,14 @@ def indicator_issues(
         if ind.unit == "percentage" and not 0 <= target.value <= 100:
             yield error(
                 "value-out-of-range",
-                *_at(doc, ("targets", j, "value")),
+                *doc.at(("targets", j, "value")),
                 f"Target {target.value:g} is a percentage outside 0 to 100.",
                 "Percentages are written as numbers from 0 to 100, without the % sign.",
             )
     if ind.data_path not in tables:
         yield error(
             "data-missing",
-            *_at(doc, ("data",) if "data" in doc.data else ("id",)),
+            *doc.at(("data",) if "data" in doc.data else ("id",)),
             f"The observations file {quote(ind.data_path)} does not exist or could not be read.",
             f"Put the indicator's CSV beside this file as {PurePosixPath(ind.data_path).name}.",
         )
@@ -340,7 +335,7 @@ def duplicate_indicator_issues(docs: list[YamlDocument]) -> Iterator[Issue]:
         if ident in first:
             yield error(
                 "duplicate-id",
-                *_at(doc, ("id",)),
+                *doc.at(("id",)),
                 f"Indicator id {quote(ident)} is already declared in {first[ident]}.",
                 "Each indicator is declared once, by its owner partner.",
             )
