@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -30,6 +31,18 @@ def _root(value: str) -> Path:
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"{value!r} is not a folder")
     return path.resolve()
+
+
+def _date(value: str) -> str:
+    """A YYYY-MM-DD date, checked so a typo is a usage error rather than an empty site."""
+    try:
+        return dt.date.fromisoformat(value).isoformat() if len(value) == 10 else _bad_date(value)
+    except ValueError:
+        return _bad_date(value)
+
+
+def _bad_date(value: str) -> str:
+    raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD")
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
@@ -77,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="where to keep generated Markdown and caches (default: ROOT/.laa-build)",
+    )
+    build.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="publish only releases dated on or before DATE, YYYY-MM-DD "
+        "(default: the date of the built commit)",
     )
 
     serve = sub.add_parser("serve", help="build and preview the site locally, rebuilding on change")
@@ -127,7 +148,13 @@ def _build(args: argparse.Namespace) -> int:
 
     output = args.output or args.root / "site"
     try:
-        result = build_site(args.root, output.resolve(), work_dir=args.work_dir, strict=args.strict)
+        result = build_site(
+            args.root,
+            output.resolve(),
+            work_dir=args.work_dir,
+            strict=args.strict,
+            as_of=args.as_of,
+        )
     except BuildRefused as refused:
         report(refused.issues, args.format or _default_format(), sys.stderr)
         log.error("The site was not built: fix the problems above first.")

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from laa_publish.compute.audit import finish, prepare
 from laa_publish.compute.progress import compute
 from laa_publish.issues import Issue, has_errors
 from laa_publish.load.history import read_history
@@ -24,6 +25,7 @@ from laa_publish.write.engine_config import (
     write_engine_config,
 )
 from laa_publish.write.files import swap_into_place, sync_tree
+from laa_publish.write.harden import harden_site
 
 log = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "templates" / "assets"
@@ -47,23 +49,31 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def generate(root: Path, work_dir: Path, *, strict: bool = False) -> BuildResult:
-    """Validate, compute and render engine-neutral Markdown and assets into work_dir."""
+def generate(
+    root: Path, work_dir: Path, *, strict: bool = False, as_of: str | None = None
+) -> BuildResult:
+    """Validate, compute and render engine-neutral Markdown and assets into work_dir.
+
+    `as_of` (YYYY-MM-DD) picks the release whose figures are published; by default the
+    built commit's date, never the clock.
+    """
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    result = check(root)
+    history = read_history(root)
+    result = check(root, history)
     timings["load_validate"] = time.perf_counter() - start
     if result.partnership is None or has_errors(result.issues, strict=strict):
         raise BuildRefused(result.issues)
     p = result.partnership
     t = time.perf_counter()
-    history = read_history(root)
-    if not history.available:
-        log.warning("No git history: 'last changed' dates will be reported as unknown.")
+    audit = prepare(root, p, history, as_of=as_of, cache=work_dir / "cache" / "provenance")
+    timings["provenance"] = time.perf_counter() - t
+    t = time.perf_counter()
     computed = compute(p)
+    finish(audit, p, computed)
     timings["compute"] = time.perf_counter() - t
     t = time.perf_counter()
-    rendered = render_site(p, computed, history)
+    rendered = render_site(p, computed, history, audit)
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.files.items()}
     files.update(rendered.copies)
     for asset in sorted(ASSETS.rglob("*")):
@@ -87,18 +97,24 @@ def generate(root: Path, work_dir: Path, *, strict: bool = False) -> BuildResult
 
 
 def build_site(
-    root: Path, output: Path, *, work_dir: Path | None = None, strict: bool = False
+    root: Path,
+    output: Path,
+    *,
+    work_dir: Path | None = None,
+    strict: bool = False,
+    as_of: str | None = None,
 ) -> BuildResult:
     """Generate, run the engine into a staging folder, then swap it over the old site."""
     root = root.resolve()
     work = (work_dir or root / ".laa-build").resolve()
-    result = generate(root, work, strict=strict)
+    result = generate(root, work, strict=strict, as_of=as_of)
     t = time.perf_counter()
     timestamp = int((work / "source-date-epoch").read_text())
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         run_mkdocs(work / "mkdocs.yml", staging, timestamp or None)
+        harden_site(staging)  # CSP by hashes; refuses to publish a page carrying a script vector
         os.chmod(staging, 0o755)
         swap_into_place(staging, output)
     finally:

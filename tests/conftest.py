@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from hypothesis import settings
 
 from laa_publish.cli import main
 from laa_publish.issues import Issue
@@ -17,6 +19,12 @@ from laa_publish.load.csv_loader import CsvFile, load_csv_text
 from laa_publish.model.entities import Area, Baseline, Indicator, Target
 from laa_publish.validate.markdown_safety import site_extensions
 
+# Tests write only to temporary folders, so Hypothesis keeps no example database in the
+# working directory; under CI its examples are derandomised so a run is repeatable.
+settings.register_profile("laa", database=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("laa")
+
+REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BASE = FIXTURES / "base"
 CONTROL_FILES = frozenset({"expected.txt", "delete.txt"})
@@ -67,6 +75,16 @@ def _fresh_extension_cache() -> Iterator[None]:
     site_extensions.cache_clear()
     yield
     site_extensions.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped example partnership, built (and hardened) once for the whole session."""
+    from laa_publish.pipeline import build_site
+
+    out = tmp_path_factory.mktemp("example")
+    build_site(REPO, out / "site", work_dir=out / "work")
+    return out / "site"
 
 
 RepoFactory = Callable[..., Path]

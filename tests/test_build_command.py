@@ -73,3 +73,24 @@ def test_a_failed_engine_run_leaves_the_previous_site_untouched(tmp_path: Path) 
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site", "work"]
+
+
+def test_a_page_refused_by_the_hardening_step_leaves_the_previous_site_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The CSP step runs on the staging folder, so its refusal also leaves the old site alone."""
+    from laa_publish.validate import run as validate_run
+
+    root = _repo(tmp_path)
+    out, work = tmp_path / "site", tmp_path / "work"
+    args = ["build", "--root", str(root), "--output", str(out), "--work-dir", str(work)]
+    assert main(args) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    narrative = root / "content" / "outcomes" / "CYP-1.md"
+    narrative.write_text("# Story\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    monkeypatch.setattr(validate_run, "markdown_issues", lambda *args: iter(()))  # a guard bug
+    assert main(args) == 1
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert "a <script> inside the page content" in caplog.text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site", "work"]

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from laa_publish.pipeline import build_site
 from laa_publish.validate.run import check
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,11 +40,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the shipped example once for every test in this module."""
-    out = tmp_path_factory.mktemp("example")
-    build_site(REPO, out / "site", work_dir=out / "work")
-    return out / "site"
+def site(example_site: Path) -> Path:
+    """The shipped example, built once per session (see conftest)."""
+    return example_site
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -98,7 +95,7 @@ def test_indicator_page_has_chart_table_and_status(site: Path) -> None:
     assert "<title" in svg and "<desc" in svg
     assert "<script" not in svg.lower()
     headers = [[th.get_text(strip=True) for th in t.find_all("th")] for t in soup.find_all("table")]
-    assert ["Period", "Value", "Target", "Note"] in headers
+    assert ["Period", "Value", "Target", "Note", "Source"] in headers
     headline = soup.find("article").get_text(" ", strip=True)
     assert re.search(r"On track|At risk|Off track|No target", headline)
     frame = p.observations[ident]

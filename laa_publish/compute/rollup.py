@@ -50,6 +50,8 @@ def roll_up(indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Area]) -
         )
         for dim in indicator.breakdowns:
             added[dim] = _dimension_values(totals["breakdown"], dim)
+        extra = [c for c in frame.columns if c not in added.columns]  # text kept beside figures
+        added = added.assign(**dict.fromkeys(extra, ""))
         frame = pd.concat([frame, added[frame.columns]], ignore_index=True)
     return frame.sort_values(["ordinal", "area", "breakdown"], kind="stable").reset_index(drop=True)
 

@@ -129,7 +129,19 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
             )
         ]
     header_line = text.split("\n", 1)[0].rstrip("\r")
-    header = next(csv.reader([header_line]))
+    try:
+        header = next(csv.reader([header_line]))
+    except csv.Error as exc:
+        return None, [
+            error(
+                "csv-syntax",
+                path,
+                1,
+                None,
+                f"The header row cannot be read: {exc}.",
+                "Save the file again as 'CSV UTF-8': the header row holds a stray line break.",
+            )
+        ]
     issues = _header_issues(path, header)
     if issues:
         return None, issues

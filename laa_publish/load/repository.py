@@ -14,6 +14,7 @@ from laa_publish.load.yaml_loader import decode_text, load_yaml_bytes
 SETTINGS_FILE = "site_config/partnership.yaml"
 PARTNERS_FILE = "data/registers/partners.yaml"
 AREAS_FILE = "data/registers/areas.yaml"
+RELEASES_FILE = "site_config/releases.yaml"
 OUTCOMES_DIR = "data/outcomes"
 PARTNERS_DIR = "data/partners"
 CONTENT_DIR = "content"
@@ -33,6 +34,7 @@ class LoadedRepository:
     settings: YamlDocument | None = None
     partners: YamlDocument | None = None
     areas: YamlDocument | None = None
+    releases: YamlDocument | None = None
     outcomes: list[YamlDocument] = field(default_factory=list)
     indicators: list[YamlDocument] = field(default_factory=list)
     partner_files: list[YamlDocument] = field(default_factory=list)
@@ -44,7 +46,8 @@ class LoadedRepository:
 
     def document(self, path: str) -> YamlDocument | None:
         """Look a YAML document up by its repository-relative path."""
-        every = (self.settings, self.partners, self.areas, *self.outcomes, *self.indicators)
+        every = (self.settings, self.partners, self.areas, self.releases, *self.outcomes)
+        every = (*every, *self.indicators)
         for doc in (*every, *self.partner_files):
             if doc is not None and doc.path == path:
                 return doc
@@ -191,6 +194,9 @@ def load_repository(root: Path) -> LoadedRepository:
     repo.settings = _required(root, SETTINGS_FILE, "partnership settings", repo)
     repo.partners = _required(root, PARTNERS_FILE, "partner register", repo)
     repo.areas = _required(root, AREAS_FILE, "area register", repo)
+    releases = root / RELEASES_FILE
+    if releases.exists() or releases.is_symlink():
+        repo.releases = _load_yaml(root, releases, "release calendar", repo)
     for entry in _walk(root / OUTCOMES_DIR):
         if entry.suffix == ".yaml" or entry.is_symlink():
             doc = _load_yaml(root, entry, "outcome", repo)

@@ -12,6 +12,7 @@ from laa_publish.issues import Issue, error
 from laa_publish.load.positions import JsonPath, Position, YamlDocument
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32  # real files nest about five deep; far deeper would exhaust Python's stack
 
 try:  # the C parser is several times faster; positions come from its events all the same
     _LOADER: type = yaml.CSafeLoader
@@ -94,6 +95,13 @@ class _Builder:
 
     def node(self, events: Any, event: Any, path: JsonPath) -> Any:
         self.refuse_special(event)
+        if len(path) > MAX_DEPTH:
+            raise YamlRefused(
+                "yaml-syntax",
+                _pos(event.start_mark),
+                f"The data is nested more than {MAX_DEPTH} levels deep.",
+                "Data files hold a few levels of lists and mappings; check the indentation.",
+            )
         self.doc.positions[path] = _pos(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             plain = bool(event.implicit[0]) and event.tag is None

@@ -69,7 +69,8 @@ def child_totals(indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Are
         return pd.DataFrame(columns=columns)
     children = tree_children(areas)
     parent_of = {kid: parent for parent, kids in children.items() for kid in kids}
-    rows = frame[frame["area"].isin(parent_of.keys())]
+    # rows whose period could not be read were reported already; they cannot be placed in time
+    rows = frame[frame["area"].isin(parent_of.keys()) & frame["ordinal"].notna()]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     usable = ~rows["status"].isin(("not_available", "suppressed")) & rows["value"].notna()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from laa_publish.load.positions import YamlDocument
+from laa_publish.model.releases import Release
 
 AREA_LEVELS = ("city", "county", "district", "neighbourhood", "school_cluster")
 LEVEL_TITLES = {
@@ -288,6 +289,7 @@ class Partnership:
     frameworks: dict[str, Framework] = field(default_factory=dict)
     contributions: list[Contribution] = field(default_factory=list)
     benefits: dict[str, Benefit] = field(default_factory=dict)
+    releases: list[Release] = field(default_factory=list)
 
     def outcome_indicators(self, outcome_id: str) -> list[Indicator]:
         """The indicators that evidence one outcome, in id order."""

@@ -12,6 +12,10 @@ SCHEMAS_PAGE = "for-partners/schemas.md"
 ALIGNMENT_PAGE = "partnership/alignment.md"
 BUDGETS_PAGE = "partnership/budgets.md"
 BENEFITS_PAGE = "partnership/benefits.md"
+ACCESSIBILITY_PAGE = "about/accessibility.md"
+RELEASE_CALENDAR = "about/release-calendar.md"
+REVISIONS_PAGE = "about/revisions.md"
+AUDIT_FILES = ("downloads/revisions.csv", "datapackage.json")
 FIXED_PAGES = (
     "index.md",
     "outcomes/index.md",
@@ -20,12 +24,15 @@ FIXED_PAGES = (
     "partners/index.md",
     "about/method.md",
     "about/downloads.md",
+    ACCESSIBILITY_PAGE,
     PARTNER_GUIDE,
     DATA_ERRORS,
     SCHEMAS_PAGE,
     ALIGNMENT_PAGE,
     BUDGETS_PAGE,
     BENEFITS_PAGE,
+    RELEASE_CALENDAR,
+    REVISIONS_PAGE,
 )
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_VERSION = "v1"
@@ -74,4 +81,5 @@ def published_pages(p: Partnership) -> set[str]:
     pages |= {content_target(path) for path in p.pages}
     pages |= {f"downloads/{i}.csv" for i in p.indicators}
     pages |= set(published_schemas())
+    pages |= set(AUDIT_FILES)
     return pages

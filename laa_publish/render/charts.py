@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 ACTUAL_COLOUR = "#12436D"  # Analysis Function dark blue: 10.4:1 on white
 TARGET_COLOUR = "#801650"  # Analysis Function dark pink: 9.4:1 on white
 CHART_WIDTH, CHART_HEIGHT = 640, 280
+TITLE_CHAR_PX = 8  # widest average character of the 13 px bold title, digits and £ included
 PERIOD_AXIS_TITLES = {
     "financial_year": "Financial year (April to March)",
     "calendar_year": "Calendar year",
@@ -32,6 +33,11 @@ PERIOD_AXIS_TITLES = {
     "month": "Month",
 }
 _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
+
+
+def _title(message: str, width: int) -> alt.Title:
+    """The chart's message as its title, wrapped so that no line is wider than the chart."""
+    return alt.Title(textwrap.wrap(message, width // TITLE_CHAR_PX), anchor="start", fontSize=13)
 
 
 def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress | None) -> str:
@@ -140,7 +146,7 @@ def indicator_chart_spec(
         .properties(
             width=CHART_WIDTH,
             height=CHART_HEIGHT,
-            title=alt.Title(textwrap.wrap(message, 90), anchor="start", fontSize=13),
+            title=_title(message, CHART_WIDTH),
             description=message,
         )
         .configure_axis(labelColor="#333333", titleColor="#333333", labelFontSize=12)
@@ -213,7 +219,7 @@ def budget_chart_spec(rows: list[dict[str, Any]], message: str) -> dict[str, Any
         .properties(
             width=CHART_WIDTH,
             height=CHART_HEIGHT,
-            title=alt.Title(textwrap.wrap(message, 90), anchor="start", fontSize=13),
+            title=_title(message, CHART_WIDTH),
             description=message,
         )
     )
@@ -249,7 +255,7 @@ def breakdown_chart_spec(
     chart = alt.layer(*layers).properties(
         width=CHART_WIDTH - 120,
         height=max(60, 28 * len(rows)),
-        title=alt.Title(textwrap.wrap(message, 90), anchor="start", fontSize=13),
+        title=_title(message, CHART_WIDTH - 120),
         description=message,
     )
     return _configured(chart)

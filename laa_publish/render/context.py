@@ -7,6 +7,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
+from laa_publish.compute.audit import Audit
 from laa_publish.compute.progress import Computed, Progress
 from laa_publish.load.history import Commit, History
 from laa_publish.model.entities import Partnership
@@ -59,6 +60,7 @@ class Context:
     p: Partnership
     computed: Computed
     history: History
+    audit: Audit = field(default_factory=Audit)
 
     @property
     def place(self) -> str:
@@ -78,6 +80,15 @@ class Context:
         """A partner's short name, or its id when unknown."""
         partner = self.p.partners.get(ident)
         return partner.short_name if partner else ident
+
+    def revised(self, indicator: str, period: str | None, area: str, breakdown: str = "") -> bool:
+        """Whether the release shown revised this figure, so it carries [r]."""
+        return period is not None and self.audit.is_revised(indicator, period, area, breakdown)
+
+    def source_text(self, sha: object, partner: str) -> str:
+        """Where a figure came from, e.g. 'Police, 2026-03-14, commit abc1234'."""
+        source = self.audit.source(str(sha or ""), partner)
+        return escape(source.text(self.partner_name(partner)))
 
     def last_change(self, *paths: str) -> Commit | None:
         """The most recent commit among the given source files."""

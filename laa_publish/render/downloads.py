@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from laa_publish.load.history import Commit
 from laa_publish.model.entities import Indicator
 from laa_publish.render.text import compact_number, plain_number
 
@@ -25,6 +26,15 @@ OBSERVATION_COLUMNS = (
     "upper_ci",
     "status",
     "note",
+    "revised",
+    "commit",
+    "commit_date",
+    "author",
+    "partner",
+)
+TEXT_COLUMNS = frozenset(
+    {"indicator", "period", "area_code", "area_name", "unit", "status", "note"}
+    | {"commit", "commit_date", "author", "partner"}
 )
 
 
@@ -56,13 +66,24 @@ def unit_text(indicator: Indicator) -> str:
     return indicator.unit
 
 
-def observations_csv(indicator: Indicator, frame: pd.DataFrame, area_names: dict[str, str]) -> str:
-    """One indicator's observations, with area names, fixed decimals and formula-safe text."""
+def observations_csv(
+    indicator: Indicator,
+    frame: pd.DataFrame,
+    area_names: dict[str, str],
+    commits: Mapping[str, Commit] | None = None,
+) -> str:
+    """One indicator's observations, with area names, fixed decimals and formula-safe text.
+
+    The last columns trace each figure: whether the release shown revised it, and the commit
+    that last set it (empty when not known) and the partner responsible.
+    """
     d = indicator.decimals
     unit = unit_text(indicator)
+    commits = commits or {}
     rows = []
     for row in frame.itertuples(index=False):
         published = row.status not in ("suppressed",)
+        commit = commits.get(str(getattr(row, "source", "") or ""))
         rows.append(
             [
                 indicator.id,
@@ -77,7 +98,11 @@ def observations_csv(indicator: Indicator, frame: pd.DataFrame, area_names: dict
                 plain_number(row.upper_ci, d),
                 str(row.status),
                 str(row.note),
+                "true" if bool(getattr(row, "revised", False)) else "false",
+                commit.sha if commit else "",
+                commit.day if commit else "",
+                commit.author if commit else "",
+                indicator.partner,
             ]
         )
-    text_columns = {"indicator", "period", "area_code", "area_name", "unit", "status", "note"}
-    return write_csv(OBSERVATION_COLUMNS, rows, text_columns)
+    return write_csv(OBSERVATION_COLUMNS, rows, set(TEXT_COLUMNS))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
+import pandas as pd
+
+from laa_publish.compute.audit import Audit
 from laa_publish.compute.progress import Computed
 from laa_publish.load.history import History
 from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Partnership
 from laa_publish.model.site_paths import (
+    ACCESSIBILITY_PAGE,
     ALIGNMENT_PAGE,
     BENEFITS_PAGE,
     BUDGETS_PAGE,
@@ -18,6 +21,8 @@ from laa_publish.model.site_paths import (
     content_target,
     published_schemas,
 )
+from laa_publish.render.audit_files import NAV as AUDIT_NAV
+from laa_publish.render.audit_files import add_audit_files
 from laa_publish.render.context import (
     Context,
     Rendered,
@@ -28,10 +33,12 @@ from laa_publish.render.context import (
 )
 from laa_publish.render.downloads import observations_csv
 from laa_publish.render.pages.about import (
+    content_page_markdown,
     content_page_title,
     downloads_markdown,
     method_markdown,
 )
+from laa_publish.render.pages.accessibility import accessibility_markdown
 from laa_publish.render.pages.areas import area_markdown, areas_index
 from laa_publish.render.pages.data_errors import data_errors_markdown
 from laa_publish.render.pages.home import home_markdown
@@ -44,13 +51,14 @@ from laa_publish.render.pages.partnership import (
     benefits_markdown,
     budgets_markdown,
 )
+from laa_publish.render.pages.releases import archive_markdown
 from laa_publish.render.pages.schemas import schemas_markdown
+from laa_publish.render.text import theme_text
 
 
 def nav_title(text: str) -> str:
-    """Navigation titles reach the theme's HTML; <title> even unescapes them, so drop < and >."""
-    flat = " ".join(text.split()).replace("<", "‹").replace(">", "›")
-    return html.escape(flat, quote=True)
+    """Navigation titles reach the theme's HTML raw, escaped and unescaped: make them plain."""
+    return theme_text(text)
 
 
 def _nav(ctx: Context, content_pages: list[tuple[str, str]]) -> list[Any]:
@@ -91,6 +99,8 @@ def _nav(ctx: Context, content_pages: list[tuple[str, str]]) -> list[Any]:
     about: list[Any] = [
         {"How progress is judged": "about/method.md"},
         {"Data downloads": "about/downloads.md"},
+        *AUDIT_NAV,
+        {"Accessibility statement": ACCESSIBILITY_PAGE},
     ] + [{nav_title(title): target} for target, title in content_pages]
     return [
         {"Home": "index.md"},
@@ -116,9 +126,11 @@ def _nav(ctx: Context, content_pages: list[tuple[str, str]]) -> list[Any]:
     ]
 
 
-def render_site(p: Partnership, computed: Computed, history: History) -> Rendered:
+def render_site(
+    p: Partnership, computed: Computed, history: History, audit: Audit | None = None
+) -> Rendered:
     """Every generated file, in a deterministic order."""
-    ctx = Context(p, computed, history)
+    ctx = Context(p, computed, history, audit or Audit())
     out = Rendered()
     out.add("index.md", home_markdown(ctx))
     out.add("outcomes/index.md", outcomes_index(ctx))
@@ -129,9 +141,8 @@ def render_site(p: Partnership, computed: Computed, history: History) -> Rendere
     for ident in sorted(p.indicators):
         ind = p.indicators[ident]
         out.add(indicator_page(ind.id), indicator_markdown(ctx, ind, out))
-        frame = computed.published.get(ident)
-        if frame is not None:
-            out.add(f"downloads/{ident}.csv", observations_csv(ind, frame, names))
+        frame = computed.published.get(ident, pd.DataFrame())  # header only until published
+        out.add(f"downloads/{ident}.csv", observations_csv(ind, frame, names, ctx.audit.commits))
     out.add("areas/index.md", areas_index(ctx))
     for code in sorted(p.areas):
         out.add(area_page(code), area_markdown(ctx, p.areas[code]))
@@ -142,16 +153,18 @@ def render_site(p: Partnership, computed: Computed, history: History) -> Rendere
     out.add(BUDGETS_PAGE, budgets_markdown(ctx, out))
     out.add(BENEFITS_PAGE, benefits_markdown(ctx))
     out.add("about/method.md", method_markdown())
-    out.add("about/downloads.md", downloads_markdown(ctx))
+    out.add("about/downloads.md", downloads_markdown(ctx) + archive_markdown(ctx))
+    out.add(ACCESSIBILITY_PAGE, accessibility_markdown(ctx, ACCESSIBILITY_PAGE))
     content_pages = []
     for path in sorted(p.pages):
         target = content_target(path)
-        out.add(target, p.pages[path])
+        out.add(target, content_page_markdown(p.pages[path]))
         content_pages.append((target, content_page_title(path, p.pages[path])))
     out.add(PARTNER_GUIDE, partner_guide_markdown(ctx))
     out.add(DATA_ERRORS, data_errors_markdown())
     out.add(SCHEMAS_PAGE, schemas_markdown(ctx))
     for target, source in published_schemas().items():
         out.copy(target, source.read_bytes())
+    add_audit_files(ctx, out)
     out.nav = _nav(ctx, content_pages)
     return out

@@ -9,7 +9,7 @@ from laa_publish.render.text import with_unit
 
 SYMBOLS = {
     "[p]": "provisional: the figure may be revised",
-    "[r]": "revised since it was first published",
+    "[r]": "revised: the figure changed in the release shown (see the revisions log)",
     "[c]": "confidential: withheld to protect privacy",
     "[x]": "not available",
     "[z]": "not applicable",
@@ -23,19 +23,22 @@ class SymbolKey:
     def __init__(self) -> None:
         self.used: set[str] = set()
 
-    def cell(self, value: float | None, status: str, indicator: Indicator) -> str:
-        """A value with its unit and symbol, e.g. '19.8% [p]' or '[c]'."""
+    def cell(
+        self, value: float | None, status: str, indicator: Indicator, revised: bool = False
+    ) -> str:
+        """A value with its unit and symbols, e.g. '19.8% [p]', '21.0 [r]' or '[c]'."""
         symbol = STATUS_SYMBOL.get(status)
         missing = value is None or (isinstance(value, float) and math.isnan(value))
         if missing:
             symbol = symbol if status in ("not_available", "suppressed") else "[x]"
             self.used.add(symbol)
+            if revised and symbol == "[x]":
+                self.used.add("[r]")
+                return f"{symbol} [r]"
             return symbol
-        text = with_unit(value, indicator)
-        if symbol:
-            self.used.add(symbol)
-            return f"{text} {symbol}"
-        return text
+        marks = [s for s in (symbol, "[r]" if revised else None) if s]
+        self.used.update(marks)
+        return " ".join([with_unit(value, indicator), *marks])
 
     def mark(self, symbol: str) -> str:
         """Use a symbol directly, e.g. [z] for 'not applicable'."""

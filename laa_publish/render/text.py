@@ -44,6 +44,38 @@ def escape(text: object) -> str:
     return _LIST_NUMBER.sub(r"\1\\.", _LINE_START.sub(r"\\\1", escaped))
 
 
+_ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
+
+
+def theme_text(text: object) -> str:
+    """Text the theme may print raw, escaped, unescaped or inside an attribute: reads the same.
+
+    Material prints navigation titles and the site name sometimes raw, sometimes escaped
+    (aria-label) and sometimes unescaped (<title>), so the text must not hold a character
+    any of those treat specially: < and > become ‹ ›, quotes become typographic, and an &
+    that could start a character reference becomes a full-width ＆.
+    """
+    flat = " ".join(str(text).split())
+    flat = flat.replace("<", "‹").replace(">", "›").replace('"', "”").replace("'", "’")
+    return _ENTITY_START.sub("＆", flat)
+
+
+_URL_SPECIAL = re.compile(r"[\x00-\x20()<>\[\]\\`\"'\x7f]")
+LINK_SCHEMES = ("https://", "http://", "mailto:")
+
+
+def md_url(url: str) -> str:
+    """A URL for a Markdown link's (destination): nothing in it can end the link or start one.
+
+    Brackets, quotes, spaces and backslashes are percent-encoded, so a URL such as
+    'https://a/x)[b](javascript:alert(1)' stays one link; a scheme other than http(s) or
+    mailto becomes '#', so a script URL never reaches the page.
+    """
+    if not url.strip().lower().startswith(LINK_SCHEMES):
+        return "#"
+    return _URL_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", url.strip())
+
+
 def escape_cell(text: object) -> str:
     """Escape text for a Markdown table cell."""
     return escape(text)

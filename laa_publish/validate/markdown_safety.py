@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import markdown
+import nh3
 import yaml
 
 from laa_publish.issues import Issue, error, quote
@@ -66,9 +67,11 @@ SAFE_TAGS = frozenset(
 )
 SAFE_ATTRIBUTES = frozenset({"href", "title", "id", "class", "align", "colspan", "rowspan"})
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_SAFE_STYLE = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
 DEFAULT_EXTENSIONS: tuple[str, ...] = ("tables", "sane_lists", "abbr", "def_list", "footnotes")
 ENGINE_EXTENSIONS: tuple[str, ...] = ("toc", "tables", "fenced_code")  # MkDocs always adds these
+# Options every build forces on the engine: tables align cells with align=, not style=, so
+# the Content-Security-Policy can refuse every inline style.
+FORCED_OPTIONS: dict[str, dict[str, Any]] = {"tables": {"use_align_attribute": True}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +89,15 @@ class _Inspector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[Unsafe] = []
         self.links: list[str] = []
+        self.rendered = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in SAFE_TAGS:
-            self.found.append(Unsafe(f"the HTML element <{tag}>", f"<{tag}"))
+            source = dict(attrs).get("src") if tag == "img" else None  # Markdown ![..](src)
+            self.found.append(Unsafe(f"the HTML element <{tag}>", source or f"<{tag}"))
             return
         for name, value in attrs:
             text = value or ""
-            if name == "style" and _SAFE_STYLE.match(text):
-                continue
             if name not in SAFE_ATTRIBUTES:
                 self.found.append(Unsafe(f"the attribute {name}= on <{tag}>", name))
             elif name == "href" and not _safe_url(text):
@@ -102,11 +105,18 @@ class _Inspector(HTMLParser):
             elif name == "href" and _is_relative(text):
                 self.links.append(text)
 
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in SAFE_TAGS:  # e.g. </article>, closing the page's own markup early
+            self.found.append(Unsafe(f"the closing tag </{tag}>", f"</{tag}"))
+
     def handle_comment(self, data: str) -> None:
         self.found.append(Unsafe("an HTML comment", "<!--"))
 
     def handle_decl(self, decl: str) -> None:
         self.found.append(Unsafe("an HTML declaration", "<!"))
+
+    def unknown_decl(self, data: str) -> None:
+        self.found.append(Unsafe("a CDATA section or unknown declaration", "<!["))
 
     def handle_pi(self, data: str) -> None:
         self.found.append(Unsafe("an HTML processing instruction", "<?"))
@@ -134,7 +144,8 @@ _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 def site_extensions(mkdocs_yml: Path | None) -> tuple[tuple[str, Any], ...]:
     """The Markdown extensions the site engine will use, so validation sees what it sees."""
     if mkdocs_yml is None or not mkdocs_yml.is_file():
-        return tuple((name, {}) for name in dict.fromkeys(ENGINE_EXTENSIONS + DEFAULT_EXTENSIONS))
+        defaults = dict.fromkeys(ENGINE_EXTENSIONS + DEFAULT_EXTENSIONS)
+        return _forced([(name, {}) for name in defaults])
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
     found: list[tuple[str, Any]] = []
     for item in config.get("markdown_extensions", []) or []:
@@ -145,8 +156,31 @@ def site_extensions(mkdocs_yml: Path | None) -> tuple[tuple[str, Any], ...]:
                 clean = {k: v for k, v in (options or {}).items() if v is not None}
                 found.append((name, clean))
     names = {name for name, _ in found}
-    always = [(name, {}) for name in ENGINE_EXTENSIONS if name not in names]
-    return tuple(always + found)
+    always: list[tuple[str, Any]] = [(n, {}) for n in ENGINE_EXTENSIONS if n not in names]
+    return _forced(always + found)
+
+
+def _forced(pairs: list[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    """Extensions with FORCED_OPTIONS applied, as the generated engine config applies them."""
+    return tuple((name, {**options, **FORCED_OPTIONS.get(name, {})}) for name, options in pairs)
+
+
+def force_engine_options(extensions: list[Any]) -> list[Any]:
+    """The engine's markdown_extensions list with FORCED_OPTIONS merged in (added if absent)."""
+    result: list[Any] = []
+    seen: set[str] = set()
+    for item in extensions:
+        name = item if isinstance(item, str) else None
+        if isinstance(item, dict) and len(item) == 1:
+            name = next(iter(item))
+        if name in FORCED_OPTIONS:
+            options = (item[name] or {}) if isinstance(item, dict) else {}
+            result.append({name: {**options, **FORCED_OPTIONS[name]}})
+            seen.add(name)
+        else:
+            result.append(item)
+    result += [{name: dict(opts)} for name, opts in FORCED_OPTIONS.items() if name not in seen]
+    return result
 
 
 def render(text: str, extensions: tuple[tuple[str, Any], ...]) -> str:
@@ -165,14 +199,84 @@ def render(text: str, extensions: tuple[tuple[str, Any], ...]) -> str:
 
 def _inspect(text: str, extensions: tuple[tuple[str, Any], ...]) -> _Inspector:
     inspector = _Inspector()
-    inspector.feed(render(text, extensions))
+    inspector.rendered = render(text, extensions)
+    inspector.feed(inspector.rendered)
     inspector.close()
     return inspector
 
 
+class _Events(HTMLParser):
+    """Rendered HTML as comparable events: start tags with their attributes, and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("tag", tag, *sorted(f"{k}={v or ''}" for k, v in attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_comment(self, data: str) -> None:
+        self.events.append(("comment", data))
+
+    def handle_data(self, data: str) -> None:
+        if self.events and self.events[-1][0] == "text":
+            data = self.events.pop()[1] + data
+        self.events.append(("text", data))
+
+
+def _events(rendered: str) -> list[tuple[str, ...]]:
+    parser = _Events()
+    parser.feed(rendered)
+    parser.close()
+    return parser.events
+
+
+def sanitised(rendered: str) -> str:
+    """The rendered HTML as nh3 would clean it, with the same allow-list as the inspector."""
+    return nh3.clean(
+        rendered,
+        tags=set(SAFE_TAGS),
+        attributes={"*": set(SAFE_ATTRIBUTES)},
+        url_schemes={scheme.rstrip(":") for scheme in SAFE_SCHEMES},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def sanitiser_changes(rendered: str) -> Unsafe | None:
+    """The first thing nh3 would remove or change, as a second opinion after the inspector."""
+    before, after = _events(rendered), _events(sanitised(rendered))
+    for index, event in enumerate(before):
+        if index < len(after) and after[index] == event:
+            continue
+        if event[0] == "tag":
+            kept = set(after[index][2:]) if index < len(after) else set()
+            dropped = [a for a in event[2:] if a not in kept]
+            name, _, value = dropped[0].partition("=") if dropped else ("", "", "")
+            needle = (value.strip()[:20] if name in ("href", "src") else name) or f"<{event[1]}"
+            return Unsafe(f"markup the HTML sanitiser would change (<{event[1]}>)", needle)
+        if event[0] == "comment":
+            return Unsafe("an HTML comment", "<!--")
+        return Unsafe("text the HTML sanitiser would change", event[1].strip()[:20])
+    if len(after) > len(before):
+        return Unsafe("markup the HTML sanitiser would change", "")
+    return None
+
+
 def find_unsafe(text: str, extensions: tuple[tuple[str, Any], ...]) -> list[Unsafe]:
-    """Every unsafe construct the rendered Markdown would carry onto the site."""
-    return _inspect(text, extensions).found
+    """Every unsafe construct the rendered Markdown would carry onto the site.
+
+    The allow-list inspector names each construct; nh3 then cleans the same HTML with the
+    same allow-list, and any change it would make is refused too (defence in depth).
+    """
+    inspector = _inspect(text, extensions)
+    if inspector.found:
+        return inspector.found
+    changed = sanitiser_changes(inspector.rendered)
+    return [changed] if changed else []
 
 
 def link_issues(

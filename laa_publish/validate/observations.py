@@ -23,7 +23,16 @@ from laa_publish.model.periods import PERIOD_TYPES, ordinals, period_end, period
 
 REQUIRED_COLUMNS = ("period", "area", "value")
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "lower_ci", "upper_ci")
-KNOWN_COLUMNS = (*NUMBER_COLUMNS[:1], "period", "area", *NUMBER_COLUMNS[1:], "status", "note")
+REVISION_COLUMNS = ("revision_class", "revision_reason")
+KNOWN_COLUMNS = (
+    *NUMBER_COLUMNS[:1],
+    "period",
+    "area",
+    *NUMBER_COLUMNS[1:],
+    "status",
+    "note",
+    *REVISION_COLUMNS,
+)
 NO_VALUE_STATUSES = ("not_available", "suppressed")
 NUMBER_HINT = (
     "Write numbers plainly, like 12.5: no % sign, no thousands separators, no text. "
@@ -450,6 +459,7 @@ def check_observations(
             **{col: nums.get(col, pd.Series(np.nan, index=range(n))) for col in NUMBER_COLUMNS},
             "status": status.astype(str),
             "note": cells.get("note", pd.Series([""] * n, dtype="string")).astype(str),
+            **{col: cells[col].astype(str) for col in REVISION_COLUMNS if col in cells},
             "line": table.lines,
             **{d: cells[d].astype(str) if d in cells else "" for d in indicator.breakdowns},
         }

@@ -13,7 +13,9 @@ from laa_publish.validate.observations import KNOWN_COLUMNS
 from laa_publish.validate.references import unknown
 
 LIFECYCLE = ("identified", "tracking", "realised", "signed_off")
-RESERVED_COLUMNS = frozenset(KNOWN_COLUMNS) | {"breakdown", "ordinal", "line"}
+RESERVED_COLUMNS = frozenset(KNOWN_COLUMNS) | {
+    *("breakdown", "ordinal", "line", "derived", "suppression", "source", "revised")
+}
 
 
 def folder_owner_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:

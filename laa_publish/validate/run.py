@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from laa_publish.issues import Issue, sorted_issues
+from laa_publish.load.history import History, read_history
 from laa_publish.load.positions import YamlDocument
 from laa_publish.load.repository import LoadedRepository, load_repository
 from laa_publish.model import build as model_build
@@ -17,6 +18,8 @@ from laa_publish.validate import references as refs
 from laa_publish.validate.consistency import consistency_issues
 from laa_publish.validate.markdown_safety import link_issues, markdown_issues, site_extensions
 from laa_publish.validate.observations import check_observations
+from laa_publish.validate.releases import release_issues
+from laa_publish.validate.revisions import revision_issues
 from laa_publish.validate.schema import schema_issues
 
 log = logging.getLogger(__name__)
@@ -29,6 +32,7 @@ class CheckResult:
     partnership: Partnership | None
     issues: list[Issue]
     repository: LoadedRepository
+    history: History = field(default_factory=History)
 
 
 def _valid(doc: YamlDocument | None, schema: str, issues: list[Issue]) -> YamlDocument | None:
@@ -112,13 +116,19 @@ def _partner_files(p: Partnership, repo: LoadedRepository) -> list[Issue]:
     return issues
 
 
-def check(root: Path) -> CheckResult:
-    """Load and validate everything under `root`, reporting every problem in one pass."""
+def check(root: Path, history: History | None = None) -> CheckResult:
+    """Load and validate everything under `root`, reporting every problem in one pass.
+
+    The git history is read once, here unless the caller already has it, because releases
+    and revisions are judged against it.
+    """
     repo = load_repository(root)
+    history = history if history is not None else read_history(repo.root)
     issues: list[Issue] = list(repo.issues)
     settings_doc = _valid(repo.settings, "partnership", issues)
     partners_doc = _valid(repo.partners, "partners", issues)
     areas_doc = _valid(repo.areas, "areas", issues)
+    releases_doc = _valid(repo.releases, "releases", issues)
     outcome_docs = [d for d in repo.outcomes if _valid(d, "outcome", issues)]
     indicator_docs = [d for d in repo.indicators if _valid(d, "indicator", issues)]
     issues.extend(refs.duplicate_indicator_issues(repo.indicators))
@@ -129,7 +139,7 @@ def check(root: Path) -> CheckResult:
         issues.extend(refs.partner_register_issues(partners_doc))
     if settings_doc is None or partners_doc is None or areas_doc is None:
         log.debug("registers or settings are invalid; cross-file checks skipped")
-        return CheckResult(None, sorted_issues(issues), repo)
+        return CheckResult(None, sorted_issues(issues), repo, history)
 
     p = Partnership(
         settings=model_build.build_settings(settings_doc.data),
@@ -143,7 +153,12 @@ def check(root: Path) -> CheckResult:
     issues.extend(rules.dimension_issues(p, settings_doc))
     issues.extend(refs.area_register_issues(p, areas_doc))
     issues.extend(_outcomes(p, outcome_docs, repo))
+    p.releases, found = release_issues(releases_doc, history)
+    issues.extend(found)
     issues.extend(_indicators(p, indicator_docs, repo))
+    issues.extend(
+        revision_issues(repo.root, p, repo.tables, history, declared=repo.releases is not None)
+    )
     issues.extend(_partner_files(p, repo))
     p.home_intro = repo.markdown.get("content/index.md")
     p.pages = {
@@ -152,4 +167,4 @@ def check(root: Path) -> CheckResult:
     published = published_pages(p)
     for path, text in sorted(repo.markdown.items()):
         issues.extend(link_issues(path, text, extensions, published))
-    return CheckResult(p, sorted_issues(issues), repo)
+    return CheckResult(p, sorted_issues(issues), repo, history)

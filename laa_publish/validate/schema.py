@@ -24,6 +24,7 @@ SCHEMA_NAMES = (
     "framework",
     "budgets",
     "benefits",
+    "releases",
 )
 KIND_SCHEMAS = {
     "partnership settings": "partnership",
@@ -34,6 +35,7 @@ KIND_SCHEMAS = {
     "framework": "framework",
     "budgets": "budgets",
     "benefits": "benefits",
+    "release calendar": "releases",
 }
 _TYPE_WORDS = {
     "string": "text",

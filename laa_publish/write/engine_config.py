@@ -9,6 +9,8 @@ import yaml
 
 from laa_publish.load.history import Commit
 from laa_publish.model.entities import Settings
+from laa_publish.render.text import theme_text
+from laa_publish.validate.markdown_safety import force_engine_options
 
 ROOT_CONFIG = "mkdocs.yml"
 OVERRIDES = Path(__file__).resolve().parent.parent / "templates" / "overrides"
@@ -22,10 +24,13 @@ def engine_config(
     config: dict[str, Any] = {}
     if path.is_file():
         config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    config.setdefault("site_name", settings.name)
+    # The theme prints both raw, even inside attributes, so they are made plain text.
+    config["site_name"] = theme_text(config.get("site_name") or settings.name)
     if settings.site_url:
         config.setdefault("site_url", settings.site_url)
-    config.setdefault("site_description", settings.agreement_title)
+    config["site_description"] = theme_text(
+        config.get("site_description") or settings.agreement_title
+    )
     config.setdefault(
         "copyright",
         f"{settings.name}. Data published under the Open Government Licence v3.0.",
@@ -36,6 +41,7 @@ def engine_config(
     for key in ("repo_url", "repo_name", "edit_uri"):
         config.pop(key, None)  # Material would fetch repository facts from another host
     config["nav"] = nav
+    config["markdown_extensions"] = force_engine_options(config.get("markdown_extensions") or [])
     extra = config.setdefault("extra", {})
     extra["laa"] = {
         "commit": commit.sha if commit else None,
@@ -43,6 +49,7 @@ def engine_config(
         "footer_links": [
             {"title": "How progress is judged", "page": "about/method.html"},
             {"title": "Data downloads", "page": "about/downloads.html"},
+            {"title": "Accessibility statement", "page": "about/accessibility.html"},
         ],
     }
     return config

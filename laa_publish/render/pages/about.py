@@ -43,6 +43,18 @@ def downloads_markdown(ctx: Context) -> str:
     )
 
 
+NO_METADATA = "---\n{}\n---\n\n"
+
+
+def content_page_markdown(text: str) -> str:
+    """A content page behind an empty front matter block, so the engine reads none of its own.
+
+    MkDocs takes a leading '---' block, or leading 'Key: value' lines, as page metadata and
+    prints some of it raw into <head> (title, description); partner text must stay text.
+    """
+    return NO_METADATA + text
+
+
 def content_page_title(path: str, text: str) -> str:
     """A content page's title: its first heading, else its file name."""
     match = _H1.search(text)

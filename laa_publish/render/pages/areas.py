@@ -73,7 +73,10 @@ def area_markdown(ctx: Context, area: Area) -> str:
                 md_link(page, indicator_page(ind.id), f"{ind.id}: {ind.title}"),
                 escape(head.latest_period),
                 key.cell(
-                    head.latest_value, "provisional" if head.latest_provisional else "final", ind
+                    head.latest_value,
+                    "provisional" if head.latest_provisional else "final",
+                    ind,
+                    ctx.revised(ident, head.latest_period, area.code),
                 ),
                 parent_value,
                 _rank_text(ctx, ident, area.code),

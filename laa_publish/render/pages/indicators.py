@@ -24,6 +24,8 @@ from laa_publish.render.context import (
     outcome_page,
     partner_page,
 )
+from laa_publish.render.jsonld import jsonld_block
+from laa_publish.render.pages.revisions import indicator_revisions
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import (
     change_text,
@@ -130,18 +132,20 @@ def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: Symbol
                     "",
                     with_unit(target.value, ind) if target else "",
                     "Target only: no figure reported for this period yet.",
+                    "",
                 ]
             )
             continue
         rows.append(
             [
                 escape(period),
-                key.cell(row.value, row.status, ind),
+                key.cell(row.value, row.status, ind, bool(getattr(row, "revised", False))),
                 with_unit(target.value, ind) if target else "",
                 escape(row.note) if row.note else "",
+                ctx.source_text(getattr(row, "source", ""), ind.partner),
             ]
         )
-    return table(["Period", "Value", "Target", "Note"], rows, ["l", "r", "r", "l"])
+    return table(["Period", "Value", "Target", "Note", "Source"], rows, ["l", "r", "r", "l", "l"])
 
 
 def _areas_table(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> str:
@@ -170,7 +174,10 @@ def _areas_table(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> str
                 LEVEL_TITLES[area.level],
                 escape(head.latest_period),
                 key.cell(
-                    head.latest_value, "provisional" if head.latest_provisional else "final", ind
+                    head.latest_value,
+                    "provisional" if head.latest_provisional else "final",
+                    ind,
+                    ctx.revised(ind.id, head.latest_period, area.code),
                 ),
                 versus,
                 status_badge(head.status),
@@ -227,6 +234,7 @@ def indicator_markdown(ctx: Context, ind: Indicator, rendered: Rendered) -> str:
         parts += ["## Latest value in each area", ""]
         parts += [_areas_table(ctx, ind, page, key), ""]
         parts += _breakdown_section(ctx, ind, frame, rendered, key)
+    revisions = indicator_revisions(ctx, ind)
     legend = key.legend()
     if legend:
         parts += [legend, ""]
@@ -234,16 +242,40 @@ def indicator_markdown(ctx: Context, ind: Indicator, rendered: Rendered) -> str:
         "## Download the data",
         "",
         f"[{escape(ind.id)} observations (CSV)]({link(page, f'downloads/{ind.id}.csv')}): every "
-        "period and area, with numerators, denominators, status and notes.",
+        "period and area, with numerators, denominators, status and notes, and the commit "
+        "that last set each figure.",
         "",
+        *revisions,
         "## About this indicator",
         "",
         *_metadata(ctx, ind, page),
         "",
         ctx.updated_note(ind.source_path, ind.data_path),
         "",
+        _latest_data_commit(ctx, ind, frame),
+        "",
+        jsonld_block(ctx, ind),
+        "",
     ]
     return "\n".join(parts)
+
+
+def _latest_data_commit(ctx: Context, ind: Indicator, frame: pd.DataFrame | None) -> str:
+    """The newest commit behind the figures shown: where an auditor starts tracing them."""
+    shas = sorted(set(frame["source"])) if frame is not None and "source" in frame else []
+    latest = ctx.audit.latest(shas)
+    if latest is None:
+        return "*Latest data commit: not known.*"
+    release = ctx.audit.current
+    shown = (
+        f" The figures are those of release {escape(release.id)} ({release.date})."
+        if release
+        else ""
+    )
+    return (
+        f"*Latest data commit behind these figures: `{latest.sha[:10]}` of {latest.day} by "
+        f"{escape(latest.author)} ({escape(ctx.partner_name(ind.partner))}).{shown}*"
+    )
 
 
 def indicators_index(ctx: Context) -> str:
@@ -273,6 +305,7 @@ def indicators_index(ctx: Context) -> str:
                         head.latest_value if head else None,
                         "provisional" if head and head.latest_provisional else "final",
                         ind,
+                        head is not None and ctx.revised(ind.id, head.latest_period, ctx.place),
                     ),
                     status_badge(head.status if head else "no_data"),
                 ]
@@ -326,7 +359,8 @@ def _dimension_block(
         gap = ""
         if value is not None and overall is not None:
             gap = change_text(value - overall, ind)
-        table_rows.append([escape(label), key.cell(value, str(row.status), ind), gap])
+        revised = bool(getattr(row, "revised", False))
+        table_rows.append([escape(label), key.cell(value, str(row.status), ind, revised), gap])
         if value is not None:
             chart_rows.append({"label": label, "value": float(plain_number(value, ind.decimals))})
     if overall is not None:

@@ -15,7 +15,7 @@ from laa_publish.model.periods import PERIOD_TYPES
 from laa_publish.model.site_paths import DATA_ERRORS, PARTNER_GUIDE, SCHEMAS_PAGE
 from laa_publish.render.context import Context, link
 from laa_publish.render.pages.data_errors import example_markdown
-from laa_publish.render.text import escape, fenced, table
+from laa_publish.render.text import escape, fenced, md_url, table
 from laa_publish.reporters import write_text
 
 TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "partner-guide.md"
@@ -155,7 +155,7 @@ def partner_guide_markdown(ctx: Context) -> str:
     before, after = new_period_example()
     sample = wrong_example_issues(SAMPLE_CODE)
     repository = (
-        f" This partnership's repository is at <{settings.repository_url}>."
+        f" This partnership's repository is at <{md_url(settings.repository_url)}>."
         if settings.repository_url
         else ""
     )

@@ -11,7 +11,7 @@ from laa_publish.render.context import (
     partner_page,
 )
 from laa_publish.render.pages.partnership import framework_section
-from laa_publish.render.text import escape, status_badge, table
+from laa_publish.render.text import escape, md_url, status_badge, table
 
 TYPE_TEXT = {
     "council": "Local authority",
@@ -36,7 +36,7 @@ def partner_markdown(ctx: Context, partner: Partner) -> str:
         parts += [escape(partner.description), ""]
     facts = [f"**Type:** {TYPE_TEXT[partner.type]}"]
     if partner.website:
-        facts.append(f"**Website:** <{partner.website}>")
+        facts.append(f"**Website:** <{md_url(partner.website)}>")
     parts += [" · ".join(facts), ""]
     led = [
         o

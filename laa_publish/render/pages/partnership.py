@@ -27,7 +27,8 @@ from laa_publish.render.context import (
     outcome_page,
     partner_page,
 )
-from laa_publish.render.text import attr, compact_number, escape, table
+from laa_publish.render.pages.signoffs import sign_off_trail
+from laa_publish.render.text import attr, compact_number, escape, md_url, table
 
 UNITS = {
     "pounds": "£",
@@ -205,6 +206,8 @@ def outcome_budget_section(ctx: Context, outcome: Outcome, rendered: Rendered) -
         who = md_link(page, partner_page(partner), ctx.partner_name(partner))
         return f"{escape(row.year)}: {who}"
 
+    by_year_rows = _money_rows(by_year, lambda r: escape(r.year))
+    parts += [table(["Year", *MONEY_HEADERS], by_year_rows, MONEY_ALIGN), ""]  # the chart's figures
     parts += [table(["Year and partner", *MONEY_HEADERS], _money_rows(detail, label), MONEY_ALIGN)]
     parts.append("")
     parts += [f"All partners' budgets are on the [budgets page]({link(page, BUDGETS_PAGE)}).", ""]
@@ -286,7 +289,7 @@ def framework_section(ctx: Context, pid: str, page: str) -> list[str]:
         return [*parts, "This partner has not yet published how its own framework aligns.", ""]
     intro = f"**{escape(fw.name)}**"
     if fw.url:
-        intro += f" (<{fw.url}>)"
+        intro += f" (<{md_url(fw.url)}>)"
     parts += [intro + " Its measures contribute to the partnership like this:", ""]
     rows = []
     for m in fw.measures:
@@ -379,7 +382,7 @@ def _benefit_section(ctx: Context, b: Benefit, page: str) -> list[str]:
             [
                 "Signed off",
                 f"by the {who} of {escape(ctx.partner_name(s.partner))} on "
-                f"{s.date}; [evidence]({s.evidence})",
+                f"{s.date}; [evidence]({md_url(s.evidence)})",
             ]
         )
     else:
@@ -469,6 +472,7 @@ def benefits_markdown(ctx: Context) -> str:
     ]
     for b in benefits:
         parts += _benefit_section(ctx, b, page)
+    parts += sign_off_trail(ctx, benefits)
     parts.append(ctx.updated_note(*sorted({b.source for b in benefits})))
     parts.append("")
     return "\n".join(parts)

@@ -1,0 +1,104 @@
+"""A Frictionless Data Package describing every CSV download, with its size and SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from laa_publish.render.context import Context
+from laa_publish.render.downloads import OBSERVATION_COLUMNS
+from laa_publish.render.pages.revisions import REVISIONS_COLUMNS, REVISIONS_CSV
+
+DATAPACKAGE = "datapackage.json"
+_FIELDS: dict[str, tuple[str, str]] = {
+    "indicator": ("string", "The indicator's id."),
+    "period": ("string", "The period, written as the indicator's period type says."),
+    "area_code": ("string", "The area's code (ONS GSS where it has one)."),
+    "area_name": ("string", "The area's name."),
+    "value": ("number", "The published value; empty when suppressed or not available."),
+    "unit": ("string", "The value's unit."),
+    "numerator": ("number", "The count the value was computed from, where given."),
+    "denominator": ("number", "The population the value was computed from, where given."),
+    "lower_ci": ("number", "Lower bound of the 95% confidence interval."),
+    "upper_ci": ("number", "Upper bound of the 95% confidence interval."),
+    "status": ("string", "final, provisional, not_available or suppressed."),
+    "note": ("string", "A note beside the value."),
+    "revised": ("boolean", "true when the release shown revised the value."),
+    "commit": ("string", "The git commit that last set the value."),
+    "commit_date": ("date", "The date of that commit."),
+    "author": ("string", "The author of that commit."),
+    "partner": ("string", "The id of the partner responsible for the figure."),
+    "breakdown": ("string", "The group within the area, as dimension=code pairs."),
+    "old_value": ("number", "The value the previous release published."),
+    "new_value": ("number", "The value this release published; empty when withdrawn."),
+    "new_status": ("string", "The status of the new value."),
+    "release": ("string", "The id of the release that published the revision."),
+    "release_date": ("date", "The date of that release."),
+    "previous_release": ("string", "The id of the release the value is compared with."),
+    "revision_class": ("string", "revision (new information), correction or recomputed."),
+    "reason": ("string", "The reason the partner recorded for the revision."),
+}
+
+
+def _field(name: str) -> dict[str, str]:
+    kind, description = _FIELDS[name]
+    spec = {"name": name, "type": kind, "description": description}
+    if kind == "boolean":
+        spec |= {"trueValues": ["true"], "falseValues": ["false"]}  # type: ignore[dict-item]
+    return spec
+
+
+def _name(path: str) -> str:
+    """A resource name: lower-case, unique per path, as Frictionless requires."""
+    stem = path.removeprefix("downloads/").removesuffix(".csv")
+    return re.sub(r"[^a-z0-9._-]+", "-", stem.lower()).strip("-")
+
+
+def _title(ctx: Context, path: str) -> str:
+    if path == REVISIONS_CSV:
+        return "Revisions log"
+    parts = path.removesuffix(".csv").split("/")
+    ind = ctx.p.indicators.get(parts[-1])
+    title = f"{ind.id}: {ind.title}" if ind else parts[-1]
+    if len(parts) == 4 and parts[1] == "releases":
+        return f"{title}, as published in release {parts[2]}"
+    return title
+
+
+def resource(ctx: Context, path: str, data: bytes) -> dict[str, Any]:
+    """One CSV's description: where it is, its columns and types, size and hash."""
+    columns = REVISIONS_COLUMNS if path == REVISIONS_CSV else OBSERVATION_COLUMNS
+    return {
+        "name": _name(path),
+        "path": path,
+        "title": _title(ctx, path),
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+        "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+        "schema": {"fields": [_field(c) for c in columns], "missingValues": [""]},
+    }
+
+
+def datapackage_json(ctx: Context, csv_files: dict[str, bytes]) -> str:
+    """The package: every downloadable CSV, sorted by path, written deterministically."""
+    settings = ctx.p.settings
+    package: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-"),
+        "title": f"{settings.name}: indicator data",
+        "description": f"Every figure published by the {settings.name}, with its provenance.",
+        "resources": [resource(ctx, path, csv_files[path]) for path in sorted(csv_files)],
+    }
+    head = ctx.history.head
+    if head is not None:
+        package["created"] = head.date
+        package["sources"] = [{"title": f"git commit {head.sha}"}]
+    if ctx.audit.current is not None:
+        package["version"] = ctx.audit.current.id
+    return json.dumps(package, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

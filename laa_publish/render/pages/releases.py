@@ -1,0 +1,174 @@
+"""The release calendar, and the archive of what each release published."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from laa_publish.compute.audit import CONTINUOUS, EMBARGOED, RELEASE
+from laa_publish.model.releases import Release
+from laa_publish.model.site_paths import RELEASE_CALENDAR, REVISIONS_PAGE
+from laa_publish.render.context import Context, link
+from laa_publish.render.downloads import observations_csv
+from laa_publish.render.text import attr, escape, table
+
+DOWNLOADS_PAGE = "about/downloads.md"
+
+
+def archive_path(release: Release, indicator: str) -> str:
+    """Where a release's copy of one indicator's download is kept."""
+    return f"downloads/releases/{release.id}/{indicator}.csv"
+
+
+def archive_files(ctx: Context) -> dict[str, str]:
+    """Each published release's downloads, exactly as that release published them."""
+    names = {code: area.name for code, area in ctx.p.areas.items()}
+    files: dict[str, str] = {}
+    for release in ctx.audit.published_releases:
+        frames = ctx.audit.archives.get(release.id, {})
+        for ident in sorted(frames):
+            ind = ctx.p.indicators[ident]
+            files[archive_path(release, ident)] = observations_csv(
+                ind, frames[ident], names, ctx.audit.commits
+            )
+    return files
+
+
+def _status(ctx: Context) -> str:
+    """One paragraph saying which figures this build shows, and why."""
+    audit = ctx.audit
+    as_of = f"as of {audit.as_of}" if audit.as_of else "from a folder without git history"
+    if audit.mode == RELEASE and audit.current is not None:
+        return (
+            f"This site shows the figures {as_of}: those of the release "
+            f"**{escape(audit.current.title)}**, published on {audit.current.date}."
+        )
+    if audit.mode == EMBARGOED:
+        return f"No release is due on or before {audit.as_of}, so no figures are published yet."
+    if audit.mode == CONTINUOUS:
+        return (
+            "No releases are declared, so figures are published as soon as they are merged. "
+            f"This build shows the figures {as_of}."
+        )
+    return (
+        "This build had no complete git history, so the release calendar could not be "
+        "applied: figures are shown as they stand in the folder, and their sources and "
+        "revisions are not known."
+    )
+
+
+def _upcoming(ctx: Context) -> list[str]:
+    rows = [[r.date, escape(r.title), escape(r.description)] for r in ctx.audit.upcoming]
+    if not rows:
+        return ["No upcoming release is announced.", ""]
+    return [table(["Date", "Release", "What it will contain"], rows), ""]
+
+
+def _past(ctx: Context, page: str) -> list[str]:
+    """Every release dated on or before the as-of date, newest first, with its archive."""
+    audit = ctx.audit
+    counts = pd.Series([r.release.id for r in audit.revisions], dtype=object).value_counts()
+    past = [r for r in audit.releases if audit.as_of and r.date <= audit.as_of]
+    rows = []
+    for release in sorted(past, key=lambda r: (r.date, r.id), reverse=True):
+        commit = audit.commits.get(release.commit or "")
+        if commit is None:
+            rows.append(
+                [release.date, escape(release.title), "not in this repository", "", "not archived"]
+            )
+            continue
+        revised = int(counts.get(release.id, 0))
+        rows.append(
+            [
+                release.date,
+                escape(release.title),
+                f"`{commit.sha[:10]}`",
+                f"[{revised}]({link(page, REVISIONS_PAGE)})" if revised else "0",
+                f"[Downloads]({link(page, DOWNLOADS_PAGE)}#release-{attr(release.id)})",
+            ]
+        )
+    if not rows:
+        return ["No release has been published yet.", ""]
+    return [
+        table(["Date", "Release", "Commit", "Values revised", "Data as published"], rows),
+        "",
+        "A release with no commit here was published before its data moved into this "
+        "repository, or cannot be traced in this build's history.",
+        "",
+    ]
+
+
+def release_calendar_markdown(ctx: Context) -> str:
+    """Upcoming and past releases, and how a figure's release date is decided."""
+    page = RELEASE_CALENDAR
+    return "\n".join(
+        [
+            "# Release calendar",
+            "",
+            _status(ctx),
+            "",
+            "## Upcoming releases",
+            "",
+            *_upcoming(ctx),
+            "## Past releases",
+            "",
+            *_past(ctx, page),
+            "## How releases work",
+            "",
+            "Each release publishes the figures as they stood in one commit of the "
+            "partnership's repository: the commit named for it, or else the last commit made on "
+            "or before its date. Figures added or changed after that commit are not published "
+            "until the next release, whatever the date the site is rebuilt. A value that "
+            "differs from the one the previous release published is marked `[r]` and listed, "
+            f"with its reason, in the [revisions log]({link(page, REVISIONS_PAGE)}).",
+            "",
+            "Every release's downloads stay on the site, so what the site said on any date "
+            f"can be checked: see [Data downloads]({link(page, DOWNLOADS_PAGE)}).",
+            "",
+        ]
+    )
+
+
+def archive_markdown(ctx: Context) -> str:
+    """The downloads page's section on provenance columns and each release's archive."""
+    page = DOWNLOADS_PAGE
+    parts = [
+        "",
+        "## Sources and releases",
+        "",
+        "Each file also says where every figure came from: `revised` (`true` when the "
+        "release shown revised it), and `commit`, `commit_date`, `author` and `partner`, the "
+        "commit of the partnership's repository that last set the figure and the partner "
+        "responsible. A computed figure names the latest commit among the figures it was "
+        "computed from. The revisions log is a download too: "
+        f"[revisions.csv]({link(page, 'downloads/revisions.csv')}).",
+        "",
+        f"[datapackage.json]({link(page, 'datapackage.json')}) describes every CSV file on "
+        "this site in the Frictionless Data Package format: its columns and their types, its "
+        "size and its SHA-256 hash, so a copy can be checked against what was published.",
+        "",
+        "## Earlier releases",
+        "",
+    ]
+    shown = list(reversed(ctx.audit.published_releases))
+    if not shown:
+        return "\n".join([*parts, "No release has been published yet.", ""])
+    parts += [
+        "The files exactly as each release published them "
+        f"(see the [release calendar]({link(page, RELEASE_CALENDAR)})).",
+        "",
+    ]
+    for release in shown:
+        frames = ctx.audit.archives.get(release.id, {})
+        links = " · ".join(
+            f"[{escape(ident)}]({link(page, archive_path(release, ident))})"
+            for ident in sorted(frames)
+        )
+        parts += [
+            f'<a id="release-{attr(release.id)}"></a>',
+            "",
+            f"### {escape(release.title)} ({release.date})",
+            "",
+            links or "This release published no figures.",
+            "",
+        ]
+    return "\n".join(parts)

@@ -1,0 +1,209 @@
+"""Lock the built pages down before they are published.
+
+GitHub Pages cannot send headers, so each page gets a Content-Security-Policy `<meta>` that
+allows the theme's inline scripts by their SHA-256 hashes and nothing else inline. Partner
+content only ever lands inside the page's `<article>`; an executable script, event handler or
+script URL there means a guard upstream failed, so the build stops instead of hashing it in.
+Content tables become keyboard-focusable, because at high zoom they scroll sideways.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from laa_publish.write.engine import EngineFailed
+
+log = logging.getLogger(__name__)
+
+# Script types a browser runs; any other type (application/json, application/ld+json) is data.
+EXECUTABLE_TYPES = frozenset(
+    {
+        "",
+        "module",
+        "text/javascript",
+        "application/javascript",
+        "application/ecmascript",
+        "text/ecmascript",
+        "application/x-javascript",
+        "text/jscript",
+    }
+)
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"}
+)
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Elements partner content must never produce inside the article.
+FORBIDDEN_IN_ARTICLE = frozenset(
+    {"script", "style", "iframe", "frame", "frameset", "object", "embed", "base", "meta", "link"}
+)
+FIXED_POLICY = (
+    ("default-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+_CHARSET = re.compile(rb"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
+_HEAD = re.compile(rb"<head(\s[^>]*)?>", re.IGNORECASE)
+_ARTICLE = re.compile(rb"(<article\b[^>]*>)(.*?)(</article>)", re.IGNORECASE | re.DOTALL)
+_ARTICLE_TEXT = re.compile(r"<article\b[^>]*>.*?</article>", re.IGNORECASE | re.DOTALL)
+_ARTICLE_OPEN = re.compile(r"<article\b", re.IGNORECASE)
+_ARTICLE_CLOSE = re.compile(r"</article\s*>", re.IGNORECASE)
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+_TAG = re.compile(
+    r"""<([a-zA-Z][^\s/>]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>"""
+)
+_ATTR = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_PLAIN_TABLE = re.compile(rb"<table>")
+
+
+class UnsafeOutput(EngineFailed):
+    """A built page carries markup that no guard should have let through; nothing is published."""
+
+
+@dataclass(slots=True)
+class PageScan:
+    """What one page holds: its inline scripts' exact text, and anything that must not be there."""
+
+    scripts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _squeeze(url: str) -> str:
+    """A URL as a browser reads its scheme: controls and whitespace dropped, lower case."""
+    return re.sub(r"[\x00-\x20]", "", url).lower()
+
+
+class _ContentScanner(HTMLParser):
+    """Reports every script vector in the page content, where partner text lands."""
+
+    def __init__(self, first_line: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.problems: list[str] = []
+
+    def _problem(self, text: str) -> None:
+        self.problems.append(f"line {self.first_line + self.getpos()[0] - 1}: {text}")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name.startswith("on"):
+                self._problem(f"the event handler {name}= on <{tag}>")
+            elif name in URL_ATTRIBUTES and _squeeze(value).startswith(SCRIPT_SCHEMES):
+                self._problem(f"the URL {value[:40]!r} in {name}= on <{tag}>")
+            elif name == "srcdoc":
+                self._problem(f"the attribute srcdoc= on <{tag}>")
+        if tag == "script":
+            kind = values.get("type", "").strip().lower()
+            if kind in EXECUTABLE_TYPES or "src" in values:
+                self._problem("a <script> inside the page content")
+        elif tag in FORBIDDEN_IN_ARTICLE:
+            self._problem(f"the element <{tag}> inside the page content")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def _theme_problems(html: str, skip: list[tuple[int, int]]) -> list[str]:
+    """Handlers and redirects in the theme's own markup (everything outside the content).
+
+    The theme's markup holds no partner markup, only plain text (see render.text.theme_text),
+    so a tag-level scan is enough there and much faster than parsing the navigation of
+    every page.
+    """
+    problems: list[str] = []
+    for tag in _TAG.finditer(html):
+        if "on" not in tag.group(2).lower() and tag.group(1).lower() != "meta":
+            continue  # the common case: no attribute can be a handler or a redirect
+        if any(start <= tag.start() < end for start, end in skip):
+            continue
+        attrs = {
+            m.group(1).lower(): (m.group(2) or "").strip("\"'")
+            for m in _ATTR.finditer(tag.group(2))
+        }
+        found = [
+            f"the event handler {name}= on <{tag.group(1)}>"
+            for name in attrs
+            if name.startswith("on")
+        ]
+        if tag.group(1).lower() == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+            found.append('a <meta http-equiv="refresh"> that would redirect the reader')
+        line = html.count("\n", 0, tag.start()) + 1 if found else 0
+        problems += [f"line {line}: {text}" for text in found]
+    return problems
+
+
+def scan_page(html: str) -> PageScan:
+    """Every inline script's exact text, and every script vector found, in one page."""
+    scan = PageScan()
+    for script in _SCRIPT.finditer(html):
+        if not _SRC.search(script.group(1)):
+            scan.scripts.append(script.group(2))
+    articles = [(m.start(), m.end()) for m in _ARTICLE_TEXT.finditer(html)]
+    opened, closed = len(_ARTICLE_OPEN.findall(html)), len(_ARTICLE_CLOSE.findall(html))
+    if not opened == closed == len(articles):
+        scan.problems.append("the page content closes its <article> early")
+    for start, end in articles:
+        scanner = _ContentScanner(html.count("\n", 0, start) + 1)
+        scanner.feed(html[start:end])
+        scanner.close()
+        scan.problems += scanner.problems
+    scan.problems += _theme_problems(html, articles)
+    return scan
+
+
+def script_hash(text: str) -> str:
+    """The CSP source expression that allows exactly this inline script."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(scripts: list[str]) -> str:
+    """The page's policy: the fixed directives, plus its inline scripts allowed by hash."""
+    hashes = " ".join(sorted({script_hash(s) for s in scripts}))
+    directives = [*FIXED_POLICY[:1], ("script-src", f"'self' {hashes}".strip()), *FIXED_POLICY[1:]]
+    return "; ".join(f"{name} {value}" for name, value in directives)
+
+
+def _focusable_tables(page: bytes) -> bytes:
+    """Let keyboard users reach (and so scroll) every content table, which may overflow."""
+
+    def article(match: re.Match[bytes]) -> bytes:
+        body = _PLAIN_TABLE.sub(b'<table tabindex="0">', match.group(2))
+        return match.group(1) + body + match.group(3)
+
+    return _ARTICLE.sub(article, page)
+
+
+def harden_page(page: bytes, name: str) -> bytes:
+    """One page with its CSP meta and focusable tables; UnsafeOutput if it carries a vector."""
+    scan = scan_page(page.decode("utf-8"))
+    if scan.problems:
+        raise UnsafeOutput(f"{name} would publish unsafe markup: " + "; ".join(scan.problems[:5]))
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(scan.scripts)}">'
+    anchor = _CHARSET.search(page) or _HEAD.search(page)
+    if anchor is None:
+        raise UnsafeOutput(f"{name} has no <head> to hold its Content-Security-Policy.")
+    page = page[: anchor.end()] + b"\n    " + tag.encode("ascii") + page[anchor.end() :]
+    return _focusable_tables(page)
+
+
+def harden_site(site: Path) -> int:
+    """Harden every HTML page of a built site in place; returns how many pages it changed."""
+    pages = sorted(site.rglob("*.html"))
+    for path in pages:
+        path.write_bytes(harden_page(path.read_bytes(), path.relative_to(site).as_posix()))
+    log.debug("Hardened %d pages", len(pages))
+    return len(pages)

@@ -1,0 +1,299 @@
+"""Built sites for auditors: [r] flags, the revisions log, embargo, archives, reproducibility."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from conftest import BASE, CliResult
+from gitrepo import GitRepo, revision_history
+
+from laa_publish.pipeline import build_site, generate
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """One repository with three releases, built at its head (twice: once from a clone
+    elsewhere) and as of May 2024."""
+    tmp = tmp_path_factory.mktemp("audit")
+    root = tmp / "repo"
+    shas = revision_history(root, BASE)
+    clone = GitRepo(tmp / "elsewhere" / "clone")  # the same commit, checked out somewhere else
+    clone.git("pull", "-q", str(root), "main")
+    sites = {}
+    for name, source, as_of in (
+        ("head", root, None),
+        ("again", clone.root, None),
+        ("may", root, "2024-05-31"),
+    ):
+        build_site(source, tmp / name / "site", work_dir=tmp / name / "work", as_of=as_of)
+        sites[name] = tmp / name / "site"
+    return {"root": root, "shas": shas, **sites}
+
+
+def _soup(site: object, page: str) -> BeautifulSoup:
+    assert isinstance(site, Path)
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def _text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def _rows(soup: BeautifulSoup, *first_headers: str) -> list[list[str]]:
+    """The body rows of the first table whose headers start with `first_headers`."""
+    for table in soup.find_all("table"):
+        headers = [th.get_text(" ", strip=True) for th in table.find_all("th")]
+        if headers[: len(first_headers)] == list(first_headers):
+            return [
+                [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+                for tr in table.find_all("tr")[1:]
+            ]
+    raise AssertionError(f"no table starting {first_headers!r}")
+
+
+def _download(site: object, path: str) -> pd.DataFrame:
+    assert isinstance(site, Path)
+    return pd.read_csv(site / path, dtype=str, keep_default_na=False)
+
+
+def test_exactly_the_revised_values_are_flagged(built: dict[str, object]) -> None:
+    site = built["head"]
+    assert isinstance(site, Path)
+    flagged = set()
+    for page in sorted([*site.glob("indicators/*.html"), *site.glob("areas/*.html")]):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tr in soup.find_all("tr"):
+            cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            if any(cell.endswith("[r]") for cell in cells):
+                flagged.add((page.relative_to(site).as_posix(), cells[0].split(":")[0]))
+        if any(key[0] == page.relative_to(site).as_posix() for key in flagged):
+            assert "[r] revised" in _text(soup), f"{page} does not explain [r]"
+    assert flagged == {
+        ("indicators/LOC-SSC-01.html", "2024-Q1"),
+        ("indicators/LOC-SSC-01.html", "North Testford"),
+        ("indicators/LOC-SSC-01.html", "South Testford"),
+        ("indicators/NI-116.html", "2023-24"),
+        ("indicators/NI-116.html", "South Testford"),  # its latest value: 2024-25 is [c]
+        ("areas/E07000001.html", "LOC-SSC-01"),
+        ("areas/E07000002.html", "LOC-SSC-01"),
+        ("areas/E07000002.html", "NI-116"),
+    }
+    council = _download(site, "downloads/NI-116.csv")
+    revised = council[council["revised"] == "true"]
+    assert set(zip(revised["period"], revised["area_code"], strict=True)) == {
+        ("2023-24", "E08000001"),
+        ("2023-24", "E07000002"),
+    }
+
+
+def test_the_revisions_log_lists_each_revision_with_its_reason(built: dict[str, object]) -> None:
+    rows = _rows(_soup(built["head"], "about/revisions.html"), "Indicator")
+    found = {(r[0], r[1], r[2], r[3], r[4], r[7], r[8]) for r in rows}
+    assert found == {
+        (
+            "LOC-SSC-01",
+            "2024-Q1",
+            "Testford",
+            "158",
+            "160",
+            "Revision",
+            "Late crime reports added.",
+        ),
+        (
+            "LOC-SSC-01",
+            "2024-Q2",
+            "North Testford",
+            "80",
+            "82",
+            "Correction",
+            "Two crimes were recorded in the wrong district.",
+        ),
+        (
+            "LOC-SSC-01",
+            "2024-Q2",
+            "South Testford",
+            "75",
+            "73",
+            "Correction",
+            "Two crimes were recorded in the wrong district.",
+        ),
+        (
+            "NI-116",
+            "2023-24",
+            "Testford",
+            "21.0%",
+            "21.2%",
+            "Revision",
+            "Late returns from two schools.",
+        ),
+        (
+            "NI-116",
+            "2023-24",
+            "South Testford",
+            "16.5%",
+            "17.0%",
+            "Revision",
+            "Late returns from two schools.",
+        ),
+    }
+    assert {r[5] for r in rows} == {"2024-08-08 (2024-08)"}
+    assert {r[6] for r in rows} == {"Testshire Police", "Council"}
+    log = _download(built["head"], "downloads/revisions.csv")
+    assert len(log) == 5 and set(log["release"]) == {"2024-08"}
+    indicator = _rows(_soup(built["head"], "indicators/NI-116.html"), "Period")
+    assert indicator[1][:2] == ["2023-24", "21.2% [r]"]
+
+
+def test_each_figure_names_its_source(built: dict[str, object]) -> None:
+    shas = built["shas"]
+    assert isinstance(shas, dict)
+    rows = {r[0]: r for r in _rows(_soup(built["head"], "indicators/LOC-SSC-01.html"), "Period")}
+    assert rows["2023-Q2"][4].endswith(f"2024-04-10, commit {shas['a'][:7]}")
+    assert rows["2024-Q1"][4].endswith(f"2024-06-20, commit {shas['b'][:7]}")
+    police = _download(built["head"], "downloads/LOC-SSC-01.csv")
+    first = police[police["period"] == "2024-Q1"].iloc[0]
+    assert (first["commit"], first["commit_date"], first["author"], first["partner"]) == (
+        shas["b"],
+        "2024-06-20",
+        "Bo Police",
+        "police",
+    )
+    page = _text(_soup(built["head"], "indicators/LOC-SSC-01.html"))
+    assert f"Latest data commit behind these figures: {shas['b'][:10]}" in page
+    footer = _soup(built["head"], "index.html").select_one(".laa-build-info")
+    assert footer is not None and shas["d"][:10] in footer.get_text()
+
+
+def test_figures_after_the_release_are_held_back(built: dict[str, object]) -> None:
+    rows = {r[0]: r for r in _rows(_soup(built["head"], "indicators/LOC-SSC-01.html"), "Period")}
+    assert rows["2024-Q3"][1] == "150", "the revision to 151 waits for the November release"
+
+
+def test_as_of_hides_a_future_release(built: dict[str, object]) -> None:
+    rows = {r[0]: r for r in _rows(_soup(built["may"], "indicators/LOC-SSC-01.html"), "Period")}
+    assert rows["2024-Q1"][1] == "158"
+    assert "2024-Q3" not in rows
+    upcoming = _rows(_soup(built["may"], "about/release-calendar.html"), "Date")
+    assert upcoming[0][:2] == ["2024-08-08", "August 2024 release"]
+    assert "No published value has been revised" in _text(
+        _soup(built["may"], "about/revisions.html")
+    )
+
+
+def test_before_the_first_release_nothing_is_published(
+    built: dict[str, object], tmp_path: Path
+) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    generate(root, tmp_path, as_of="2024-04-30")
+    download = (tmp_path / "docs" / "downloads" / "LOC-SSC-01.csv").read_text(encoding="utf-8")
+    assert download.count("\n") == 1, "only the header row"
+    assert "No release is due on or before 2024-04-30" in (
+        tmp_path / "docs" / "about" / "release-calendar.md"
+    ).read_text(encoding="utf-8")
+
+
+def test_each_release_is_archived(built: dict[str, object]) -> None:
+    site = built["head"]
+    may = _download(site, "downloads/releases/2024-05/LOC-SSC-01.csv")
+    august = _download(site, "downloads/releases/2024-08/LOC-SSC-01.csv")
+    value = "value"
+    assert may[may["period"] == "2024-Q1"][value].tolist() == ["158"]
+    assert august[august["period"] == "2024-Q1"][value].tolist() == ["160"]
+    assert august[august["revised"] == "true"]["period"].tolist() == [
+        "2024-Q1",
+        "2024-Q2",
+        "2024-Q2",
+    ]
+    assert set(may["revised"]) == {"false"}
+    downloads = _soup(site, "about/downloads.html")
+    links = {a["href"] for a in downloads.find_all("a", href=True)}
+    assert "../downloads/releases/2024-05/NI-116.csv" in links
+
+
+def test_two_builds_are_byte_identical(built: dict[str, object]) -> None:
+    first, second = built["head"], built["again"]
+    assert isinstance(first, Path) and isinstance(second, Path)
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
+
+    a, b = files(first), files(second)
+    assert sorted(a) == sorted(b)
+    assert "sitemap.xml.gz" in a and "search/search_index.json" in a
+    different = [path for path in a if a[path] != b[path]]
+    assert different == []
+
+
+def test_the_datapackage_describes_every_csv_with_its_hash(built: dict[str, object]) -> None:
+    site = built["head"]
+    assert isinstance(site, Path)
+    package = json.loads((site / "datapackage.json").read_text(encoding="utf-8"))
+    listed = {r["path"]: r for r in package["resources"]}
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*.csv")}
+    assert set(listed) == published
+    for path, resource in listed.items():
+        data = (site / path).read_bytes()
+        assert resource["hash"] == f"sha256:{hashlib.sha256(data).hexdigest()}", path
+        assert resource["bytes"] == len(data)
+        header = pd.read_csv(io.BytesIO(data), nrows=0).columns.tolist()
+        assert [f["name"] for f in resource["schema"]["fields"]] == header
+    assert len({r["name"] for r in package["resources"]}) == len(listed)
+    assert package["version"] == "2024-08"
+
+
+def test_indicator_pages_carry_dataset_json_ld(built: dict[str, object]) -> None:
+    soup = _soup(built["head"], "indicators/NI-116.html")
+    blocks = soup.find_all("script", type="application/ld+json")
+    assert len(blocks) == 1
+    data = json.loads(blocks[0].string)
+    assert data["@type"] == "Dataset" and data["identifier"] == "NI-116"
+    assert data["distribution"][0]["contentUrl"].endswith("downloads/NI-116.csv")
+    assert data["temporalCoverage"] == "2022-04-01/2025-03-31"
+    assert data["version"] == "2024-08"
+
+
+def test_the_benefits_page_has_the_sign_off_audit_trail(built: dict[str, object]) -> None:
+    shas = built["shas"]
+    assert isinstance(shas, dict)
+    rows = _rows(_soup(built["head"], "partnership/benefits.html"), "Benefit", "Signed off by")
+    assert rows == [
+        [
+            "BEN-POL-01",
+            "Chief Finance Officer, Testshire Police",
+            "2025-05-12",
+            shas["b"][:10],
+            "2024-06-20",
+            "Bo Police",
+        ]
+    ]
+
+
+def test_a_bad_as_of_date_is_a_usage_error(run_cli: Callable[..., CliResult]) -> None:
+    result = run_cli("build", "--root", str(BASE), "--as-of", "2024-13-01")
+    assert result.code == 2
+    assert "is not a date written YYYY-MM-DD" in result.err
+
+
+def test_a_later_as_of_publishes_the_next_release(built: dict[str, object], tmp_path: Path) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    generate(root, tmp_path, as_of="2024-12-01")
+    page = (tmp_path / "docs" / "indicators" / "LOC-SSC-01.md").read_text(encoding="utf-8")
+    assert "| 2024-Q3 | 151 [r] |" in page
+    log = (tmp_path / "docs" / "about" / "revisions.md").read_text(encoding="utf-8")
+    assert log.index("## November 2024 release") < log.index("## August 2024 release")
+    assert "A late report." in log
