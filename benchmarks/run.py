@@ -25,9 +25,14 @@ What one run measures, each in a fresh child process:
 
 The input data is never changed in place: the example is copied to a temporary folder
 first, and a synthetic folder's edited CSV is restored afterwards. Build output goes to a
-temporary folder unless ``--keep`` names one. ``--code DIR`` runs another copy of the
-``laa_publish`` package (for example ``git archive HEAD laa_publish | tar -x -C DIR``), so
-that a measurement is not disturbed by edits in the working tree.
+temporary folder unless ``--keep`` names one. ``--commit REV`` measures ``laa_publish`` as
+committed at REV (extracted with ``git archive``), and ``--code DIR`` another copy of the
+package, so that a measurement is not disturbed by edits in the working tree.
+
+Wall times depend on what else the machine is doing; each stage's CPU time (user plus
+system, all threads) is reported beside it, and is the figure to compare between runs on a
+shared machine. ``--profile DIR`` writes one profile per stage (cProfile with a CPU clock,
+or ``--profiler pyinstrument``); ``profile_report.py`` summarises the cProfile files.
 """
 
 from __future__ import annotations
@@ -55,16 +60,43 @@ LOG = logging.getLogger("bench")
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PYTHON = sys.executable
-STAGES = ("load_validate", "compute", "render_markdown", "render_charts", "write", "engine")
+STAGES = (
+    "history",
+    "load_validate",
+    "provenance",
+    "compute",
+    "render_markdown",
+    "render_charts",
+    "write",
+    "engine",
+    "harden",
+)
 STAGE_TITLES = {
     "startup": "start-up (imports)",
+    "history": "read git history",
     "load_validate": "load and validate",
+    "provenance": "provenance (figures' commits)",
     "compute": "compute",
     "render_markdown": "render Markdown",
     "render_charts": "render charts",
     "write": "write generated folder",
     "engine": "static-site engine (in build)",
+    "harden": "harden the built site",
 }
+OUR_STAGES = tuple(s for s in STAGES if s != "engine")
+# The pipeline function whose call starts each stage; a missing one is skipped, so the
+# runner measures older and newer pipelines alike. (name, stage, only its first call)
+STAGE_ENTRIES = (
+    ("read_history", "history", True),
+    ("check", "load_validate", False),
+    ("prepare", "provenance", False),
+    ("compute", "compute", False),
+    ("render_site", "render_markdown", False),
+    ("render_svg", "render_charts", True),
+    ("sync_tree", "write", True),
+    ("run_mkdocs", "engine", False),
+    ("harden_site", "harden", False),
+)
 EXAMPLE_INPUTS = ("site_config", "data", "content", "mkdocs.yml")
 
 
@@ -221,7 +253,7 @@ def _wrap(module: Any, name: str, before: Callable[[], None], once: bool = False
     """Call `before` when module.name is called (only the first time with once=True)."""
     original = getattr(module, name, None)
     if original is None:
-        LOG.warning("pipeline.%s not found: its stage boundary is not marked", name)
+        LOG.info("pipeline.%s not found: no stage starts there", name)
         return
     fired = False
 
@@ -248,7 +280,7 @@ def child_build(args: argparse.Namespace) -> int:
     startup = Stage("startup", time.perf_counter() - t0, cpu_seconds() - cpu0)
     startup.peak_mb = _status_kib("VmHWM") / 1024
     clock.stages["startup"] = startup
-    clock.extra["code"] = str(Path(laa_publish.__file__).parent)
+    clock.extra["code"] = str(next(iter(laa_publish.__path__)))
     order = list(STAGES)
     stop = args.stop_after
 
@@ -261,16 +293,12 @@ def child_build(args: argparse.Namespace) -> int:
 
         return go
 
-    _wrap(pipeline, "check", enter("load_validate"))
-    _wrap(pipeline, "read_history", enter("compute"), once=True)
-    _wrap(pipeline, "render_site", enter("render_markdown"))
-    _wrap(pipeline, "render_svg", enter("render_charts"), once=True)
-    _wrap(pipeline, "sync_tree", enter("write"), once=True)
-    _wrap(pipeline, "run_mkdocs", enter("engine"))
+    for function, stage, once in STAGE_ENTRIES:
+        _wrap(pipeline, function, enter(stage), once=once)
     root, work, output = Path(args.root), Path(args.work), Path(args.output)
     logging.getLogger("laa_publish").setLevel(logging.ERROR)
     try:
-        if stop and stop != "engine":
+        if stop and order.index(stop) < order.index("engine"):
             result = pipeline.generate(root.resolve(), work.resolve())
         else:
             result = pipeline.build_site(root, output, work_dir=work)
@@ -781,6 +809,23 @@ def prepare_data(args: argparse.Namespace, tmp: Path) -> Path:
     return root
 
 
+def export_commit(rev: str, target: Path) -> str:
+    """Extract laa_publish as it is at commit `rev` into `target`; return the short sha."""
+    sha = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", rev],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", sha, "laa_publish"], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return sha
+
+
 def measure(args: argparse.Namespace) -> Run:
     """Run every measurement the arguments ask for."""
     run = Run(
@@ -791,6 +836,9 @@ def measure(args: argparse.Namespace) -> Run:
         machine=machine(),
     )
     with scratch(Path(args.keep) if args.keep else None) as tmp:
+        if args.commit:
+            args.code = str(tmp / "code")
+            run.commit = f"{export_commit(args.commit, Path(args.code))} (git archive)"
         root = prepare_data(args, tmp)
         run.data = str(root)
         work, site = tmp / "work", tmp / "site"
@@ -831,13 +879,14 @@ def measure(args: argparse.Namespace) -> Run:
         if built and not args.no_plain:
             LOG.info("plain mkdocs build of the generated folder")
             run.plain_engine = plain_mkdocs(work, tmp / "plain-site", args.timeout)
-        if built and not args.no_warm:
+        if built and not args.no_warm and not args.no_noop:
             LOG.info("warm rebuild, nothing changed")
             warm, wall, maxrss, done = run_child(
                 "build", build_args, tmp / "warm.json", args.code, args.timeout
             )
             warm.update(wall_seconds=wall, child_max_rss_mb=maxrss, completed=done)
             run.warm_noop = warm
+        if built and not args.no_warm:
             path, original, change = edit_one_csv(root)
             LOG.info("warm rebuild after editing %s: %s", path.name, change)
             try:
@@ -891,13 +940,14 @@ def report(run: Run) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     stages = run.cold.get("stages", {})
-    ours = 0.0
+    ours = ours_cpu = 0.0
     for name in ("startup", *STAGES):
         st = stages.get(name)
         if not st:
             continue
-        if name not in ("startup", "engine"):
+        if name in OUR_STAGES:
             ours += st["seconds"]
+            ours_cpu += st["cpu"]
         ratio = st["cpu"] / st["seconds"] if st["seconds"] else 0.0
         lines.append(
             f"| {STAGE_TITLES[name]} | {_s(st['seconds'])} | {_s(st['cpu'])} | {ratio:.2f} | "
@@ -911,14 +961,20 @@ def report(run: Run) -> str:
         lines.append(f"| (stopped before {run.cold['stopped_before']}) | | | | |")
     lines.append("")
     extra = ["| figure | value |", "|---|---|"]
-    extra.append(f"| laa-publish's own stages (load → write) | {ours:,.1f} s |")
+    extra.append(
+        f"| laa-publish's own stages (all but the engine) | {ours:,.1f} s wall, "
+        f"{ours_cpu:,.1f} s CPU |"
+    )
     plain = run.plain_engine
     if plain.get("seconds"):
         extra.append(
-            f"| plain `mkdocs build` of the generated folder | {plain['seconds']:,.1f} s, "
-            f"peak {plain['peak_mb']:,.0f} MB |"
+            f"| plain `mkdocs build` of the generated folder | {plain['seconds']:,.1f} s wall, "
+            f"{plain['cpu']:,.1f} s CPU, peak {plain['peak_mb']:,.0f} MB |"
         )
-        extra.append(f"| our stages / plain engine | {ours / plain['seconds']:.2f} |")
+        extra.append(
+            f"| our stages / plain engine | {ours / plain['seconds']:.2f} by wall time, "
+            f"{ours_cpu / max(plain['cpu'], 1e-9):.2f} by CPU time |"
+        )
     if run.site:
         s = run.site
         extra.append(
@@ -935,8 +991,13 @@ def report(run: Run) -> str:
     ):
         if warm.get("total_seconds"):
             st = warm.get("stages", {})
-            parts = ", ".join(f"{k} {v['seconds']:.1f}" for k, v in st.items() if k != "startup")
-            extra.append(f"| {label} | {warm['total_seconds']:,.1f} s ({parts}) |")
+            parts = ", ".join(
+                f"{k} {v['seconds']:.1f}/{v['cpu']:.1f}" for k, v in st.items() if k != "startup"
+            )
+            extra.append(
+                f"| {label} | {warm['total_seconds']:,.1f} s wall, "
+                f"{warm.get('total_cpu', 0):,.1f} s CPU (stage wall/CPU: {parts}) |"
+            )
     if run.yaml:
         y = run.yaml
         extra.append(
@@ -1004,6 +1065,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="skip the builds")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain mkdocs build")
     parser.add_argument("--no-warm", action="store_true", help="skip the warm rebuilds")
+    parser.add_argument(
+        "--no-noop", action="store_true", help="skip the warm rebuild with nothing changed"
+    )
     parser.add_argument("--no-yaml", action="store_true", help="skip the YAML load timing")
     parser.add_argument(
         "--validate-rows", type=int, default=0, help="also validate a CSV of this many rows"
@@ -1017,6 +1081,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "separately)",
     )
     parser.add_argument("--code", help="import laa_publish from this folder")
+    parser.add_argument(
+        "--commit", help="measure laa_publish as committed at this revision (e.g. HEAD)"
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.size = "example"

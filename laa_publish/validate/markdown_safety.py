@@ -90,8 +90,10 @@ class _Inspector(HTMLParser):
         self.found: list[Unsafe] = []
         self.links: list[str] = []
         self.rendered = ""
+        self.open_tags: dict[str, int] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
         if tag not in SAFE_TAGS:
             source = dict(attrs).get("src") if tag == "img" else None  # Markdown ![..](src)
             self.found.append(Unsafe(f"the HTML element <{tag}>", source or f"<{tag}"))
@@ -106,8 +108,10 @@ class _Inspector(HTMLParser):
                 self.links.append(text)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in SAFE_TAGS:  # e.g. </article>, closing the page's own markup early
-            self.found.append(Unsafe(f"the closing tag </{tag}>", f"</{tag}"))
+        if self.open_tags.get(tag):
+            self.open_tags[tag] -= 1
+        else:  # e.g. </article>, closing the page's own markup around the narrative
+            self.found.append(Unsafe(f"the closing tag </{tag}> with no opening tag", f"</{tag}"))
 
     def handle_comment(self, data: str) -> None:
         self.found.append(Unsafe("an HTML comment", "<!--"))

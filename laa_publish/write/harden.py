@@ -153,8 +153,8 @@ def scan_page(html: str) -> PageScan:
             scan.scripts.append(script.group(2))
     articles = [(m.start(), m.end()) for m in _ARTICLE_TEXT.finditer(html)]
     opened, closed = len(_ARTICLE_OPEN.findall(html)), len(_ARTICLE_CLOSE.findall(html))
-    if not opened == closed == len(articles):
-        scan.problems.append("the page content closes its <article> early")
+    if opened > 1 or not opened == closed == len(articles):  # the theme writes one article
+        scan.problems.append("the page content closes its <article> early or opens another")
     for start, end in articles:
         scanner = _ContentScanner(html.count("\n", 0, start) + 1)
         scanner.feed(html[start:end])
