@@ -11,10 +11,12 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
 
-from laa_publish.compute.progress import compute
+from laa_publish.compute.progress import Computed, compute
 from laa_publish.load.history import Commit, History
+from laa_publish.model.entities import Partnership
 from laa_publish.model.site_paths import ACCESSIBILITY_PAGE
-from laa_publish.render.context import Rendered
+from laa_publish.render.context import Context, Rendered
+from laa_publish.render.pages.accessibility import accessibility_markdown
 from laa_publish.render.site import render_site
 from laa_publish.render.text import STATUS_TEXT, number
 from laa_publish.validate.run import check
@@ -41,11 +43,17 @@ def test_contrast_formula_matches_wcag() -> None:
 
 
 @pytest.fixture(scope="module")
-def rendered() -> Rendered:
-    """The example partnership rendered to engine-neutral Markdown and chart jobs."""
+def model() -> tuple[Partnership, Computed]:
+    """The example partnership, validated and computed once for this module."""
     result = check(REPO)
     assert result.partnership is not None
-    return render_site(result.partnership, compute(result.partnership), History())
+    return result.partnership, compute(result.partnership)
+
+
+@pytest.fixture(scope="module")
+def rendered(model: tuple[Partnership, Computed]) -> Rendered:
+    """The example partnership rendered to engine-neutral Markdown and chart jobs."""
+    return render_site(*model, History())
 
 
 def _mark_colours(spec: Any) -> Iterator[str]:
@@ -154,17 +162,13 @@ def test_status_is_never_colour_alone(rendered: Rendered) -> None:
     assert badges > 50
 
 
-def _statement(head: Commit | None) -> str:
-    result = check(REPO)
-    assert result.partnership is not None
-    history = History(head=head)
-    return render_site(result.partnership, compute(result.partnership), history).files[
-        ACCESSIBILITY_PAGE
-    ]
+def _statement(model: tuple[Partnership, Computed], head: Commit | None) -> str:
+    return accessibility_markdown(Context(*model, History(head=head)), ACCESSIBILITY_PAGE)
 
 
-def test_statement_has_what_regulation_requires() -> None:
-    text = _statement(Commit("a" * 40, "2025-03-04T10:00:00+00:00", 1741082400, "Core team"))
+def test_statement_has_what_regulation_requires(model: tuple[Partnership, Computed]) -> None:
+    head = Commit("a" * 40, "2025-03-04T10:00:00+00:00", 1741082400, "Core team")
+    text = _statement(model, head)
     for heading in (
         "## How accessible this website is",
         "## Feedback and contact information",
@@ -184,11 +188,12 @@ def test_statement_has_what_regulation_requires() -> None:
     assert "prepared on 4 March 2025" in text and "`aaaaaaaaaa`" in text
 
 
-def test_statement_date_comes_from_git_never_the_clock() -> None:
-    assert "prepared on 9 November 2021" in _statement(
-        Commit("b" * 40, "2021-11-09T00:00:00+00:00", 1636416000, "x")
-    )
-    assert "is not known" in _statement(None)
+def test_statement_date_comes_from_git_never_the_clock(
+    model: tuple[Partnership, Computed],
+) -> None:
+    head = Commit("b" * 40, "2021-11-09T00:00:00+00:00", 1636416000, "x")
+    assert "prepared on 9 November 2021" in _statement(model, head)
+    assert "is not known" in _statement(model, None)
 
 
 def test_statement_is_linked_from_every_footer(example_site: Path) -> None:

@@ -35,7 +35,7 @@ FAST = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 CHECKED = settings(
-    max_examples=int(os.environ.get("LAA_FUZZ_EXAMPLES", "25")),
+    max_examples=int(os.environ.get("LAA_FUZZ_EXAMPLES", "15")),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
