@@ -92,7 +92,7 @@ STAGE_ENTRIES = (
     ("prepare", "provenance", False),
     ("compute", "compute", False),
     ("render_site", "render_markdown", False),
-    ("render_svg", "render_charts", True),
+    ("render_svgs", "render_charts", True),
     ("sync_tree", "write", True),
     ("run_mkdocs", "engine", False),
     ("harden_site", "harden", False),

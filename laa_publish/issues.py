@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -74,8 +76,26 @@ def has_errors(issues: Iterable[Issue], *, strict: bool = False) -> bool:
 
 def closest(value: object, choices: Iterable[str]) -> str | None:
     """Find the declared name a partner most likely meant, for 'did you mean …?' hints."""
-    text = str(value)
-    options = sorted(set(choices))
+    return _closest(str(value), tuple(choices))
+
+
+# Beyond this many choices (a register of thousands of areas) only those sharing the
+# longest possible prefix with the typed value are compared: difflib over every code
+# costs a second per bad cell.
+NEAR_PREFIX_ABOVE = 300
+NEAREST_COMPARED = 40
+
+
+@functools.lru_cache(maxsize=64)
+def _sorted(choices: tuple[str, ...]) -> list[str]:
+    return sorted(set(choices))
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(text: str, choices: tuple[str, ...]) -> str | None:
+    options = _sorted(choices)
+    if len(options) > NEAR_PREFIX_ABOVE:
+        options = _sharing_prefix(text, options)
     matches = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
     if not matches:
         lowered = {o.lower(): o for o in options}
@@ -86,12 +106,29 @@ def closest(value: object, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+def _sharing_prefix(text: str, options: list[str]) -> list[str]:
+    """The sorted options that share the longest prefix any of them shares with text."""
+    for length in range(len(text), 0, -1):
+        start = bisect.bisect_left(options, text[:length])
+        end = bisect.bisect_right(options, text[:length] + "\U0010ffff")
+        if start < end:  # the ones sorting nearest to the typed value, within that prefix
+            middle = bisect.bisect_left(options, text, start, end)
+            first = max(start, min(middle - NEAREST_COMPARED // 2, end - NEAREST_COMPARED))
+            return options[first : min(end, first + NEAREST_COMPARED)]
+    return []
+
+
 def choices_hint(value: object, choices: Iterable[str], *, limit: int = 12) -> str:
     """Say which values are allowed, leading with the nearest one to what was typed."""
-    options = sorted(set(choices))
+    return _choices_hint(str(value), tuple(choices), limit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _choices_hint(text: str, choices: tuple[str, ...], limit: int) -> str:
+    options = _sorted(choices)
     if not options:
         return "None are declared yet."
-    guess = closest(value, options)
+    guess = _closest(text, choices)
     shown = ", ".join(f'"{o}"' for o in options[:limit])
     if len(options) > limit:
         shown += f" … ({len(options)} in all)"

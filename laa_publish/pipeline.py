@@ -13,9 +13,10 @@ from pathlib import Path
 from laa_publish.compute.audit import finish, prepare
 from laa_publish.compute.progress import compute
 from laa_publish.issues import Issue, has_errors
-from laa_publish.load.history import read_history
-from laa_publish.render.charts import accessible_svg, render_svg
+from laa_publish.load.history import History, read_history
+from laa_publish.render.charts import accessible_svg, spec_hash
 from laa_publish.render.site import render_site
+from laa_publish.render.svg_pool import render_many as render_svgs
 from laa_publish.validate.run import check
 from laa_publish.write.engine import run_mkdocs
 from laa_publish.write.engine_config import (
@@ -26,6 +27,7 @@ from laa_publish.write.engine_config import (
 )
 from laa_publish.write.files import swap_into_place, sync_tree
 from laa_publish.write.harden import harden_site
+from laa_publish.write.unchanged import forget_build, input_key, previous_build, record_build
 
 log = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "templates" / "assets"
@@ -50,7 +52,12 @@ class BuildResult:
 
 
 def generate(
-    root: Path, work_dir: Path, *, strict: bool = False, as_of: str | None = None
+    root: Path,
+    work_dir: Path,
+    *,
+    strict: bool = False,
+    as_of: str | None = None,
+    history: History | None = None,
 ) -> BuildResult:
     """Validate, compute and render engine-neutral Markdown and assets into work_dir.
 
@@ -59,7 +66,7 @@ def generate(
     """
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    history = read_history(root)
+    history = history if history is not None else read_history(root)
     result = check(root, history)
     timings["load_validate"] = time.perf_counter() - start
     if result.partnership is None or has_errors(result.issues, strict=strict):
@@ -82,8 +89,9 @@ def generate(
     timings["render_markdown"] = time.perf_counter() - t
     t = time.perf_counter()
     cache = work_dir / "cache" / "charts"
-    for job in rendered.charts:
-        svg = render_svg(job.spec, cache)
+    jobs = rendered.charts
+    svgs = render_svgs([job.spec for job in jobs], [spec_hash(job.spec) for job in jobs], cache)
+    for job, svg in zip(jobs, svgs, strict=True):
         files[job.path] = accessible_svg(svg, job.title, job.description, job.ident).encode()
     timings["render_charts"] = time.perf_counter() - t
     sync_tree(work_dir / "docs", dict(sorted(files.items())))
@@ -107,7 +115,16 @@ def build_site(
     """Generate, run the engine into a staging folder, then swap it over the old site."""
     root = root.resolve()
     work = (work_dir or root / ".laa-build").resolve()
-    result = generate(root, work, strict=strict, as_of=as_of)
+    start = time.perf_counter()
+    history = read_history(root)
+    key = input_key(root, output.resolve(), history.head, strict=strict, as_of=as_of)
+    previous = previous_build(work, key, output)
+    if previous is not None:
+        log.info("Nothing changed since the last build into %s: it is kept as it is.", output)
+        seconds = time.perf_counter() - start
+        return BuildResult(previous.pages, seconds, previous.issues, {"unchanged": seconds})
+    forget_build(work)
+    result = generate(root, work, strict=strict, as_of=as_of, history=history)
     t = time.perf_counter()
     timestamp = int((work / "source-date-epoch").read_text())
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -122,4 +139,5 @@ def build_site(
             shutil.rmtree(staging)
     result.timings["engine"] = time.perf_counter() - t
     result.seconds += result.timings["engine"]
+    record_build(work, key, output, result.pages, result.issues)
     return result

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
 
-from laa_publish.load.csv_loader import load_csv_bytes, load_csv_text
+from laa_publish.load.csv_loader import _arrow_frame, load_csv_bytes, load_csv_text
 
 
 def read(text: str):
@@ -164,3 +167,30 @@ class TestBytes:
         table, issues = load_csv_bytes("period,area,value\n".encode("utf-16"), "x.csv")
         assert table is None
         assert [i.code for i in issues] == ["file-encoding"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "period,area,value\n2024,E1,1.5\n2025,E2, 2 \n",
+        "period,area,value\r\n2024,E1,1.5\r\n2025,E2,x\r\n",
+        "period,area,value\n2024,E1,1.5\n,,\n2025,E2,\n",
+        "period,area,value,note\n2024,E1,1,Café – naïve ✓\n2025,E1,2,",
+        "period,area,value\n",
+    ],
+)
+def test_fast_reader_gives_what_pandas_gives(text: str) -> None:
+    header = text.split("\n", 1)[0].rstrip("\r").split(",")
+    fast = _arrow_frame(text.encode(), header)
+    slow = pd.read_csv(
+        io.StringIO(text),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    )
+    assert fast is not None
+    assert fast.equals(slow) and list(fast.dtypes) == list(slow.dtypes)
+    table, issues = load_csv_text(text, "x.csv")
+    assert issues == [] and table is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 from dataclasses import replace
 
@@ -15,12 +16,16 @@ from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Indicator, Target
 from laa_publish.render.charts import (
     accessible_svg,
+    breakdown_chart_altair,
+    breakdown_chart_spec,
+    budget_chart_altair,
+    budget_chart_spec,
     chart_message,
     chart_rows,
     indicator_chart_spec,
     spec_hash,
 )
-from laa_publish.render.downloads import neutralise, observations_csv, write_csv
+from laa_publish.render.downloads import neutralise, observations_csv, write_columns, write_csv
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import change_text, compact_number, escape, number, with_unit
 
@@ -184,3 +189,37 @@ def test_accessible_svg_adds_role_title_and_description() -> None:
     assert '<title id="chart-x-title">T &lt;&amp;&gt;</title>' in out
     assert '<desc id="chart-x-desc">D</desc>' in out
     assert "graphics-document" not in out
+
+
+@pytest.mark.parametrize("overall", [None, 12.5])
+@pytest.mark.parametrize("groups", [1, 2, 5])
+def test_breakdown_chart_from_its_skeleton_is_what_altair_builds(
+    overall: float | None, groups: int
+) -> None:
+    rows = [{"label": f"Group {n} & <x>", "value": 3.5 * n} for n in range(groups)]
+    message = "Children in low-income families by sex, 2026-Q2: best Female (15.2%) " * 2
+    fast = breakdown_chart_spec(rows, overall, "Per cent", message)
+    full = breakdown_chart_altair(rows, overall, "Per cent", message)
+    assert json.dumps(fast) == json.dumps(full)  # same keys in the same order
+
+
+@pytest.mark.parametrize("kinds", [("Pooled",), ("Pooled", "Aligned", "In kind")])
+def test_budget_chart_from_its_skeleton_is_what_altair_builds(kinds: tuple[str, ...]) -> None:
+    rows = [
+        {"year": f"202{n}-2{n + 1}", "amount": 1000.0 * (n + 1), "kind": kind, "order": i}
+        for n in range(3)
+        for i, kind in enumerate(kinds)
+    ]
+    fast = budget_chart_spec(rows, "Pooled money grew")
+    full = budget_chart_altair(rows, "Pooled money grew", list(kinds))
+    assert json.dumps(fast) == json.dumps(full)
+
+
+def test_csv_written_by_column_matches_by_row() -> None:
+    header = ("period", "value", "note")
+    rows = [("2024", "1.5", "=cmd|' /C calc'!A0"), ("2025", "-2", "fine"), ("2026", "", "@x")]
+    by_row = write_csv(header, rows, {"period", "note"})
+    by_column = write_columns(
+        header, [list(c) for c in zip(*rows, strict=True)], {"period", "note"}
+    )
+    assert by_row == by_column and "'=cmd" in by_row and "'@x" in by_row and ",-2," in by_row

@@ -32,6 +32,7 @@ from laa_publish.compute.release_data import (
 )
 from laa_publish.compute.revisions import Revision, revised_rows, revisions_between
 from laa_publish.compute.signoffs import sign_off_commits
+from laa_publish.frames import rows_of
 from laa_publish.load.history import Commit, History
 from laa_publish.model.entities import Partnership
 from laa_publish.model.releases import Release, released, upcoming
@@ -168,8 +169,7 @@ def finish(audit: Audit, p: Partnership, computed: Computed) -> None:
     for ident, frame in computed.published.items():
         hits = frame[frame["revised"].to_numpy(dtype=bool)]
         audit.revised |= {
-            (ident, str(r.period), str(r.area), str(r.breakdown))
-            for r in hits.itertuples(index=False)
+            (ident, str(r.period), str(r.area), str(r.breakdown)) for r in rows_of(hits)
         }
     audit.revisions.sort(key=lambda r: (r.release.date, r.release.id), reverse=True)
     audit.archives = published

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import numpy as np
@@ -31,7 +32,12 @@ def groups(frame: pd.DataFrame, areas: dict[str, Area]) -> Iterator[tuple[int, l
     index = {
         (a, o, b): i
         for i, (a, o, b) in enumerate(
-            zip(frame["area"], frame["ordinal"], frame["breakdown"], strict=True)
+            zip(
+                frame["area"].tolist(),
+                frame["ordinal"].tolist(),
+                frame["breakdown"].tolist(),
+                strict=True,
+            )
         )
     }
     by_parent: dict[tuple[str, str], list[str]] = {}
@@ -75,24 +81,26 @@ def suppress(
     primary = small & (counts > 0) & (counts < settings.disclosure_threshold)
     reason = np.where(primary & ~hidden, PRIMARY, "").astype(object)
     hidden |= primary
-    all_groups = list(groups(frame, areas))
+    # with nothing hidden no total can give a hidden cell away: no groups to look at
+    all_groups = list(groups(frame, areas)) if hidden.any() else []
+    # plain lists: this loop reads single cells hundreds of thousands of times
+    secret = hidden.tolist()
+    order = [(math.inf if c != c else c) for c in counts.tolist()]  # NaN sorts last
     for _ in range(MAX_ROUNDS):
         changed = False
         for total, members in all_groups:
-            if hidden[total]:
+            if secret[total]:
                 continue
-            secret = [m for m in members if hidden[m]]
-            if len(secret) != 1:
+            visible = [m for m in members if not secret[m]]
+            if len(members) - len(visible) != 1 or not visible:
                 continue
-            visible = [m for m in members if not hidden[m]]
-            if not visible:
-                continue
-            pick = min(visible, key=lambda m: (np.nan_to_num(counts[m], nan=np.inf), m))
-            hidden[pick] = True
+            pick = min(visible, key=lambda m: (order[m], m))
+            secret[pick] = True
             reason[pick] = SECONDARY
             changed = True
         if not changed:
             break
+    hidden = np.asarray(secret, dtype=bool)
     newly = hidden & ~frame["status"].eq("suppressed").to_numpy()
     if newly.any():
         frame.loc[newly, ["value", "numerator", "denominator", "lower_ci", "upper_ci"]] = np.nan

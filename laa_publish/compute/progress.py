@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
@@ -11,6 +12,7 @@ from laa_publish.compute.disclosure import suppress
 from laa_publish.compute.rollup import roll_up
 from laa_publish.model.entities import Indicator, Partnership, Target, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal, step
+from laa_publish.parallel import map_ordered
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NO_DATA = (
     "on_track",
@@ -99,42 +101,56 @@ def indicator_progress(indicator: Indicator, observations: pd.DataFrame) -> list
     results: list[Progress] = []
     gap = comparison_gap(indicator)
     baseline = indicator.baseline
-    for area, rows in valid.groupby("area", sort=True):
-        ords = rows["ordinal"].astype(int).tolist()
-        values = rows["value"].tolist()
+    base_ord = (
+        period_ordinal(baseline.period, indicator.period_type) if baseline is not None else None
+    )
+    # plain lists, split at each area's boundary: pandas per group costs minutes at scale
+    valid = valid.sort_values(["area", "ordinal"], kind="stable")
+    all_areas = valid["area"].tolist()
+    all_ords = valid["ordinal"].astype(int).tolist()
+    all_values = valid["value"].astype(float).tolist()
+    all_periods = valid["period"].tolist()
+    all_status = valid["status"].tolist()
+    start = 0
+    while start < len(all_areas):
+        area = all_areas[start]
+        end = start + 1
+        while end < len(all_areas) and all_areas[end] == area:
+            end += 1
+        ords, values = all_ords[start:end], all_values[start:end]
+        periods, last_status = all_periods[start:end], all_status[end - 1]
+        start = end
         by_ord = dict(zip(ords, values, strict=True))
-        latest_ord, latest_value = ords[-1], float(values[-1])
-        latest_row = rows.iloc[-1]
+        latest_ord, latest_value = ords[-1], values[-1]
+        latest_period = str(periods[-1])
         compare_ord = latest_ord - gap
         comparison = by_ord.get(compare_ord)
-        period_of = dict(zip(ords, rows["period"].tolist(), strict=True))
+        period_of = dict(zip(ords, periods, strict=True))
         base_value = base_period = None
         if baseline is not None and baseline.area == area:
             base_value, base_period = baseline.value, baseline.period
-        elif baseline is not None:
-            base_ord = period_ordinal(baseline.period, indicator.period_type)
-            if base_ord in by_ord:
-                base_value, base_period = float(by_ord[base_ord]), baseline.period
+        elif baseline is not None and base_ord in by_ord:
+            base_value, base_period = by_ord[base_ord], baseline.period
         change = latest_value - comparison if comparison is not None else None
         shown_change = (  # the method compares the values as published, after rounding
             _rounded(latest_value, indicator.decimals) - _rounded(comparison, indicator.decimals)
             if comparison is not None
             else None
         )
-        target = _target_for(indicator, str(latest_row["period"]), str(area))
-        previous = float(values[-2]) if len(values) > 1 else None
+        target = _target_for(indicator, latest_period, str(area))
+        previous = values[-2] if len(values) > 1 else None
         results.append(
             Progress(
                 indicator=indicator.id,
                 area=str(area),
-                latest_period=str(latest_row["period"]),
+                latest_period=latest_period,
                 latest_value=latest_value,
-                latest_provisional=latest_row["status"] == "provisional",
-                previous_period=str(rows["period"].iat[-2]) if previous is not None else None,
+                latest_provisional=last_status == "provisional",
+                previous_period=str(periods[-2]) if previous is not None else None,
                 previous_value=previous,
                 change_since_previous=latest_value - previous if previous is not None else None,
                 comparison_period=period_of.get(compare_ord),
-                comparison_value=float(comparison) if comparison is not None else None,
+                comparison_value=comparison,
                 change=change,
                 baseline_period=base_period,
                 baseline_value=base_value,
@@ -188,20 +204,26 @@ def publishable(p: Partnership, ident: str) -> pd.DataFrame | None:
     if frame is None:
         return None
     indicator = p.indicators[ident]
-    return suppress(indicator, roll_up(indicator, frame, p.areas), p.areas, p.settings)
+    rolled = roll_up(indicator, frame, p.areas, p.child_totals.get(ident))
+    return suppress(indicator, rolled, p.areas, p.settings)
+
+
+def _figures(p: Partnership, ident: str) -> tuple[pd.DataFrame | None, list[Progress]]:
+    """One indicator's published figures and its progress in each area."""
+    frame = publishable(p, ident)
+    if frame is None:
+        return None, []
+    return frame, indicator_progress(p.indicators[ident], frame)
 
 
 def compute(p: Partnership) -> Computed:
     """Compute progress for every indicator and area, then summarise each outcome."""
     progress: dict[str, dict[str, Progress]] = {}
     published: dict[str, pd.DataFrame] = {}
-    for ident in sorted(p.indicators):
-        frame = publishable(p, ident)
-        if frame is None:
-            progress[ident] = {}
-            continue
-        published[ident] = frame
-        rows = indicator_progress(p.indicators[ident], frame)
+    idents = sorted(p.indicators)
+    for ident, (frame, rows) in zip(idents, map_ordered(partial(_figures, p), idents), strict=True):
+        if frame is not None:
+            published[ident] = frame
         progress[ident] = {r.area: r for r in rows}
     summaries: dict[str, OutcomeSummary] = {}
     place = p.settings.place_area

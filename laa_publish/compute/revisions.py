@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from laa_publish.frames import rows_of
 from laa_publish.model.entities import Indicator
 from laa_publish.model.releases import Release
 
@@ -70,7 +71,7 @@ def revisions_between(
         return []
     old = previous.drop_duplicates(KEY).set_index(KEY)["value"]
     found = []
-    for row in current[mask.to_numpy()].itertuples(index=False):
+    for row in rows_of(current[mask.to_numpy()]):
         derived = bool(getattr(row, "derived", False))
         reason = str(getattr(row, "revision_reason", "") or "")
         found.append(

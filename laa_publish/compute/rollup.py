@@ -9,27 +9,40 @@ from laa_publish.model.aggregate import TREE_LEVELS, child_totals
 from laa_publish.model.entities import LEVEL_TITLES, Area, Indicator
 
 
-def roll_up(indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Area]) -> pd.DataFrame:
+def roll_up(
+    indicator: Indicator,
+    frame: pd.DataFrame,
+    areas: dict[str, Area],
+    totals: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Add a computed row for each parent, period and breakdown with complete child figures.
 
     A parent's own submitted figure always wins; computed rows are marked `derived`. Levels
     are rolled up bottom-up, so districts computed from neighbourhoods feed the city.
+    `totals`, when given, must be ``child_totals`` of this very frame (validation finds
+    them while checking the submitted parents); otherwise they are computed here.
     """
     frame = frame.assign(derived=False)
     if indicator.aggregation not in ("sum", "rate") or frame.empty:
         return frame
-    periods = dict(zip(frame["ordinal"], frame["period"], strict=False))
+    periods = dict(zip(frame["ordinal"].tolist(), frame["period"].tolist(), strict=False))
+    levels = have = None
+    every = totals  # totals for every parent; only rows added at a lower level change them
     for level in TREE_LEVELS[1:]:
-        totals = child_totals(indicator, frame, areas)
-        totals = totals[totals["parent"].map(lambda c: areas[c].level) == level]
+        if every is None:
+            every = child_totals(indicator, frame, areas)
+        if levels is None:
+            levels = every["parent"].map(lambda c: areas[c].level)
+            have = pd.MultiIndex.from_frame(frame[["area", "ordinal", "breakdown"]])
+        totals = every[levels == level]
         if totals.empty:
             continue
-        have = pd.MultiIndex.from_frame(frame[["area", "ordinal", "breakdown"]])
         wanted = pd.MultiIndex.from_frame(totals[["parent", "ordinal", "breakdown"]])
         totals = totals[~wanted.isin(have)]
         if totals.empty:
             continue
-        kids = {a.level for a in areas.values() if a.parent in set(totals["parent"])}
+        parents = set(totals["parent"].tolist())
+        kids = {a.level for a in areas.values() if a.parent in parents}
         kid_level = LEVEL_TITLES[sorted(kids)[0]].lower() if kids else "area"
         added = pd.DataFrame(
             {
@@ -53,6 +66,7 @@ def roll_up(indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Area]) -
         extra = [c for c in frame.columns if c not in added.columns]  # text kept beside figures
         added = added.assign(**dict.fromkeys(extra, ""))
         frame = pd.concat([frame, added[frame.columns]], ignore_index=True)
+        every = levels = have = None
     return frame.sort_values(["ordinal", "area", "breakdown"], kind="stable").reset_index(drop=True)
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from laa_publish.issues import Issue, error, quote
 from laa_publish.load.yaml_loader import decode_text
@@ -108,11 +110,72 @@ def _slow_read(text: str, path: str) -> tuple[list[list[str]], list[int], list[I
     return rows, lines, issues
 
 
-def _ragged(text: str, commas: int) -> bool:
-    """True when an unquoted, non-blank line has a different number of cells from the header."""
-    return any(
-        line.count(",") != commas and line.replace(",", "").strip() for line in text.splitlines()
-    )
+# Line breaks other than \n and \r\n that str.splitlines() honours, as UTF-8 bytes.
+_ODD_BREAK_BYTES = (
+    b"\x0b",
+    b"\x0c",
+    b"\x1c",
+    b"\x1d",
+    b"\x1e",
+    b"\xc2\x85",
+    b"\xe2\x80\xa8",
+    b"\xe2\x80\xa9",
+)
+
+
+def _odd_breaks(data: bytes) -> bool:
+    """Whether the text has a line break other than \n or \r\n (each test runs in C)."""
+    return data.count(b"\r") != data.count(b"\r\n") or any(b in data for b in _ODD_BREAK_BYTES)
+
+
+def _shape(text: str, data: bytes, commas: int) -> tuple[bool, bool]:
+    """(ragged, even): ragged when an unquoted, non-blank line has a different number of
+    cells from the header; even when every line but a final empty one has exactly as many.
+
+    `data` is the text as UTF-8. Commas are counted per line by binary search over their
+    positions (a Python loop over two million lines takes seconds); text with unusual line
+    breaks takes the plain, exact loop.
+    """
+    if _odd_breaks(data):
+        ragged = any(
+            line.count(",") != commas and line.replace(",", "").strip()
+            for line in text.splitlines()
+        )
+        return ragged, False
+    raw = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(raw == ord("\n"))
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(raw)]))
+    where = np.flatnonzero(raw == ord(","))
+    per_line = np.searchsorted(where, ends) - np.searchsorted(where, starts)
+    odd = np.flatnonzero(per_line != commas).tolist()
+    ragged = any(data[starts[i] : ends[i]].replace(b",", b"").strip() for i in odd)
+    final_empty = bool(odd) and odd == [len(starts) - 1] and starts[-1] == len(raw)
+    return ragged, not odd or final_empty
+
+
+def _arrow_frame(data: bytes, header: list[str]) -> pd.DataFrame | None:
+    """Read text without quotes or uneven lines with Arrow's parser, on every core.
+
+    About five times faster than pandas' C parser for a million rows, and the same strings:
+    no quoting, no trimming, no missing values. None when Arrow will not take the text.
+    """
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            parse_options=pacsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.column_names != header:
+        return None
+    text_type = pd.StringDtype("pyarrow", na_value=np.nan)  # what read_csv(dtype=str) gives
+    return table.to_pandas(types_mapper={pa.string(): text_type}.get)
 
 
 def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
@@ -145,8 +208,11 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
     issues = _header_issues(path, header)
     if issues:
         return None, issues
-    simple = '"' not in text and not _ragged(text, header_line.count(","))
-    if simple:
+    data = text.encode("utf-8")
+    ragged, even = _shape(text, data, header_line.count(","))
+    simple = b'"' not in data and not ragged
+    frame = _arrow_frame(data, header) if simple and even else None
+    if simple and frame is None:
         try:
             frame = pd.read_csv(
                 io.StringIO(text),
@@ -159,7 +225,11 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
         except (pd.errors.ParserError, ValueError):
             simple = False
     if simple and not frame.empty:
-        blank = (frame.apply(lambda column: column.str.strip()) == "").all(axis=1)
+        # only rows whose first cell is blank can be blank rows: test the rest on those alone
+        maybe = frame[frame.iloc[:, 0].str.strip() == ""]
+        blank = pd.Series(False, index=frame.index)
+        if not maybe.empty:
+            blank[maybe.index] = (maybe.apply(lambda column: column.str.strip()) == "").all(axis=1)
         lines = np.arange(2, len(frame) + 2, dtype=np.int64)
         if blank.any():
             keep = ~blank.to_numpy()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import pandas as pd
 
@@ -38,23 +36,30 @@ def tree_children(areas: dict[str, Area]) -> dict[str, list[str]]:
     return children
 
 
-@cache
-def valid_in(area: Area, ordinal: int, period_type: str) -> bool:
-    """Whether an area existed during a period (boundary changes)."""
-    start = period_start(ordinal, period_type).isoformat()
-    end = period_end(ordinal, period_type).isoformat()
-    return area.valid_from <= end and (area.valid_to is None or area.valid_to >= start)
-
-
 def _expected_children(
     children: dict[str, list[str]], areas: dict[str, Area], ordinals: list[int], period_type: str
 ) -> pd.DataFrame:
-    rows = [
-        (parent, ordinal, sum(valid_in(areas[k], ordinal, period_type) for k in kids))
-        for parent, kids in children.items()
-        for ordinal in ordinals
-    ]
-    return pd.DataFrame(rows, columns=["parent", "ordinal", "expected"])
+    """How many children of each parent existed in each period: one array comparison."""
+    pairs = [(parent, kid) for parent, kids in children.items() for kid in kids]
+    starts = np.array([period_start(o, period_type).isoformat() for o in ordinals], dtype=object)
+    ends = np.array([period_end(o, period_type).isoformat() for o in ordinals], dtype=object)
+    valid_from = np.array([areas[kid].valid_from or "" for _, kid in pairs], dtype=object)
+    valid_to = np.array([areas[kid].valid_to or "9999" for _, kid in pairs], dtype=object)
+    alive = (valid_from[:, None] <= ends[None, :]) & (valid_to[:, None] >= starts[None, :])
+    parents = list(children)
+    firsts = np.cumsum([0, *(len(children[p]) for p in parents[:-1])])  # pairs run by parent
+    counts = (
+        np.add.reduceat(alive.astype(np.int64), firsts, axis=0)
+        if pairs and ordinals
+        else np.zeros((len(parents), len(ordinals)), dtype=np.int64)
+    )
+    return pd.DataFrame(
+        {
+            "parent": np.repeat(np.asarray(parents, dtype=object), len(ordinals)),
+            "ordinal": np.tile(np.asarray(ordinals, dtype=np.int64), len(parents)),
+            "expected": counts.ravel(),
+        }
+    )
 
 
 def child_totals(indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Area]) -> pd.DataFrame:

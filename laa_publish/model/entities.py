@@ -282,6 +282,9 @@ class Partnership:
     outcomes: dict[str, Outcome]
     indicators: dict[str, Indicator]
     observations: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # each indicator's totals of children by parent, found while checking the roll-up and
+    # reused when rolling up, so the largest computation runs once
+    child_totals: dict[str, pd.DataFrame] = field(default_factory=dict)
     narratives: dict[str, str] = field(default_factory=dict)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)

@@ -70,16 +70,14 @@ def period_ordinal(period: str, period_type: str) -> int | None:
 
 
 def ordinals(periods: pd.Series, period_type: str) -> pd.Series:
-    """Vectorised period_ordinal: a nullable integer Series, <NA> where the text is invalid."""
-    parts = periods.astype("string").str.strip().str.extract(_COMPILED[period_type])
-    year = pd.to_numeric(parts[0], errors="coerce").astype("Int64")
-    if period_type in ("financial_year", "academic_year"):
-        second = pd.to_numeric(parts[1], errors="coerce").astype("Int64")
-        return year.where((year + 1) % 100 == second)
-    if period_type == "calendar_year":
-        return year
-    sub = pd.to_numeric(parts[1], errors="coerce").astype("Int64")
-    return year * PERIOD_TYPES[period_type].per_year + sub - 1
+    """Vectorised period_ordinal: a nullable integer Series, <NA> where the text is invalid.
+
+    A table holds few distinct periods, so each is parsed once and the codes mapped back.
+    """
+    codes, distinct = pd.factorize(periods.astype("string").fillna(""), sort=False)
+    parsed = [period_ordinal(text, period_type) for text in distinct]
+    table = pd.array([*parsed, None], dtype="Int64")  # code -1 (missing) takes the last
+    return pd.Series(table[codes], index=periods.index)
 
 
 def period_label(ordinal: int, period_type: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from laa_publish.load.history import Commit
@@ -47,15 +48,39 @@ def neutralise(text: str) -> str:
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]], text_columns: set[str]) -> str:
     """Write rows as CSV, neutralising only the text columns so numbers stay numbers."""
+    positions = [i for i, name in enumerate(header) if name in text_columns]
+    safe = (
+        [neutralise(cell) if i in positions else cell for i, cell in enumerate(row)] for row in rows
+    )
+    return _csv_text(header, safe)
+
+
+def write_columns(
+    header: Sequence[str], columns: Sequence[Sequence[str]], text_columns: set[str]
+) -> str:
+    """write_csv for data held column by column: each text column is neutralised whole."""
+    safe = [
+        _neutralised(column) if name in text_columns else column
+        for name, column in zip(header, columns, strict=True)
+    ]
+    return _csv_text(header, zip(*safe, strict=True))
+
+
+def _neutralised(column: Sequence[str]) -> Sequence[str]:
+    """A text column with formula-like cells prefixed; the same list when none needs it."""
+    if not any(cell[:1] in _FORMULA_FIRST for cell in column):
+        return column
+    return [neutralise(cell) for cell in column]
+
+
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # every start is one character
+
+
+def _csv_text(header: Sequence[str], rows: Iterable[Iterable[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; also quotes lone CRs
     writer.writerow(header)
-    positions = [i for i, name in enumerate(header) if name in text_columns]
-    for row in rows:
-        cells = list(row)
-        for i in positions:
-            cells[i] = neutralise(cells[i])
-        writer.writerow(cells)
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
@@ -77,32 +102,47 @@ def observations_csv(
     The last columns trace each figure: whether the release shown revised it, and the commit
     that last set it (empty when not known) and the partner responsible.
     """
+    if frame.empty:  # before the first release nothing is published: the header alone
+        return write_csv(OBSERVATION_COLUMNS, [], set(TEXT_COLUMNS))
     d = indicator.decimals
-    unit = unit_text(indicator)
     commits = commits or {}
-    rows = []
-    for row in frame.itertuples(index=False):
-        published = row.status not in ("suppressed",)
-        commit = commits.get(str(getattr(row, "source", "") or ""))
-        rows.append(
-            [
-                indicator.id,
-                str(row.period),
-                str(row.area),
-                area_names.get(str(row.area), str(row.area)),
-                plain_number(row.value, d) if published else "",
-                unit,
-                compact_number(row.numerator) if published else "",
-                compact_number(row.denominator) if published else "",
-                plain_number(row.lower_ci, d),
-                plain_number(row.upper_ci, d),
-                str(row.status),
-                str(row.note),
-                "true" if bool(getattr(row, "revised", False)) else "false",
-                commit.sha if commit else "",
-                commit.day if commit else "",
-                commit.author if commit else "",
-                indicator.partner,
-            ]
-        )
-    return write_csv(OBSERVATION_COLUMNS, rows, set(TEXT_COLUMNS))
+    n = len(frame)
+    published = (frame["status"] != "suppressed").to_numpy()
+    sources = frame["source"] if "source" in frame.columns else pd.Series([""] * n)
+    source_codes, distinct = pd.factorize(sources.astype(object).fillna(""))
+    found = [commits.get(str(s)) for s in distinct]
+    picked = [found[i] for i in source_codes.tolist()]
+    revised = frame["revised"].to_numpy(dtype=bool) if "revised" in frame.columns else None
+    areas = frame["area"].astype(str).tolist()
+    columns: list[list[str]] = [
+        [indicator.id] * n,
+        frame["period"].astype(str).tolist(),
+        areas,
+        [area_names.get(a, a) for a in areas],
+        _blank_where_hidden(_formatted(frame["value"], lambda v: plain_number(v, d)), published),
+        [unit_text(indicator)] * n,
+        _blank_where_hidden(_formatted(frame["numerator"], compact_number), published),
+        _blank_where_hidden(_formatted(frame["denominator"], compact_number), published),
+        _formatted(frame["lower_ci"], lambda v: plain_number(v, d)),
+        _formatted(frame["upper_ci"], lambda v: plain_number(v, d)),
+        frame["status"].astype(str).tolist(),
+        frame["note"].astype(str).tolist(),
+        ["true" if r else "false" for r in revised] if revised is not None else ["false"] * n,
+        [c.sha if c else "" for c in picked],
+        [c.day if c else "" for c in picked],
+        [c.author if c else "" for c in picked],
+        [indicator.partner] * n,
+    ]
+    return write_columns(OBSERVATION_COLUMNS, columns, set(TEXT_COLUMNS))
+
+
+def _formatted(series: pd.Series, fmt: Callable[[float], str]) -> list[str]:
+    """Each number written by `fmt`, formatting every distinct value only once."""
+    codes, distinct = pd.factorize(series.astype("float64"), use_na_sentinel=True)
+    texts = [fmt(float(v)) for v in distinct] + [""]  # code -1 (missing) is the last
+    return [texts[c] for c in codes.tolist()]
+
+
+def _blank_where_hidden(texts: list[str], published: np.ndarray) -> list[str]:
+    """Suppressed figures are never written, whatever the frame still holds."""
+    return [t if ok else "" for t, ok in zip(texts, published.tolist(), strict=True)]

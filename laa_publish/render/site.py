@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -21,9 +22,11 @@ from laa_publish.model.site_paths import (
     content_target,
     published_schemas,
 )
+from laa_publish.parallel import map_ordered
 from laa_publish.render.audit_files import NAV as AUDIT_NAV
 from laa_publish.render.audit_files import add_audit_files
 from laa_publish.render.context import (
+    ChartJob,
     Context,
     Rendered,
     area_page,
@@ -126,6 +129,16 @@ def _nav(ctx: Context, content_pages: list[tuple[str, str]]) -> list[Any]:
     ]
 
 
+def _indicator_files(ctx: Context, ident: str) -> tuple[str, str, list[ChartJob]]:
+    """One indicator's page, its download and its charts: independent of every other's."""
+    ind = ctx.p.indicators[ident]
+    own = Rendered()
+    page = indicator_markdown(ctx, ind, own)
+    frame = ctx.computed.published.get(ident, pd.DataFrame())  # header only until published
+    names = {code: area.name for code, area in ctx.p.areas.items()}
+    return page, observations_csv(ind, frame, names, ctx.audit.commits), own.charts
+
+
 def render_site(
     p: Partnership, computed: Computed, history: History, audit: Audit | None = None
 ) -> Rendered:
@@ -137,12 +150,13 @@ def render_site(
     for ident in sorted(p.outcomes):
         out.add(outcome_page(ident), outcome_markdown(ctx, p.outcomes[ident], out))
     out.add("indicators/index.md", indicators_index(ctx))
-    names = {code: area.name for code, area in p.areas.items()}
-    for ident in sorted(p.indicators):
-        ind = p.indicators[ident]
-        out.add(indicator_page(ind.id), indicator_markdown(ctx, ind, out))
-        frame = computed.published.get(ident, pd.DataFrame())  # header only until published
-        out.add(f"downloads/{ident}.csv", observations_csv(ind, frame, names, ctx.audit.commits))
+    idents = sorted(p.indicators)
+    for ident, (page, download, charts) in zip(
+        idents, map_ordered(partial(_indicator_files, ctx), idents), strict=True
+    ):
+        out.add(indicator_page(ident), page)
+        out.charts.extend(charts)
+        out.add(f"downloads/{ident}.csv", download)
     out.add("areas/index.md", areas_index(ctx))
     for code in sorted(p.areas):
         out.add(area_page(code), area_markdown(ctx, p.areas[code]))

@@ -6,16 +6,23 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from laa_publish.frames import rows_of
 from laa_publish.issues import Issue, warning
 from laa_publish.model.aggregate import child_totals
 from laa_publish.model.entities import Indicator, Partnership
 
 
 def consistency_issues(
-    p: Partnership, indicator: Indicator, frame: pd.DataFrame, path: str, value_column: int | None
+    p: Partnership,
+    indicator: Indicator,
+    frame: pd.DataFrame,
+    path: str,
+    value_column: int | None,
+    totals: pd.DataFrame | None = None,
 ) -> Iterator[Issue]:
     """Warn when a submitted parent differs from its children by more than the tolerance."""
-    totals = child_totals(indicator, frame, p.areas)
+    if totals is None:
+        totals = child_totals(indicator, frame, p.areas)
     if totals.empty:
         return
     submitted = frame[frame["value"].notna()].rename(columns={"area": "parent"})
@@ -29,7 +36,7 @@ def consistency_issues(
         lower=precision
     )
     gaps = (joined["value"] - joined["value_parts"]).abs()
-    for row in joined[gaps > allowed].itertuples(index=False):
+    for row in rows_of(joined[gaps > allowed]):
         what = f" ({row.breakdown})" if row.breakdown else ""
         dp = indicator.decimals
         parts = f"{row.children} part{'' if row.children == 1 else 's'}"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from laa_publish.issues import Issue, Severity, choices_hint, closest, quote
 from laa_publish.load.csv_loader import CsvFile
@@ -19,7 +20,13 @@ from laa_publish.model.entities import (
     Indicator,
     Settings,
 )
-from laa_publish.model.periods import PERIOD_TYPES, ordinals, period_end, period_start
+from laa_publish.model.periods import (
+    PERIOD_TYPES,
+    ordinals,
+    period_end,
+    period_ordinal,
+    period_start,
+)
 
 REQUIRED_COLUMNS = ("period", "area", "value")
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "lower_ci", "upper_ci")
@@ -123,7 +130,7 @@ def _period_hint(text: str, indicator: Indicator) -> str:
         f'This indicator\'s periods are each {_a(kind.description)}, written like "{kind.example}".'
     )
     for other in PERIOD_TYPES.values():
-        if other.name != kind.name and ordinals(pd.Series([text]), other.name).notna().iat[0]:
+        if other.name != kind.name and period_ordinal(text, other.name) is not None:
             return f"{quote(text)} looks like {_a(other.description)}. {expected}"
     return expected
 
@@ -161,21 +168,21 @@ def _check_areas(
     limited = {code: a for code, a in areas.items() if a.valid_to or a.valid_from}
     if not limited:
         return
-    starts: dict[int, dt.date] = {}
-    ends: dict[int, dt.date] = {}
-    outside = np.zeros(len(area), dtype=bool)
-    for row in np.flatnonzero(known.to_numpy() & ords.notna().to_numpy()):
-        a = limited.get(area.iat[row])
-        if a is None:
-            continue
-        o = int(ords.iat[row])
-        if o not in starts:
-            starts[o] = period_start(o, indicator.period_type)
-            ends[o] = period_end(o, indicator.period_type)
-        if (a.valid_to and starts[o].isoformat() > a.valid_to) or (
-            ends[o].isoformat() < a.valid_from
-        ):
-            outside[row] = True
+    # one date per distinct period and one pair of limits per distinct area, then compare
+    # whole columns: a Python loop over rows costs minutes at two million rows
+    which, present = pd.factorize(ords)  # missing periods get -1: the "" at the end
+    kind = indicator.period_type
+    start = np.array([*(period_start(int(o), kind).isoformat() for o in present), ""], object)
+    end = np.array([*(period_end(int(o), kind).isoformat() for o in present), ""], object)
+    start, end = start[which], end[which]
+    distinct = pd.Index(pd.unique(area.to_numpy(dtype=object)))
+    where = distinct.get_indexer(area.to_numpy(dtype=object))
+    limits = [limited.get(code) for code in distinct]
+    valid_from = np.array([(a.valid_from or "") if a else "" for a in limits], dtype=object)
+    valid_to = np.array([(a.valid_to or "") if a else "" for a in limits], dtype=object)
+    vf, vt = valid_from[where], valid_to[where]
+    dated = known.to_numpy() & ords.notna().to_numpy()
+    outside = dated & (((vt != "") & (start > vt)) | ((vf != "") & (end < vf)))
     c.flag(
         outside,
         "area",
@@ -189,9 +196,28 @@ def _check_areas(
     )
 
 
+# Plain decimal numbers, as pandas.to_numeric reads them; anything else is not a number here.
+_DECIMAL = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def parse_numbers(text: pd.Series) -> pd.Series:
+    """Cells as float64, NaN where a cell is empty or not a plain decimal number.
+
+    Arrow's parser is four times faster than pandas.to_numeric on a million cells; a
+    column Arrow cannot take whole goes through to_numeric as before.
+    """
+    try:
+        cells = pa.array(text.to_numpy(dtype=object, na_value=""), type=pa.string())
+        plain = pc.match_substring_regex(cells, _DECIMAL)
+        parsed = pc.cast(pc.if_else(plain, cells, None), pa.float64())
+        return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(text, errors="coerce").astype("float64")
+
+
 def _numbers(c: _Checker, column: str) -> pd.Series:
     text = c.cells[column]
-    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    numbers = parse_numbers(text)
     finite = np.isfinite(numbers.to_numpy())
     bad = (text != "") & ~finite
     c.flag(
@@ -354,9 +380,11 @@ def _check_duplicates(c: _Checker, keys: list[str]) -> None:
     dup = frame.duplicated(keep="first")
     if not dup.any():
         return
-    first_line = {}
-    for row in np.flatnonzero(~dup.to_numpy()):
-        first_line[tuple(frame.iloc[row])] = int(c.table.lines[row])
+    # the line of each repeated key's first row, looked up only among the repeated keys
+    repeated = frame[frame.duplicated(keep=False).to_numpy()]
+    lines = pd.Series(c.table.lines[repeated.index.to_numpy()], index=repeated.index)
+    firsts = lines.groupby([repeated[k] for k in keys], sort=False).first()
+    first_line = {tuple(key): int(line) for key, line in firsts.items()}
     c.flag(
         dup,
         "period",

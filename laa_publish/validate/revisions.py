@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from laa_publish.frames import rows_of
 from laa_publish.issues import Issue, error, quote, warning
 from laa_publish.load.csv_loader import CsvFile, load_csv_bytes
 from laa_publish.load.history import History
@@ -117,7 +118,7 @@ def _class_issues(table: CsvFile, frame: pd.DataFrame) -> list[Issue]:
             f"Revision class {quote(row.revision_class)} is not known.",
             'Write "revision" for new information or "correction" for an error fixed.',
         )
-        for row in wrong.itertuples(index=False)
+        for row in rows_of(wrong)
     ]
 
 
@@ -132,7 +133,7 @@ def _row_issues(
     known = merged["revision_class"].isin(list(REVISION_CLASSES))
     has_reason = merged["revision_reason"] != ""
     has_class = merged["revision_class"] != ""
-    for row in merged[merged["changed"] & ~has_reason].itertuples(index=False):
+    for row in rows_of(merged[merged["changed"] & ~has_reason]):
         new = "no value" if pd.isna(row.value) else f"{row.value:.{ind.decimals}f}"
         issues.append(
             error(
@@ -145,7 +146,7 @@ def _row_issues(
                 REASON_HINT,
             )
         )
-    for row in merged[merged["changed"] & has_reason & ~has_class].itertuples(index=False):
+    for row in rows_of(merged[merged["changed"] & has_reason & ~has_class]):
         issues.append(
             error(
                 "revision-bad-class",
@@ -158,7 +159,7 @@ def _row_issues(
             )
         )
     stale = ~merged["changed"] & (has_reason | has_class) & (known | ~has_class)
-    for row in merged[stale].itertuples(index=False):
+    for row in rows_of(merged[stale]):
         what = (
             f"its value is the same as in {since}"
             if base is not None and not pd.isna(row.old_value)

@@ -6,13 +6,18 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import pandas as pd
+
 from laa_publish.issues import Issue, sorted_issues
+from laa_publish.load.csv_loader import CsvFile
 from laa_publish.load.history import History, read_history
 from laa_publish.load.positions import YamlDocument
 from laa_publish.load.repository import LoadedRepository, load_repository
 from laa_publish.model import build as model_build
-from laa_publish.model.entities import Benefit, Partnership
+from laa_publish.model.aggregate import child_totals
+from laa_publish.model.entities import Benefit, Indicator, Partnership
 from laa_publish.model.site_paths import published_pages
+from laa_publish.parallel import map_ordered
 from laa_publish.validate import partnership_rules as rules
 from laa_publish.validate import references as refs
 from laa_publish.validate.consistency import consistency_issues
@@ -57,28 +62,46 @@ def _outcomes(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository) 
     return issues
 
 
+def _table_issues(
+    p: Partnership, indicator: Indicator, table: CsvFile
+) -> tuple[pd.DataFrame | None, list[Issue], pd.DataFrame | None]:
+    """One indicator's CSV checked, typed and compared with its own roll-up."""
+    frame, found = check_observations(indicator, table, p.areas, p.settings)
+    if frame is None:
+        return None, found, None
+    totals = child_totals(indicator, frame, p.areas)
+    value_column = table.column_number("value")
+    found.extend(consistency_issues(p, indicator, frame, table.path, value_column, totals))
+    return frame, found, totals
+
+
 def _indicators(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository) -> list[Issue]:
     issues: list[Issue] = []
     tables = set(repo.tables)
+    per_doc: list[list[Issue]] = []
+    checked: list[tuple[int, Indicator, CsvFile]] = []
     for doc in sorted(docs, key=lambda d: d.path):
         indicator = model_build.build_indicator(doc, p.settings.place_area)
         if indicator.id in p.indicators:
             continue
         p.indicators[indicator.id] = indicator
         p.documents[doc.path] = doc
-        issues.extend(refs.indicator_issues(p, indicator, doc, tables | repo.unreadable))
-        issues.extend(rules.indicator_breakdown_issues(p, indicator.breakdowns, doc))
+        found = list(refs.indicator_issues(p, indicator, doc, tables | repo.unreadable))
+        found.extend(rules.indicator_breakdown_issues(p, indicator.breakdowns, doc))
+        per_doc.append(found)
         table = repo.tables.get(indicator.data_path)
         if table is not None:
-            frame, found = check_observations(indicator, table, p.areas, p.settings)
-            issues.extend(found)
-            if frame is not None:
-                p.observations[indicator.id] = frame
-                issues.extend(
-                    consistency_issues(
-                        p, indicator, frame, table.path, table.column_number("value")
-                    )
-                )
+            checked.append((len(per_doc) - 1, indicator, table))
+    # the tables are independent of each other: every core takes a share
+    results = map_ordered(lambda job: _table_issues(p, job[1], job[2]), checked)
+    for (slot, indicator, _), (frame, found, totals) in zip(checked, results, strict=True):
+        per_doc[slot].extend(found)
+        if frame is not None:
+            p.observations[indicator.id] = frame
+        if totals is not None:
+            p.child_totals[indicator.id] = totals
+    for found in per_doc:
+        issues.extend(found)
     passed = {d.path for d in docs}
     failed = [d.path for d in repo.indicators if d.path not in passed]
     failed += [path for path in repo.unreadable if path.endswith(".yaml")]

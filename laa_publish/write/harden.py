@@ -14,9 +14,11 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
+from laa_publish.parallel import map_ordered
 from laa_publish.write.engine import EngineFailed
 
 log = logging.getLogger(__name__)
@@ -203,7 +205,11 @@ def harden_page(page: bytes, name: str) -> bytes:
 def harden_site(site: Path) -> int:
     """Harden every HTML page of a built site in place; returns how many pages it changed."""
     pages = sorted(site.rglob("*.html"))
-    for path in pages:
-        path.write_bytes(harden_page(path.read_bytes(), path.relative_to(site).as_posix()))
+    # pages are independent; a worker's UnsafeOutput comes back and stops the build here
+    map_ordered(partial(_harden_file, site), pages)
     log.debug("Hardened %d pages", len(pages))
     return len(pages)
+
+
+def _harden_file(site: Path, path: Path) -> None:
+    path.write_bytes(harden_page(path.read_bytes(), path.relative_to(site).as_posix()))

@@ -1,0 +1,226 @@
+"""Let MkDocs convert pages' Markdown, and index them for search, on every core.
+
+MkDocs converts one page after another, and at county size that is most of a build: about
+two thirds of the engine's time goes to Python-Markdown and a quarter to the search
+plugin's HTML parser, both per page and independent of every other page. Before MkDocs
+reads its first page, this hands all of them to forked workers, which run MkDocs' own
+``_populate_page`` and the search plugin's own indexer on their share; MkDocs then takes
+each page's results in its usual order, and every warning a worker logged is logged again
+at that point, so ``strict`` mode fails exactly as it would have.
+
+It stands aside (MkDocs works alone, as usual) unless every condition holds: MkDocs 1.6,
+no plugins but search, no hooks, and a fork start method. A plugin this module does not
+know could keep state per page that a worker's copy would lose.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from laa_publish.parallel import cores
+
+log = logging.getLogger(__name__)
+KNOWN_PLUGINS = frozenset({"search", "material/search"})
+MIN_PAGES = 40  # below this, forking costs more than it saves
+
+
+@dataclass(slots=True)
+class PageState:
+    """What MkDocs' _populate_page leaves on a page, and the search entries for it."""
+
+    markdown: str | None
+    meta: dict[str, Any]
+    content: str | None
+    toc: Any
+    title_from_render: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    search_entries: list[dict[str, Any]] | None
+    records: list[logging.LogRecord]
+
+
+class _Capture(logging.Handler):
+    """Keep every record a worker logs, to be logged again in the parent."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None  # plain text pickles
+        record.exc_info = record.exc_text = None
+        self.records.append(record)
+
+
+_JOB: dict[str, Any] = {}
+
+
+def _search_plugin(config: Any) -> Any | None:
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and getattr(plugin, "search_index", None) is not None:
+            return plugin
+    return None
+
+
+def _populate_one(index: int) -> PageState:
+    """In a worker: MkDocs' own page population, then the search plugin's own indexing."""
+    page, config, files, original = (
+        _JOB["pages"][index],
+        _JOB["config"],
+        _JOB["files"],
+        _JOB["original"],
+    )
+    capture = _Capture()
+    mk_log = logging.getLogger("mkdocs")
+    # this worker's copies of the handlers would print or count a second time: only capture
+    mk_log.handlers, mk_log.propagate = [capture], False
+    try:
+        original(page, config, files, False)
+        entries = None
+        plugin = _search_plugin(config)
+        if plugin is not None:
+            index_type = type(plugin.search_index)
+            own = index_type(**plugin.search_index.config)
+            own.add_entry_from_context(page)
+            entries = own.entries
+    finally:
+        mk_log.handlers = []
+    links = page.links_to_anchors
+    return PageState(
+        markdown=page.markdown,
+        meta=page.meta,
+        content=page.content,
+        toc=page.toc,
+        title_from_render=page._title_from_render,
+        present_anchor_ids=page.present_anchor_ids,
+        links_to_anchors=(
+            {target.src_uri: dict(anchors) for target, anchors in links.items()}
+            if links is not None
+            else None
+        ),
+        search_entries=entries,
+        records=capture.records,
+    )
+
+
+def usable(config: Any) -> bool:
+    """Whether pages can be populated in workers without changing what MkDocs builds."""
+    import mkdocs
+
+    plugins = set(config.plugins)
+    return (
+        mkdocs.__version__.startswith("1.6.")
+        and plugins <= KNOWN_PLUGINS
+        and not config.get("hooks")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and cores() > 1
+    )
+
+
+def _apply(page: Any, state: PageState, files: Any) -> None:
+    """Put a worker's results on the parent's page, as _populate_page would have."""
+    page.markdown, page.meta, page.content, page.toc = (
+        state.markdown,
+        state.meta,
+        state.content,
+        state.toc,
+    )
+    page._title_from_render = state.title_from_render
+    page.present_anchor_ids = state.present_anchor_ids
+    if state.links_to_anchors is not None:
+        page.links_to_anchors = {
+            files.get_file_from_path(uri): anchors
+            for uri, anchors in state.links_to_anchors.items()
+        }
+    for record in state.records:
+        logging.getLogger(record.name).handle(record)
+
+
+@contextmanager
+def pages_on_every_core(config: Any) -> Iterator[None]:
+    """Within this block, MkDocs populates all its pages in forked workers on first need."""
+    import mkdocs.commands.build as mk_build
+
+    if not usable(config):
+        yield
+        return
+    original = mk_build._populate_page
+    states: dict[str, PageState] = {}
+    indexed: dict[str, list[dict[str, Any]]] = {}
+    patched: list[Any] = []
+    started = False
+
+    def populate(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        nonlocal started
+        if not started:
+            started = True
+            pages = [f.page for f in files.documentation_pages() if f.page is not None]
+            if len(pages) >= MIN_PAGES and not dirty:
+                states.update(_populate_all(pages, config, files, original, indexed))
+                patched.extend(_take_search_entries(config, indexed))
+        state = states.pop(page.file.src_uri, None)
+        if state is None:  # a page made after the first call, or too few pages to share out
+            original(page, config, files, dirty)
+            return
+        config._current_page = page
+        try:
+            _apply(page, state, files)
+        finally:
+            config._current_page = None
+
+    mk_build._populate_page = populate
+    try:
+        yield
+    finally:
+        mk_build._populate_page = original
+        for index in patched:
+            del index.add_entry_from_context  # the class's own method again
+        _JOB.clear()
+
+
+def _take_search_entries(config: Any, indexed: dict[str, list[dict[str, Any]]]) -> list[Any]:
+    """Make the search index take a page's entries from its worker instead of parsing again."""
+    plugin = _search_plugin(config)
+    if plugin is None or not indexed:
+        return []
+    index = plugin.search_index
+    add_entry = index.add_entry_from_context
+
+    def add_from_worker(page: Any) -> None:
+        entries = indexed.pop(page.file.src_uri, None)
+        if entries is None:
+            add_entry(page)
+        else:
+            index.entries.extend(entries)
+
+    index.add_entry_from_context = add_from_worker
+    return [index]
+
+
+def _populate_all(
+    pages: list[Any],
+    config: Any,
+    files: Any,
+    original: Any,
+    indexed: dict[str, list[dict[str, Any]]],
+) -> dict[str, PageState]:
+    """Every page's state, computed by forked workers in MkDocs' page order."""
+    _JOB.update(pages=pages, config=config, files=files, original=original)
+    workers = min(cores(), len(pages))
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        results = pool.map(_populate_one, range(len(pages)), chunksize=4)
+    states = {}
+    for page, state in zip(pages, results, strict=True):
+        states[page.file.src_uri] = state
+        if state.search_entries is not None:
+            indexed[page.file.src_uri] = state.search_entries
+            state.search_entries = None
+    log.debug("populated %d pages on %d workers", len(pages), workers)
+    return states

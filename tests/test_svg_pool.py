@@ -1,0 +1,71 @@
+"""Charts are drawn on every core, each distinct spec once, and the result never depends on how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from laa_publish.render import svg_pool
+from laa_publish.render.charts import accessible_svg, spec_hash
+from laa_publish.render.svg_pool import POOL_THRESHOLD, render_many, workers_for
+
+
+def _spec(n: int) -> dict[str, Any]:
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": [{"x": i, "y": (i * n) % 7} for i in range(5)]},
+        "mark": "line",
+        "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y"}},
+        "width": 100,
+        "height": 50,
+    }
+
+
+def test_small_batches_stay_in_process_and_large_ones_use_every_core() -> None:
+    assert workers_for(POOL_THRESHOLD - 1, 2) == 0
+    assert workers_for(POOL_THRESHOLD, 2) == 2
+    assert workers_for(500, 1) == 0  # one core: a pool would only add start-up cost
+    assert workers_for(500, 8) == 8
+
+
+def test_pool_draws_the_same_svg_as_one_process(tmp_path: Path) -> None:
+    specs = [_spec(n) for n in range(POOL_THRESHOLD + 2)]
+    keys = [spec_hash(s) for s in specs]
+    pooled = render_many(specs, keys, tmp_path / "pool", workers=2)
+    single = render_many(specs, keys, None, workers=1)
+    assert pooled == single
+    assert all(s.startswith("<svg") for s in pooled)
+    assert sorted(p.stem for p in (tmp_path / "pool").glob("*.svg")) == sorted(set(keys))
+
+
+def test_cached_and_repeated_specs_are_not_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = [_spec(1), _spec(2), _spec(1)]
+    keys = [spec_hash(s) for s in specs]
+    drawn: list[str] = []
+    real = svg_pool.convert
+
+    def counting(spec_json: str) -> str:
+        drawn.append(spec_json)
+        return real(spec_json)
+
+    monkeypatch.setattr(svg_pool, "convert", counting)
+    first = render_many(specs, keys, tmp_path, workers=1)
+    assert len(drawn) == 2 and first[0] == first[2]
+    again = render_many(specs, keys, tmp_path, workers=1)
+    assert len(drawn) == 2 and again == first
+
+
+def test_published_svg_drops_what_an_image_never_reads() -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="9">'
+        '<g class="mark-line role-mark" role="graphics-object" aria-roledescription="line mark"'
+        ' pointer-events="none" opacity="1" fill="#123"><path aria-hidden="true" d="M0,0"/></g>'
+        "</svg>"
+    )
+    out = accessible_svg(svg, "T", "D", "c")
+    body = out.split("</desc>", 1)[1]
+    assert body == '<g fill="#123"><path d="M0,0"/></g></svg>'
