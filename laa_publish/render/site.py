@@ -158,8 +158,10 @@ def render_site(
         out.charts.extend(charts)
         out.add(f"downloads/{ident}.csv", download)
     out.add("areas/index.md", areas_index(ctx))
-    for code in sorted(p.areas):
-        out.add(area_page(code), area_markdown(ctx, p.areas[code]))
+    codes = sorted(p.areas)
+    pages = map_ordered(lambda code: area_markdown(ctx, p.areas[code]), codes)
+    for code, page in zip(codes, pages, strict=True):
+        out.add(area_page(code), page)
     out.add("partners/index.md", partners_index(ctx))
     for ident in sorted(p.partners):
         out.add(partner_page(ident), partner_markdown(ctx, p.partners[ident]))
