@@ -96,7 +96,7 @@ def generate(
     timings["render_charts"] = time.perf_counter() - t
     sync_tree(work_dir / "docs", dict(sorted(files.items())))
     sync_tree(work_dir / "overrides", override_files(root, root_custom_dir(root)))
-    config = engine_config(root, p.settings, rendered.nav, history.head)
+    config = engine_config(root, p.settings, rendered.nav, history.head, rendered.unlisted)
     (work_dir / "mkdocs.yml").write_bytes(write_engine_config(config, work_dir))
     pages = sum(1 for path in rendered.files if path.endswith(".md"))
     timestamp = history.head.timestamp if history.head else None

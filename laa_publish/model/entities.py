@@ -293,6 +293,11 @@ class Partnership:
     contributions: list[Contribution] = field(default_factory=list)
     benefits: dict[str, Benefit] = field(default_factory=dict)
     releases: list[Release] = field(default_factory=list)
+    # children of each area, indexed once: looking them up by scanning every area from every
+    # area page would grow with the square of a national register
+    _children: tuple[tuple[int, int], dict[str, list[Area]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def outcome_indicators(self, outcome_id: str) -> list[Indicator]:
         """The indicators that evidence one outcome, in id order."""
@@ -301,10 +306,17 @@ class Partnership:
         )
 
     def children(self, code: str) -> list[Area]:
-        """Areas whose parent is `code`, by name."""
-        return sorted(
-            (a for a in self.areas.values() if a.parent == code), key=lambda a: (a.level, a.name)
-        )
+        """Areas whose parent is `code`, by level then name."""
+        key = (id(self.areas), len(self.areas))
+        if self._children is None or self._children[0] != key:
+            index: dict[str, list[Area]] = {}
+            for area in self.areas.values():
+                if area.parent is not None:
+                    index.setdefault(area.parent, []).append(area)
+            for kids in index.values():
+                kids.sort(key=lambda a: (a.level, a.name))
+            self._children = (key, index)
+        return list(self._children[1].get(code, ()))
 
 
 def all_people(frame: pd.DataFrame) -> pd.DataFrame:

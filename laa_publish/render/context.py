@@ -38,6 +38,7 @@ class Rendered:
     files: dict[str, str] = field(default_factory=dict)
     charts: list[ChartJob] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)  # page patterns kept out of the menu
     copies: dict[str, bytes] = field(default_factory=dict)
 
     def add(self, path: str, text: str) -> None:

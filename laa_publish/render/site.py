@@ -64,7 +64,13 @@ def nav_title(text: str) -> str:
     return theme_text(text)
 
 
-def _nav(ctx: Context, content_pages: list[tuple[str, str]]) -> list[Any]:
+# The most pages one navigation section lists; larger sections are left out of the menu.
+NAV_SECTION_LIMIT = 250
+AREA_PAGES = "/areas/*.md"
+
+
+def _nav(ctx: Context, content_pages: list[tuple[str, str]], unlisted: list[str]) -> list[Any]:
+    """The site menu; patterns of pages deliberately left out of it go to `unlisted`."""
     p = ctx.p
     outcomes: list[Any] = ["outcomes/index.md"]
     indicators: list[Any] = ["indicators/index.md"]
@@ -91,7 +97,12 @@ def _nav(ctx: Context, content_pages: list[tuple[str, str]]) -> list[Any]:
     areas: list[Any] = ["areas/index.md"]
     for level in AREA_LEVELS:
         members = sorted((a for a in p.areas.values() if a.level == level), key=lambda a: a.name)
-        if members:
+        if len(members) > NAV_SECTION_LIMIT:
+            # every page of a section carries all its siblings' links: thousands of wards
+            # would make the site grow with the square of its size. They are reached from
+            # the areas index and their parents' pages instead.
+            unlisted.append(AREA_PAGES)
+        elif members:
             areas.append(
                 {LEVEL_TITLES[level]: [{nav_title(a.name): area_page(a.code)} for a in members]}
             )
@@ -182,5 +193,6 @@ def render_site(
     for target, source in published_schemas().items():
         out.copy(target, source.read_bytes())
     add_audit_files(ctx, out)
-    out.nav = _nav(ctx, content_pages)
+    out.nav = _nav(ctx, content_pages, out.unlisted)
+    out.unlisted = sorted(set(out.unlisted))
     return out

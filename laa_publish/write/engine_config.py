@@ -17,7 +17,11 @@ OVERRIDES = Path(__file__).resolve().parent.parent / "templates" / "overrides"
 
 
 def engine_config(
-    root: Path, settings: Settings, nav: list[Any], commit: Commit | None
+    root: Path,
+    settings: Settings,
+    nav: list[Any],
+    commit: Commit | None,
+    unlisted: list[str] | None = None,
 ) -> dict[str, Any]:
     """Merge the repository's mkdocs.yml with what the build generates."""
     path = root / ROOT_CONFIG
@@ -41,6 +45,8 @@ def engine_config(
     for key in ("repo_url", "repo_name", "edit_uri"):
         config.pop(key, None)  # Material would fetch repository facts from another host
     config["nav"] = nav
+    if unlisted:  # pages reached by links only: built, searchable, just not in the menu
+        config["not_in_nav"] = "\n".join(unlisted)
     config["markdown_extensions"] = force_engine_options(config.get("markdown_extensions") or [])
     extra = config.setdefault("extra", {})
     extra["laa"] = {

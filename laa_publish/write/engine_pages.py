@@ -146,6 +146,7 @@ def _apply(page: Any, state: PageState, files: Any) -> None:
 def pages_on_every_core(config: Any) -> Iterator[None]:
     """Within this block, MkDocs populates all its pages in forked workers on first need."""
     import mkdocs.commands.build as mk_build
+    from mkdocs.structure.pages import Page
 
     if not usable(config):
         yield
@@ -160,6 +161,9 @@ def pages_on_every_core(config: Any) -> Iterator[None]:
         nonlocal started
         if not started:
             started = True
+            for file in files.documentation_pages():
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)  # as MkDocs would just before reading it
             pages = [f.page for f in files.documentation_pages() if f.page is not None]
             if len(pages) >= MIN_PAGES and not dirty:
                 states.update(_populate_all(pages, config, files, original, indexed))
