@@ -178,6 +178,18 @@ def _arrow_frame(data: bytes, header: list[str]) -> pd.DataFrame | None:
     return table.to_pandas(types_mapper={pa.string(): text_type}.get)
 
 
+def pandas_frame(text: str) -> pd.DataFrame:
+    """Every cell as text, blank lines kept as rows: pandas' C parser, for any simple CSV."""
+    return pd.read_csv(
+        io.StringIO(text),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    )
+
+
 def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
     """Parse CSV text into a frame of strings, with exact positions for later checks."""
     if not text.strip():
@@ -214,14 +226,7 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
     frame = _arrow_frame(data, header) if simple and even else None
     if simple and frame is None:
         try:
-            frame = pd.read_csv(
-                io.StringIO(text),
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                skip_blank_lines=False,
-                engine="c",
-            )
+            frame = pandas_frame(text)
         except (pd.errors.ParserError, ValueError):
             simple = False
     if simple and not frame.empty:

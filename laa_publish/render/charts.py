@@ -10,7 +10,6 @@ import re
 import textwrap
 from collections.abc import Mapping
 from html import escape
-from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -19,7 +18,6 @@ import pandas as pd
 from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Indicator
 from laa_publish.model.periods import period_ordinal
-from laa_publish.render.svg_pool import render_many
 from laa_publish.render.text import STATUS_TEXT, plain_number, with_unit
 
 log = logging.getLogger(__name__)
@@ -214,11 +212,6 @@ def accessible_svg(svg: str, title: str, description: str, ident: str) -> str:
         f'<desc id="{ident}-desc">{escape(description)}</desc>'
     )
     return svg[: head.start()] + opening + _INNER_NOISE.sub("", svg[head.end() :])
-
-
-def render_svg(spec: Mapping[str, Any], cache_dir: Path | None) -> str:
-    """Render one spec to SVG with vl-convert, reusing a cached copy when it is unchanged."""
-    return render_many([spec], [spec_hash(spec)], cache_dir, workers=1)[0]
 
 
 BUDGET_COLOURS = {"Pooled": "#12436D", "Aligned": "#801650", "In kind": "#1B6B3A"}

@@ -48,7 +48,7 @@ def neutralise(text: str) -> str:
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]], text_columns: set[str]) -> str:
     """Write rows as CSV, neutralising only the text columns so numbers stay numbers."""
-    positions = [i for i, name in enumerate(header) if name in text_columns]
+    positions = {i for i, name in enumerate(header) if name in text_columns}
     safe = (
         [neutralise(cell) if i in positions else cell for i, cell in enumerate(row)] for row in rows
     )
