@@ -69,6 +69,35 @@ def issue_keys(issues: Sequence[Issue]) -> set[Key]:
     return {(i.path, i.line, i.column, i.code) for i in issues}
 
 
+# Whether the test being set up or run is marked slow; the engine guard below reads it.
+_RUNNING_SLOW_TEST = {"slow": True}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Note the marker before any fixture of this test (module-scoped ones too) is set up."""
+    _RUNNING_SLOW_TEST["slow"] = item.get_closest_marker("slow") is not None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _whole_site_builds_are_marked_slow() -> Iterator[None]:
+    """Keep `pytest -m "not slow"` a real fast subset: a test that runs the engine is slow."""
+    import mkdocs.commands.build as engine_build
+
+    real = engine_build.build
+
+    def guarded(*args: object, **kwargs: object) -> object:
+        if not _RUNNING_SLOW_TEST["slow"]:
+            raise AssertionError(
+                "this test builds a whole site with the engine: mark it @pytest.mark.slow"
+            )
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    engine_build.build = guarded  # type: ignore[assignment]
+    yield
+    engine_build.build = real
+
+
 @pytest.fixture(autouse=True)
 def _fresh_extension_cache() -> Iterator[None]:
     """site_extensions caches by path; tests rewrite mkdocs.yml, so start each test clean."""

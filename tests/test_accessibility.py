@@ -137,6 +137,7 @@ def test_every_chart_sits_beside_a_table_of_its_numbers(rendered: Rendered) -> N
     assert checked > 100
 
 
+@pytest.mark.slow
 def test_every_chart_states_its_message(example_site: Path) -> None:
     for svg_path in sorted((example_site / "charts").glob("*.svg")):
         svg = BeautifulSoup(svg_path.read_text(encoding="utf-8"), "html.parser").find("svg")
@@ -196,6 +197,7 @@ def test_statement_date_comes_from_git_never_the_clock(
     assert "is not known" in _statement(model, None)
 
 
+@pytest.mark.slow
 def test_statement_is_linked_from_every_footer(example_site: Path) -> None:
     pages = sorted(example_site.rglob("*.html"))
     assert (example_site / "about" / "accessibility.html").is_file()

@@ -42,6 +42,7 @@ def _project(tmp: Path, pages: int, broken: bool = False, plugins: list | None =
     return tmp / "mkdocs.yml"
 
 
+@pytest.mark.slow
 def test_example_site_is_byte_identical_on_one_core(
     example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -51,6 +52,7 @@ def test_example_site_is_byte_identical_on_one_core(
     assert _tree(site) == _tree(example_site)
 
 
+@pytest.mark.slow
 def test_search_index_is_the_same_with_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -73,6 +75,7 @@ def test_search_index_is_the_same_with_workers(
     assert '"location":"page-44.html#part"' in index.replace(" ", "")
 
 
+@pytest.mark.slow
 def test_a_warning_in_a_worker_still_fails_the_strict_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

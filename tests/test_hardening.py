@@ -125,6 +125,7 @@ def pages(example_site: Path) -> dict[str, BeautifulSoup]:
     }
 
 
+@pytest.mark.slow
 def test_every_page_carries_a_policy_allowing_its_inline_scripts_by_hash(
     pages: dict[str, BeautifulSoup],
 ) -> None:
@@ -141,6 +142,7 @@ def test_every_page_carries_a_policy_allowing_its_inline_scripts_by_hash(
             assert script_hash(script.string or "") in script_src, rel
 
 
+@pytest.mark.slow
 def test_no_inline_style_that_the_policy_would_block(pages: dict[str, BeautifulSoup]) -> None:
     """style-src is 'self' only, so an inline style would be dropped and logged."""
     for rel, soup in pages.items():
@@ -148,6 +150,7 @@ def test_no_inline_style_that_the_policy_would_block(pages: dict[str, BeautifulS
         assert soup.find(style=True) is None, rel
 
 
+@pytest.mark.slow
 def test_no_internal_link_is_broken(pages: dict[str, BeautifulSoup], example_site: Path) -> None:
     settings = check(REPO).partnership.settings  # type: ignore[union-attr]
     prefix = urlsplit(settings.site_url or "/").path.rstrip("/") + "/"

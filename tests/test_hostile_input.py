@@ -275,6 +275,7 @@ def _is_slug(name: str, value: str) -> bool:
     return name in ("id", "href") and bool(_SLUG.fullmatch(value))
 
 
+@pytest.mark.slow
 def test_fields_that_refuse_markup_say_where(hostile: dict[str, Any]) -> None:
     refusals = hostile["refusals"]
     assert refusals, "the schemas refuse < and > in titles and names"
@@ -286,6 +287,7 @@ def test_fields_that_refuse_markup_say_where(hostile: dict[str, Any]) -> None:
     )
 
 
+@pytest.mark.slow
 def test_no_hostile_text_becomes_markup(hostile: dict[str, Any]) -> None:
     offences = []
     for rel, soup in _pages(hostile["site"]):
@@ -313,6 +315,7 @@ def test_no_hostile_text_becomes_markup(hostile: dict[str, Any]) -> None:
     assert offences == []
 
 
+@pytest.mark.slow
 def test_hostile_text_is_shown_as_text(hostile: dict[str, Any]) -> None:
     soup = dict(_pages(hostile["site"]))["indicators/NI-116.html"]
     text = soup.find("article").get_text(" ")
@@ -322,6 +325,7 @@ def test_hostile_text_is_shown_as_text(hostile: dict[str, Any]) -> None:
     assert "<" not in title and MARK in title
 
 
+@pytest.mark.slow
 def test_url_fields_never_become_script_links(hostile: dict[str, Any]) -> None:
     hrefs = [
         a["href"]
@@ -334,6 +338,7 @@ def test_url_fields_never_become_script_links(hostile: dict[str, Any]) -> None:
     assert not [h for h in hrefs if re.sub(r"[\x00-\x20]", "", h).lower().startswith(schemes)]
 
 
+@pytest.mark.slow
 def test_page_metadata_cannot_be_injected(hostile: dict[str, Any]) -> None:
     pages = dict(_pages(hostile["site"]))
     for rel in ("pages/meta.html", "pages/front.html"):
@@ -351,6 +356,7 @@ def test_page_metadata_cannot_be_injected(hostile: dict[str, Any]) -> None:
     )
 
 
+@pytest.mark.slow
 def test_every_inline_script_is_allowed_by_its_hash(hostile: dict[str, Any]) -> None:
     for rel, soup in _pages(hostile["site"]):
         policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
@@ -358,6 +364,7 @@ def test_every_inline_script_is_allowed_by_its_hash(hostile: dict[str, Any]) -> 
             assert script_hash(script.string or "") in policy, rel
 
 
+@pytest.mark.slow
 def test_downloads_neutralise_formulas_and_keep_numbers(hostile: dict[str, Any]) -> None:
     download = hostile["site"] / "downloads" / "NI-116.csv"
     rows = list(csv.DictReader(io.StringIO(download.read_text(encoding="utf-8"), newline="")))
@@ -478,6 +485,7 @@ def test_every_kind_of_narrative_is_checked(rel: str, minimal_repo) -> None:
     assert [(i.path, i.line) for i in issues] == [(rel, 3)]
 
 
+@pytest.mark.slow
 def test_a_narrative_that_slips_past_validation_is_never_published(
     minimal_repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

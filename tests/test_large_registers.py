@@ -52,6 +52,7 @@ def test_a_section_too_big_for_the_menu_is_left_out(many_areas: Path) -> None:
     assert "Ward 109" in rendered.files["areas/E07000002.md"]  # and from the parent
 
 
+@pytest.mark.slow
 def test_unlisted_pages_are_built_small_in_a_strict_build(many_areas: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     build_site(many_areas, site, work_dir=tmp_path / "work")  # strict: no omitted-page warning

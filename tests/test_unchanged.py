@@ -27,6 +27,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     return root, site, work
 
 
+@pytest.mark.slow
 def test_identical_rebuild_keeps_the_site_and_reports_the_same(
     built: tuple[Path, Path, Path],
 ) -> None:
@@ -39,6 +40,7 @@ def test_identical_rebuild_keeps_the_site_and_reports_the_same(
     assert _stamps(site) == before
 
 
+@pytest.mark.slow
 def test_a_changed_file_builds_again(built: tuple[Path, Path, Path]) -> None:
     root, site, work = built
     narrative = next((root / "content" / "outcomes").glob("*.md"))
@@ -52,6 +54,7 @@ def test_a_changed_file_builds_again(built: tuple[Path, Path, Path]) -> None:
     assert "unchanged" not in build_site(root, site, work_dir=work).timings  # back again
 
 
+@pytest.mark.slow
 def test_a_touched_site_or_other_options_build_again(built: tuple[Path, Path, Path]) -> None:
     root, site, work = built
     build_site(root, site, work_dir=work)
@@ -61,6 +64,7 @@ def test_a_touched_site_or_other_options_build_again(built: tuple[Path, Path, Pa
     assert "unchanged" not in build_site(root, site, work_dir=work, strict=True).timings
 
 
+@pytest.mark.slow
 def test_a_refused_build_is_never_remembered(built: tuple[Path, Path, Path]) -> None:
     root, site, work = built
     areas = root / "data" / "registers" / "areas.yaml"
