@@ -276,6 +276,7 @@ def _invalid(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
     )
 
 
+# How each failing keyword is told to a partner; any other keyword falls back to _invalid.
 FORMATTERS: dict[str, Formatter] = {
     "required": _required,
     "dependentRequired": _dependent_required,
