@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -142,29 +142,3 @@ def quote(value: object, *, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f'"{text}"'
-
-
-class IssueLog:
-    """Collects issues from every stage so one run reports every problem at once."""
-
-    def __init__(self) -> None:
-        self._issues: list[Issue] = []
-
-    def add(self, issue: Issue) -> None:
-        """Record one issue."""
-        self._issues.append(issue)
-
-    def extend(self, issues: Iterable[Issue]) -> None:
-        """Record issues yielded by a check."""
-        self._issues.extend(issues)
-
-    def __iter__(self) -> Iterator[Issue]:
-        return iter(sorted_issues(self._issues))
-
-    def __len__(self) -> int:
-        return len(set(self._issues))
-
-    @property
-    def errors(self) -> list[Issue]:
-        """Only the issues that stop a build."""
-        return [i for i in self if i.severity is Severity.ERROR]

@@ -11,7 +11,6 @@ import pytest
 
 from laa_publish.issues import (
     Issue,
-    IssueLog,
     choices_hint,
     closest,
     error,
@@ -202,14 +201,6 @@ class TestIssueRecords:
         assert has_errors(warn, strict=True)
         assert has_errors([error("x", "a", 1, 1, "m")])
         assert not has_errors([], strict=True)
-
-    def test_issue_log_counts_unique_issues_and_lists_errors(self) -> None:
-        log = IssueLog()
-        log.extend(ISSUES)
-        log.add(ISSUES[0])
-        assert len(log) == 3
-        assert [i.code for i in log.errors] == ["csv-not-number", "csv-missing-column"]
-        assert list(log) == sorted_issues(ISSUES)
 
     def test_choices_hint(self) -> None:
         assert choices_hint("councl", ["police", "council"]) == (

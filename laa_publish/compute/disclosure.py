@@ -41,9 +41,9 @@ def groups(frame: pd.DataFrame, areas: dict[str, Area]) -> Iterator[tuple[int, l
         )
     }
     by_parent: dict[tuple[str, str], list[str]] = {}
-    for area in sorted(areas.values(), key=lambda a: a.code):
-        if area.parent:
-            by_parent.setdefault((area.parent, area.level), []).append(area.code)
+    for child in sorted(areas.values(), key=lambda a: a.code):
+        if child.parent:
+            by_parent.setdefault((child.parent, child.level), []).append(child.code)
     keys = sorted({(o, b) for _, o, b in index})
     for (parent, _level), kids in sorted(by_parent.items()):
         for ordinal, breakdown in keys:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from laa_publish.compute.disclosure import suppress
-from laa_publish.compute.provenance import UNCOMMITTED, UNKNOWN, FileHistory, attribute
+from laa_publish.compute.provenance import UNKNOWN, FileHistory, attribute
 from laa_publish.compute.rollup import roll_up
 from laa_publish.issues import Severity
 from laa_publish.load.csv_loader import load_csv_bytes
@@ -155,8 +155,3 @@ def release_frames(
             for ident, frame in frames.items()
         }
     return result
-
-
-def is_committed(source: str) -> bool:
-    """True when a source names a commit rather than unknown or uncommitted."""
-    return source not in (UNKNOWN, UNCOMMITTED)

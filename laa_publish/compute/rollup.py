@@ -26,12 +26,13 @@ def roll_up(
     if indicator.aggregation not in ("sum", "rate") or frame.empty:
         return frame
     periods = dict(zip(frame["ordinal"].tolist(), frame["period"].tolist(), strict=False))
-    levels = have = None
+    levels: pd.Series | None = None
+    have: pd.MultiIndex | None = None  # the rows the frame already has, kept with `levels`
     every = totals  # totals for every parent; only rows added at a lower level change them
     for level in TREE_LEVELS[1:]:
         if every is None:
             every = child_totals(indicator, frame, areas)
-        if levels is None:
+        if levels is None or have is None:
             levels = every["parent"].map(lambda c: areas[c].level)
             have = pd.MultiIndex.from_frame(frame[["area", "ordinal", "breakdown"]])
         totals = every[levels == level]

@@ -76,11 +76,6 @@ def md_url(url: str) -> str:
     return _URL_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", url.strip())
 
 
-def escape_cell(text: object) -> str:
-    """Escape text for a Markdown table cell."""
-    return escape(text)
-
-
 def attr(text: object) -> str:
     """Escape text for an HTML attribute value inside generated Markdown."""
     return html.escape(" ".join(str(text).split()), quote=True)
@@ -163,11 +158,6 @@ def table(headers: list[str], rows: list[list[str]], align: list[str] | None = N
     ]
     lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
     return "\n".join(lines)
-
-
-def slug(text: str) -> str:
-    """A stable lower-case file name for an id or code."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def compact_number(value: float | None) -> str:

@@ -314,8 +314,8 @@ def _locate(text: str, needle: str) -> tuple[int, int]:
     index = text.lower().find(needle.lower()) if needle else -1
     if index < 0:
         wanted = _squeeze(needle)
-        for number, line in enumerate(text.splitlines(), start=1):
-            if wanted and wanted in _squeeze(line):
+        for number, row in enumerate(text.splitlines(), start=1):
+            if wanted and wanted in _squeeze(row):
                 return number, 1
         return 1, 1
     line = text.count("\n", 0, index) + 1

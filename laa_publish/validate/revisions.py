@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,14 +28,6 @@ REASON_HINT = (
     'information, such as late returns) or "correction" (an error fixed). Both are published '
     "in the revisions log."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Base:
-    """The release a file is judged against, and the figures it published (None: none yet)."""
-
-    release: Release | None
-    frame: pd.DataFrame | None
 
 
 def changed_values(new: pd.DataFrame, old: pd.DataFrame | None, decimals: int) -> pd.DataFrame:

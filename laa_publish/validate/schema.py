@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,17 +27,6 @@ SCHEMA_NAMES = (
     "benefits",
     "releases",
 )
-KIND_SCHEMAS = {
-    "partnership settings": "partnership",
-    "partner register": "partners",
-    "area register": "areas",
-    "outcome": "outcome",
-    "indicator": "indicator",
-    "framework": "framework",
-    "budgets": "budgets",
-    "benefits": "benefits",
-    "release calendar": "releases",
-}
 _TYPE_WORDS = {
     "string": "text",
     "number": "a number",
@@ -46,6 +36,17 @@ _TYPE_WORDS = {
     "boolean": "true or false",
     "null": "empty",
 }
+_BOUNDS = {
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMinimum": "more than",
+    "exclusiveMaximum": "less than",
+}
+# jsonschema raises one error per missing key for these keywords, each carrying the same
+# data; their formatters read every missing key from that data, so one error is enough.
+_ONE_ERROR_PER_KEY = frozenset({"required", "dependentRequired"})
+
+Formatter = Callable[[YamlDocument, ValidationError], Iterator[Issue]]
 
 
 @cache
@@ -61,7 +62,7 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
 
 
-def _describe(value: Any) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
@@ -83,39 +84,81 @@ def _where(err: ValidationError) -> str:
     return f'"{names[-1]}"' if names else "the file"
 
 
-def _subschema_description(err: ValidationError) -> str:
-    schema = err.schema if isinstance(err.schema, dict) else {}
-    text = str(schema.get("description", ""))
-    return text
+def _subject(err: ValidationError) -> str:
+    """The failing value named for the start of a sentence."""
+    return _where(err).capitalize()
 
 
-def _to_issue(doc: YamlDocument, err: ValidationError, extra: str | None = None) -> Issue:
-    path = tuple(err.absolute_path)
-    line, column = doc.line_col(path)
-    kind = err.validator
-    value = err.instance
-    hint = _subschema_description(err)
-    if kind == "required":
-        missing = err.message.split("'")[1] if "'" in err.message else str(err.message)
-        props = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
-        described = props.get(missing, {}).get("description", "")
-        where = "at the top of the file" if not path else f"in {_where(err)}"
-        return error(
+def _position(doc: YamlDocument, err: ValidationError) -> tuple[int | None, int | None]:
+    return doc.line_col(tuple(err.absolute_path))
+
+
+def _schema(err: ValidationError) -> dict[str, Any]:
+    """The failing keyword's subschema; a boolean schema has no keywords to read."""
+    return err.schema if isinstance(err.schema, dict) else {}
+
+
+def _description(schema: object) -> str:
+    return str(schema.get("description", "")) if isinstance(schema, dict) else ""
+
+
+def _required(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    """One issue per required key the mapping lacks, named from the schema, not the message."""
+    instance = err.instance if isinstance(err.instance, dict) else {}
+    line, column = _position(doc, err)
+    where = f"in {_where(err)}" if err.absolute_path else "at the top of the file"
+    properties = _schema(err).get("properties", {})
+    for key in err.validator_value:
+        if key in instance:
+            continue
+        described = _description(properties.get(key))
+        yield error(
             "schema-required",
             doc.path,
             line,
             column,
-            f'Required key "{missing}" is missing {where}.',
-            f"Add '{missing}: …'. {described}".strip(),
+            f'Required key "{key}" is missing {where}.',
+            f"Add '{key}: …'. {described}".strip(),
         )
-    if kind == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
-        extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
-        key = extra or (extras[0] if extras else "?")
-        pos = doc.key_position((*path, key))
+
+
+def _dependent_required(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    """One issue per key that another key present in the mapping needs beside it."""
+    instance = err.instance if isinstance(err.instance, dict) else {}
+    line, column = _position(doc, err)
+    for given, needed in err.validator_value.items():
+        if given not in instance:
+            continue
+        for key in needed:
+            if key not in instance:
+                yield error(
+                    "schema-required",
+                    doc.path,
+                    line,
+                    column,
+                    f'Key "{key}" is required when "{given}" is given, but is missing from '
+                    f"{_where(err)}.",
+                    f"Add '{key}: …', or remove '{given}'.",
+                )
+
+
+def _unknown_keys(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    """One schema-unknown-key issue per key that neither properties nor patternProperties allow."""
+    instance = err.instance if isinstance(err.instance, dict) else {}
+    schema = _schema(err)
+    allowed = sorted(schema.get("properties", {}))
+    patterns = list(schema.get("patternProperties", {}))
+    extras = [
+        key
+        for key in instance
+        if key not in allowed and not any(re.search(p, str(key)) for p in patterns)
+    ]
+    line, column = _position(doc, err)
+    for key in sorted(extras, key=str):
+        pos = doc.key_position((*err.absolute_path, key))
         guess = closest(key, allowed)
         did = f'Did you mean "{guess}"? ' if guess else ""
-        return error(
+        yield error(
             "schema-unknown-key",
             doc.path,
             pos.line if pos else line,
@@ -123,107 +166,150 @@ def _to_issue(doc: YamlDocument, err: ValidationError, extra: str | None = None)
             f"Unknown key {quote(key)}.",
             f"{did}Allowed keys here: {', '.join(allowed)}.",
         )
-    if kind == "enum":
-        choices = [str(c) for c in err.validator_value]
-        return error(
-            "schema-enum",
-            doc.path,
-            line,
-            column,
-            f"{_where(err).capitalize()} is {_describe(value)}, which is not an allowed value.",
-            choices_hint(value, choices),
+
+
+def _enum(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    yield error(
+        "schema-enum",
+        doc.path,
+        *_position(doc, err),
+        f"{_subject(err)} is {_describe(err.instance)}, which is not an allowed value.",
+        choices_hint(err.instance, [str(c) for c in err.validator_value]),
+    )
+
+
+def _const(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    yield error(
+        "schema-enum",
+        doc.path,
+        *_position(doc, err),
+        f"{_subject(err)} is {_describe(err.instance)}; expected {quote(err.validator_value)}.",
+        _description(err.schema),
+    )
+
+
+def _type(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    value = err.instance
+    types = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+    wanted = [str(t) for t in types]
+    words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+    yaml_bool = ""
+    if isinstance(value, bool) and "string" in wanted:
+        yaml_bool = ' YAML reads true/false as yes-or-no values: put quotes around it, e.g. "true".'
+    yield error(
+        "schema-type",
+        doc.path,
+        *_position(doc, err),
+        f"{_subject(err)} should be {words}, but it is {_describe(value)}.",
+        (_description(err.schema) + yaml_bool).strip(),
+    )
+
+
+def _pattern(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    yield error(
+        "schema-pattern",
+        doc.path,
+        *_position(doc, err),
+        f"{_subject(err)} is {_describe(err.instance)}, which is not in the expected format.",
+        _description(err.schema) or f"Expected the pattern {err.validator_value}.",
+    )
+
+
+def _format(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    yield error(
+        "schema-format",
+        doc.path,
+        *_position(doc, err),
+        f"{_subject(err)} is {_describe(err.instance)}, which is not in the expected format.",
+        _description(err.schema) or f"Expected a valid {err.validator_value}.",
+    )
+
+
+def _range(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    yield error(
+        "schema-range",
+        doc.path,
+        *_position(doc, err),
+        f"{_subject(err)} is {_describe(err.instance)}; it must be "
+        f"{_BOUNDS[str(err.validator)]} {err.validator_value}.",
+        _description(err.schema),
+    )
+
+
+def _too_short(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    """An empty value, or a list or text shorter than its schema's minimum."""
+    value = err.instance
+    size = len(value) if isinstance(value, (str, list)) else 0
+    hint = _description(err.schema)
+    if not size:
+        message = f"{_subject(err)} is empty."
+        hint = hint or "Fill it in."
+    elif isinstance(value, list):
+        entries = "entry" if size == 1 else "entries"
+        message = f"{_subject(err)} has {size} {entries}; it needs at least {err.validator_value}."
+    else:
+        message = (
+            f"{_subject(err)} is {_describe(value)}; "
+            f"it needs at least {err.validator_value} characters."
         )
-    if kind == "const":
-        return error(
-            "schema-enum",
-            doc.path,
-            line,
-            column,
-            f"{_where(err).capitalize()} is {_describe(value)}; "
-            f"expected {quote(err.validator_value)}.",
-            hint,
-        )
-    if kind == "type":
-        wanted = (
-            err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        )
-        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
-        extra = ""
-        if isinstance(value, bool) and "string" in wanted:
-            extra = ' YAML reads true/false as yes-or-no values: put quotes around it, e.g. "true".'
-        return error(
-            "schema-type",
-            doc.path,
-            line,
-            column,
-            f"{_where(err).capitalize()} should be {words}, but it is {_describe(value)}.",
-            (hint + extra).strip(),
-        )
-    if kind == "pattern" or kind == "format":
-        code = "schema-pattern" if kind == "pattern" else "schema-format"
-        return error(
-            code,
-            doc.path,
-            line,
-            column,
-            f"{_where(err).capitalize()} is {_describe(value)}, "
-            "which is not in the expected format.",
-            hint or f"Expected the pattern {err.validator_value}.",
-        )
-    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = {"minimum": "at least", "maximum": "at most"}.get(kind, "beyond")
-        return error(
-            "schema-range",
-            doc.path,
-            line,
-            column,
-            f"{_where(err).capitalize()} is {_describe(value)}; it must be {bound} "
-            f"{err.validator_value}.",
-            hint,
-        )
-    if kind in ("minLength", "minItems"):
-        return error(
-            "schema-empty",
-            doc.path,
-            line,
-            column,
-            f"{_where(err).capitalize()} is empty.",
-            hint or "Fill it in.",
-        )
-    if kind == "uniqueItems":
-        return error(
-            "schema-duplicate-item",
-            doc.path,
-            line,
-            column,
-            f"{_where(err).capitalize()} lists the same item more than once.",
-            "Remove the repeated entry.",
-        )
-    return error(
+    yield error("schema-empty", doc.path, *_position(doc, err), message, hint)
+
+
+def _duplicate_item(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    yield error(
+        "schema-duplicate-item",
+        doc.path,
+        *_position(doc, err),
+        f"{_subject(err)} lists the same item more than once.",
+        "Remove the repeated entry.",
+    )
+
+
+def _invalid(doc: YamlDocument, err: ValidationError) -> Iterator[Issue]:
+    """Any keyword the shipped schemas do not use: jsonschema's own words, quoted."""
+    yield error(
         "schema-invalid",
         doc.path,
-        line,
-        column,
-        f"{_where(err).capitalize()} is not valid: {err.message}.",
-        hint,
+        *_position(doc, err),
+        f"{_subject(err)} is not valid: {err.message}.",
+        _description(err.schema),
     )
+
+
+# How each failing keyword is told to a partner; any other keyword falls back to _invalid.
+FORMATTERS: dict[str, Formatter] = {
+    "required": _required,
+    "dependentRequired": _dependent_required,
+    "additionalProperties": _unknown_keys,
+    "enum": _enum,
+    "const": _const,
+    "type": _type,
+    "pattern": _pattern,
+    "format": _format,
+    "minimum": _range,
+    "maximum": _range,
+    "exclusiveMinimum": _range,
+    "exclusiveMaximum": _range,
+    "minLength": _too_short,
+    "minItems": _too_short,
+    "uniqueItems": _duplicate_item,
+}
 
 
 def _one_of_required(doc: YamlDocument, err: ValidationError) -> Issue | None:
     """anyOf of 'required' alternatives reads best as one message naming every alternative."""
     options = err.validator_value if isinstance(err.validator_value, list) else []
-    if err.validator != "anyOf" or not all(set(o) == {"required"} for o in options):
+    if err.validator != "anyOf" or not all(
+        isinstance(o, dict) and set(o) == {"required"} for o in options
+    ):
         return None
-    keys = [k for o in options for k in o["required"]]
-    line, column = doc.line_col(tuple(err.absolute_path))
-    listed = " or ".join(f'"{k}"' for k in keys)
+    keys = [f'"{k}"' for o in options for k in o["required"]]
     return error(
         "schema-required",
         doc.path,
-        line,
-        column,
-        f"{_where(err).capitalize()} needs at least one of {listed}.",
-        f"Add {listed.replace(' or ', ', ')} (any one will do).",
+        *_position(doc, err),
+        f"{_subject(err)} needs at least one of {' or '.join(keys)}.",
+        f"Add {', '.join(keys)} (any one will do).",
     )
 
 
@@ -237,17 +323,24 @@ def _leaf_errors(err: ValidationError) -> Iterator[ValidationError]:
 
 def schema_issues(doc: YamlDocument, schema_name: str) -> list[Issue]:
     """Every schema error in one document, as positioned issues."""
+    return error_issues(doc, _validator(schema_name).iter_errors(doc.data))
+
+
+def error_issues(doc: YamlDocument, errors: Iterable[ValidationError]) -> list[Issue]:
+    """jsonschema's errors for one document as issues, each told by its keyword's formatter."""
     issues: list[Issue] = []
-    for err in _validator(schema_name).iter_errors(doc.data):
+    formatted: set[tuple[str, tuple[str | int, ...], tuple[str | int, ...]]] = set()
+    for err in errors:
         combined = _one_of_required(doc, err)
         if combined is not None:
             issues.append(combined)
             continue
         for leaf in _leaf_errors(err):
-            if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
-                allowed = leaf.schema.get("properties", {}) if isinstance(leaf.schema, dict) else {}
-                extras = sorted(set(leaf.instance) - set(allowed))
-                issues.extend(_to_issue(doc, leaf, key) for key in extras)
-            else:
-                issues.append(_to_issue(doc, leaf))
+            keyword = str(leaf.validator)
+            if keyword in _ONE_ERROR_PER_KEY:
+                seen = (keyword, tuple(leaf.absolute_schema_path), tuple(leaf.absolute_path))
+                if seen in formatted:
+                    continue
+                formatted.add(seen)
+            issues.extend(FORMATTERS.get(keyword, _invalid)(doc, leaf))
     return issues
