@@ -1406,7 +1406,9 @@ def write_partnership(size: Size, root: Path, seed: int = SEED) -> Summary:
         csv_bytes += (folder / f"{ind.id}.csv").stat().st_size
         place = sim.value["place"][0]
         baseline, targets = targets_for(ind, size, labels, place)
-        full = [(pr, v, tol, None) for pr, v, tol in targets]
+        full: list[tuple[str, float, float, str | None]] = [
+            (pr, v, tol, None) for pr, v, tol in targets
+        ]
         if ind.district_targets and targets:
             base_i = labels.index(size.baseline_period)
             for d in range(ind.district_targets):
@@ -1427,16 +1429,11 @@ def write_partnership(size: Size, root: Path, seed: int = SEED) -> Summary:
         put(rel, render_outcome(root / rel, root, o))
         put(f"content/outcomes/{o.id}.md", render_narrative(o, narrative[o.id]))
     for ident, name, _, _ in size.partners:
-        for kind, render in (
-            ("framework", render_framework),
-            ("budgets", render_budgets),
-            ("benefits", render_benefits),
-        ):
+        rel = f"data/partners/{ident}/framework.yaml"
+        put(rel, render_framework(root / rel, root, ident, name, p))
+        for kind, render_own in (("budgets", render_budgets), ("benefits", render_benefits)):
             rel = f"data/partners/{ident}/{kind}.yaml"
-            if kind == "framework":
-                put(rel, render_framework(root / rel, root, ident, name, p))
-            else:
-                put(rel, render(root / rel, root, ident, p))  # type: ignore[operator]
+            put(rel, render_own(root / rel, root, ident, p))
     put(
         "content/index.md",
         f"Welcome to the performance site of the **{size.place_name} Partnership**, a "

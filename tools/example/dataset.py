@@ -27,6 +27,12 @@ from tools.example.writing import render_csv, write_text
 
 LOG = logging.getLogger("tools.example")
 
+# What the example repository keeps by hand beside the generated files: the narratives
+# (prose written from the generated figures, so a second copy here would only go stale),
+# the release notes and the theme overrides. Paths relative to the repository root; a
+# folder ends with "/".
+HAND_KEPT = ("content/", "site_config/releases.yaml", "site_config/overrides/")
+
 
 def indicator_periods(spec: IndicatorSpec) -> list[str]:
     """The periods published for an indicator."""
