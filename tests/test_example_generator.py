@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from laa_publish.compute.progress import publishable
+from laa_publish.validate.run import check
+
 REPO = Path(__file__).resolve().parent.parent
 FOLDERS = ("data", "content", "site_config")
+# A figure with decimals as the narratives write it: 30.9, 0.48, 1,032.2 (not a year or "5").
+QUOTED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d+(?!\d)")
 
 
 def _python(*args: str) -> subprocess.CompletedProcess[str]:
@@ -72,6 +77,38 @@ def test_generated_outcomes_name_the_hand_kept_narratives(generated: Path) -> No
     kept = {p.relative_to(REPO).as_posix() for p in (REPO / "content" / "outcomes").glob("*.md")}
     assert named == kept
     assert len(named) == 16
+
+
+def test_narratives_quote_only_figures_the_data_has() -> None:
+    """content/ is hand-kept: after a model change this names the narratives to rewrite.
+
+    Every figure with decimals that an outcome's narrative quotes must be one of its
+    indicators' figures (values and intervals as submitted or rolled up, baselines and
+    targets), written with the indicator's decimals. A single edited figure may happen to
+    equal another of them; a model change moves most figures (drawn with another seed, 14
+    of the 16 narratives fail), so it shows.
+    """
+    p = check(REPO).partnership
+    assert p is not None
+    stale: dict[str, list[str]] = {}
+    for oid in sorted(p.outcomes):
+        figures: set[str] = set()
+        for indicator in p.outcome_indicators(oid):
+            d = indicator.decimals
+            rolled = publishable(p, indicator.id)
+            assert rolled is not None
+            for frame in (p.observations[indicator.id], rolled):
+                for column in ("value", "lower_ci", "upper_ci"):
+                    figures |= {f"{v:,.{d}f}" for v in frame[column].dropna()}
+            fixed = [t.value for t in indicator.targets]
+            fixed += [indicator.baseline.value] if indicator.baseline else []
+            figures |= {f"{v:,.{d}f}" for v in fixed}
+        text = (REPO / "content" / "outcomes" / f"{oid}.md").read_text(encoding="utf-8")
+        quoted = QUOTED.findall(text)
+        assert quoted or oid == "HCOP-2", f"{oid} quotes no figures"
+        if missing := sorted(set(quoted) - figures):
+            stale[oid] = missing
+    assert stale == {}
 
 
 def test_benchmark_generator_imports_as_a_package() -> None:
