@@ -26,9 +26,10 @@ from __future__ import annotations
 
 from tools.example.areas import brackenford_areas, synthetic_areas
 from tools.example.breakdowns import simulate_breakdowns
+from tools.example.cells import Cell, Table
 from tools.example.model import CITY, SEED, Area, Breakdown, IndicatorSpec, Model
 from tools.example.shocks import shock_intensity
-from tools.example.simulate import Cell, Table, simulate_indicator
+from tools.example.simulate import simulate_indicator
 from tools.example.targets import Target, make_targets, status_of
 from tools.example.timeline import (
     frequency,

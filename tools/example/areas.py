@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from tools.example.model import CITY, SEED, Area
@@ -15,6 +17,15 @@ CLUSTER_OF: dict[str, str] = {w["code"]: w["school_cluster"] for w in _WARDS}
 SPLIT_INTO: dict[str, tuple[tuple[str, float], ...]] = {
     a["code"]: tuple(a["split_into"].items()) for a in _AREAS["abolished"]
 }
+
+
+def district_of(areas: Sequence[Area]) -> dict[str, list[Area]]:
+    """Current neighbourhoods grouped by their district code."""
+    out: dict[str, list[Area]] = {}
+    for a in areas:
+        if a.level == "neighbourhood" and a.valid_to is None and a.parent:
+            out.setdefault(a.parent, []).append(a)
+    return out
 
 
 def brackenford_areas() -> list[Area]:

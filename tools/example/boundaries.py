@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tools.example.cells import Cell, Table, set_values, sum_cells
 from tools.example.model import SEED, Area, IndicatorSpec
-from tools.example.simulate import Cell, Table, set_values, sum_cells
 from tools.example.timeline import period_months
 
 

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tools.example.areas import district_of
+from tools.example.cells import Cell, Table, set_values, sum_cells
 from tools.example.model import CITY, SEED, Area, Breakdown, IndicatorSpec
-from tools.example.simulate import Cell, Table, district_of, set_values, sum_cells
 
 BreakdownKey = tuple[str, str, str]  # (area code, dimension, value code)
 BreakdownTable = dict[str, dict[BreakdownKey, Cell]]  # period -> key -> cell

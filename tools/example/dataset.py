@@ -11,6 +11,7 @@ from tools.example.areas import CLUSTER_OF, SPLIT_INTO, brackenford_areas
 from tools.example.boundaries import split_abolished
 from tools.example.brackenford import BENEFITS, BUDGET_LINES, FRAMEWORKS, INDICATORS, OUTCOMES
 from tools.example.breakdowns import simulate_breakdowns
+from tools.example.cells import Table
 from tools.example.model import CITY, Area, IndicatorSpec
 from tools.example.render_indicator import render_indicator
 from tools.example.render_partner_files import render_benefits, render_budgets, render_framework
@@ -20,7 +21,7 @@ from tools.example.render_registers import (
     render_partners,
     render_partnership,
 )
-from tools.example.simulate import Table, simulate_indicator
+from tools.example.simulate import simulate_indicator
 from tools.example.targets import PERIOD_RANGES, Target, district_targets, make_targets, status_of
 from tools.example.timeline import period_range
 from tools.example.writing import render_csv, write_text

@@ -9,7 +9,10 @@ the city by a deprivation gradient and a persistent local effect.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from tools.example.shocks import shock_intensity
 from tools.example.tables import number, read_csv
@@ -209,3 +212,22 @@ def seasonal_factor(spec: IndicatorSpec, period: str) -> float:
     """How much the season lifts (above 1) or lowers a period's expected value."""
     with_season = from_link(city_link(spec, period), spec.link)
     return with_season / from_link(city_link(spec, period, seasonal=False), spec.link)
+
+
+def deprivation_centre(wards: Sequence[Area]) -> float:
+    """The population-weighted mean deprivation of some neighbourhoods."""
+    weights = np.array([w.population for w in wards], dtype=float)
+    return float(np.dot(weights, [w.deprivation for w in wards]) / weights.sum())
+
+
+def local_effects(
+    spec: IndicatorSpec, wards: Sequence[Area], rng: np.random.Generator
+) -> dict[str, float]:
+    """Each neighbourhood's persistent departure from the city, on the link scale."""
+    centre = deprivation_centre(wards)
+    draws = rng.normal(0.0, spec.model.ward_sd, len(wards))
+    hot = dict(spec.model.hotspots)
+    return {
+        w.code: spec.model.gradient * (w.deprivation - centre) + float(d) + hot.get(w.code, 0.0)
+        for w, d in zip(wards, draws, strict=True)
+    }

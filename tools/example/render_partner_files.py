@@ -19,8 +19,8 @@ from tools.example.brackenford import (
     Framework,
     partner_of,
 )
+from tools.example.cells import Table
 from tools.example.model import CITY
-from tools.example.simulate import Table
 from tools.example.writing import YAML_WIDTH, fmt, schema_line, yaml_scalar, yaml_text
 
 

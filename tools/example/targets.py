@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tools.example.cells import quantize
 from tools.example.model import IndicatorSpec, seasonal_factor
-from tools.example.simulate import quantize
 from tools.example.tables import read_yaml
 from tools.example.timeline import period_midpoint, period_range
 

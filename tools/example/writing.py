@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from tools.example.breakdowns import BreakdownTable
+from tools.example.cells import Cell, Table, quantize
 from tools.example.model import Area, IndicatorSpec
-from tools.example.simulate import Cell, Table, quantize
 
 LOG = logging.getLogger("tools.example")
 YAML_WIDTH = 92
