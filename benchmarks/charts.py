@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/charts.py [--charts 60] [--json charts.json]
+    .venv/bin/python -m benchmarks.charts [--charts 60] [--json charts.json]
 
 Each method draws the same kind of chart as ``laa_publish.render.charts``: a line of 40
 quarterly actuals and 8 targets, 640 x 280 pixels, with a title, axes and a legend.
@@ -365,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--code", help="import laa_publish from this folder (see run.py)")
     args = parser.parse_args(argv)
     if args.code:
-        from run import use_code
+        from benchmarks.run import use_code
 
         use_code(args.code)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)

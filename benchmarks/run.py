@@ -2,10 +2,10 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/run.py example
-    .venv/bin/python benchmarks/run.py county --data /tmp/laa-county --json county.json
-    .venv/bin/python benchmarks/run.py national --data /tmp/laa-national --stop-after compute
-    .venv/bin/python benchmarks/run.py --smoke
+    .venv/bin/python -m benchmarks.run example
+    .venv/bin/python -m benchmarks.run county --data /tmp/laa-county --json county.json
+    .venv/bin/python -m benchmarks.run national --data /tmp/laa-national --stop-after compute
+    .venv/bin/python -m benchmarks.run --smoke
 
 What one run measures, each in a fresh child process:
 
@@ -389,7 +389,8 @@ def write_validation_case(folder: Path, rows: int, bad_share: float = 0.001) -> 
     """
     import numpy as np
     import pandas as pd
-    import synth
+
+    from benchmarks import synth
 
     months = 100
     leaves = -(-rows // months)
@@ -590,15 +591,16 @@ class Run:
 def _env(code: str | None) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH", "")]))
+    # The child runs as ``-m benchmarks.run``, so it must find this repository's packages.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
     return env
 
 
 def run_child(
     kind: str, extra: Sequence[str], result: Path, code: str | None, timeout: float | None
 ) -> tuple[dict[str, Any], float, float, bool]:
-    """Run `run.py _child kind` with a timeout: (its JSON, wall s, child max RSS MB, done)."""
-    cmd = [PYTHON, str(HERE / "run.py"), "_child", kind, "--result", str(result), *extra]
+    """Run a `_child kind` process with a timeout: (its JSON, wall s, child max RSS MB, done)."""
+    cmd = [PYTHON, "-m", "benchmarks.run", "_child", kind, "--result", str(result), *extra]
     if code:
         cmd += ["--code", code]
     start = time.perf_counter()
@@ -801,7 +803,7 @@ def prepare_data(args: argparse.Namespace, tmp: Path) -> Path:
         return root
     if args.data and (Path(args.data) / "data").is_dir():
         return Path(args.data)
-    import synth
+    from benchmarks import synth
 
     root = Path(args.data) if args.data else tmp / args.size
     root = synth.prepare_output(root, args.size, force=False)
@@ -1034,7 +1036,7 @@ def report(run: Run) -> str:
 
 
 def _child_main(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="run.py _child")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run _child")
     parser.add_argument("kind", choices=("build", "yaml", "validate"))
     parser.add_argument("--result", required=True)
     parser.add_argument("--root", required=True)

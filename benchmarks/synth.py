@@ -26,8 +26,10 @@ two million rows take seconds. The output is deterministic for a given seed.
 
 Usage::
 
-    python benchmarks/synth.py county --out /tmp/laa-county
-    python benchmarks/synth.py national --out /tmp/laa-national
+    python -m benchmarks.synth county --out /tmp/laa-county
+    python -m benchmarks.synth national --out /tmp/laa-national
+
+from the repository root (``benchmarks`` and ``tools`` are packages there).
 
 The output folder must not be inside the repository; by default a new temporary folder
 is made and its path is logged.
@@ -51,10 +53,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-try:
-    import generate_example as gx
-except ImportError:  # imported as benchmarks.synth from the repository root
-    from benchmarks import generate_example as gx
+from laa_publish.model.periods import PERIOD_TYPES
+from tools import example as gx
+from tools.example.brackenford import DIMENSIONS
 
 LOG = logging.getLogger("synth")
 REPO = Path(__file__).resolve().parent.parent
@@ -1081,7 +1082,7 @@ def render_partnership(path: Path, root: Path, size: Size) -> str:
             "description", f"What the partners do together for {title.lower()}.", 4
         )
     lines += ["", "dimensions:"]
-    for ident, title, values in gx.DIMENSIONS:
+    for ident, title, values in DIMENSIONS:
         lines += [f"  - id: {ident}", f"    title: {title}", "    values:"]
         for code, label in values:
             written = code if code.isdigit() else gx.yaml_scalar(code)
@@ -1200,7 +1201,7 @@ def render_indicator(
     lines += [
         f"decimals: {d}",
         f"polarity: {t.polarity}",
-        f"frequency: {gx.FREQUENCY[size.period_type]}",
+        f"frequency: {gx.frequency(size.period_type)}",
         f"period_type: {size.period_type}",
         f"aggregation: {ind.aggregation}",
     ]
@@ -1376,7 +1377,7 @@ def write_partnership(size: Size, root: Path, seed: int = SEED) -> Summary:
     p = plan(size, geo, seed)
     labels, mids, season = periods_of(size)
     covid = covid_profile(labels, size.period_type)
-    per_year = gx.PER_YEAR[size.period_type]
+    per_year = PERIOD_TYPES[size.period_type].per_year
     yaml_bytes = csv_bytes = rows = 0
 
     def put(rel: str, text: str) -> None:
@@ -1405,7 +1406,9 @@ def write_partnership(size: Size, root: Path, seed: int = SEED) -> Summary:
         csv_bytes += (folder / f"{ind.id}.csv").stat().st_size
         place = sim.value["place"][0]
         baseline, targets = targets_for(ind, size, labels, place)
-        full = [(pr, v, tol, None) for pr, v, tol in targets]
+        full: list[tuple[str, float, float, str | None]] = [
+            (pr, v, tol, None) for pr, v, tol in targets
+        ]
         if ind.district_targets and targets:
             base_i = labels.index(size.baseline_period)
             for d in range(ind.district_targets):
@@ -1426,16 +1429,11 @@ def write_partnership(size: Size, root: Path, seed: int = SEED) -> Summary:
         put(rel, render_outcome(root / rel, root, o))
         put(f"content/outcomes/{o.id}.md", render_narrative(o, narrative[o.id]))
     for ident, name, _, _ in size.partners:
-        for kind, render in (
-            ("framework", render_framework),
-            ("budgets", render_budgets),
-            ("benefits", render_benefits),
-        ):
+        rel = f"data/partners/{ident}/framework.yaml"
+        put(rel, render_framework(root / rel, root, ident, name, p))
+        for kind, render_own in (("budgets", render_budgets), ("benefits", render_benefits)):
             rel = f"data/partners/{ident}/{kind}.yaml"
-            if kind == "framework":
-                put(rel, render_framework(root / rel, root, ident, name, p))
-            else:
-                put(rel, render(root / rel, root, ident, p))  # type: ignore[operator]
+            put(rel, render_own(root / rel, root, ident, p))
     put(
         "content/index.md",
         f"Welcome to the performance site of the **{size.place_name} Partnership**, a "

@@ -1,0 +1,1 @@
+"""Benchmarks of laa-publish, run from the repository root as ``python -m benchmarks.<name>``."""

@@ -1,0 +1,118 @@
+"""Write the whole Brackenford dataset: registers, outcomes, indicators and partner files."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from tools.example.areas import CLUSTER_OF, SPLIT_INTO, brackenford_areas
+from tools.example.boundaries import split_abolished
+from tools.example.brackenford import BENEFITS, BUDGET_LINES, FRAMEWORKS, INDICATORS, OUTCOMES
+from tools.example.breakdowns import simulate_breakdowns
+from tools.example.cells import Table
+from tools.example.model import CITY, Area, IndicatorSpec
+from tools.example.render_indicator import render_indicator
+from tools.example.render_partner_files import render_benefits, render_budgets, render_framework
+from tools.example.render_registers import (
+    render_areas,
+    render_outcome,
+    render_partners,
+    render_partnership,
+)
+from tools.example.simulate import simulate_indicator
+from tools.example.targets import PERIOD_RANGES, Target, district_targets, make_targets, status_of
+from tools.example.timeline import period_range
+from tools.example.writing import render_csv, write_text
+
+LOG = logging.getLogger("tools.example")
+
+# What the example repository keeps by hand beside the generated files: the narratives
+# (prose written from the generated figures, so a second copy here would only go stale),
+# the release notes and the theme overrides. Paths relative to the repository root; a
+# folder ends with "/".
+HAND_KEPT = ("content/", "site_config/releases.yaml", "site_config/overrides/")
+
+
+def indicator_periods(spec: IndicatorSpec) -> list[str]:
+    """The periods published for an indicator."""
+    first, last = PERIOD_RANGES[spec.period_type]
+    return period_range(spec.period_type, first, spec.last_period or last)
+
+
+def build_indicator(
+    spec: IndicatorSpec, areas: Sequence[Area]
+) -> tuple[Table, tuple[str, Decimal], list[Target]]:
+    """Simulate an indicator and set its baseline and targets."""
+    table = simulate_indicator(spec, areas, indicator_periods(spec), CLUSTER_OF)
+    if "district" in spec.computed:
+        for area in areas:
+            if area.code in SPLIT_INTO:
+                split_abolished(spec, table, area, SPLIT_INTO[area.code])
+    city: dict[str, Decimal] = {}
+    for period, row in table.items():
+        value = row[CITY].value
+        if value is not None:
+            city[period] = value
+    baseline, targets = make_targets(spec, city)
+    for district in spec.district_targets:
+        area_base = table[baseline[0]][district].value
+        if area_base is not None:
+            targets += district_targets(spec, targets, baseline[1], area_base, district)
+    return table, baseline, targets
+
+
+def write_dataset(root: Path) -> dict[str, str]:
+    """Write every generated file under `root`; return each indicator's latest status."""
+    areas = brackenford_areas()
+    files = {
+        root / "site_config" / "partnership.yaml": render_partnership,
+        root / "data" / "registers" / "partners.yaml": render_partners,
+    }
+    for path, render in files.items():
+        write_text(path, render(path, root))
+    path = root / "data" / "registers" / "areas.yaml"
+    write_text(path, render_areas(path, root, areas))
+    for outcome in OUTCOMES:
+        path = root / "data" / "outcomes" / f"{outcome.id}.yaml"
+        write_text(path, render_outcome(path, root, outcome))
+    statuses: dict[str, str] = {}
+    tables: dict[str, Table] = {}
+    rows = 0
+    for spec in INDICATORS:
+        table, baseline, targets = build_indicator(spec, areas)
+        tables[spec.id] = table
+        folder = root / "data" / "partners" / spec.partner / "indicators"
+        path = folder / f"{spec.id}.yaml"
+        write_text(path, render_indicator(path, root, spec, baseline, targets))
+        text = render_csv(spec, table, simulate_breakdowns(spec, table, areas), areas)
+        write_text(folder / f"{spec.id}.csv", text)
+        rows += text.count("\n") - 1
+        statuses[spec.id] = _latest_status(spec, table, targets)
+    for fw in FRAMEWORKS:
+        path = root / "data" / "partners" / fw.partner / "framework.yaml"
+        write_text(path, render_framework(path, root, fw))
+    for partner in dict.fromkeys(line[0] for line in BUDGET_LINES):
+        path = root / "data" / "partners" / partner / "budgets.yaml"
+        write_text(path, render_budgets(path, root, partner))
+    for partner in dict.fromkeys(b.partner for b in BENEFITS):
+        path = root / "data" / "partners" / partner / "benefits.yaml"
+        write_text(path, render_benefits(path, root, partner, tables))
+    LOG.info(
+        "wrote %d outcomes and %d indicators (%d observation rows) under %s",
+        len(OUTCOMES),
+        len(INDICATORS),
+        rows,
+        root,
+    )
+    return statuses
+
+
+def _latest_status(spec: IndicatorSpec, table: Table, targets: Sequence[Target]) -> str:
+    latest = max(p for p, row in table.items() if row[CITY].value is not None)
+    value = table[latest][CITY].value
+    target = next((t for t in targets if t.period == latest and t.area is None), None)
+    if target is None or value is None:
+        return "none"
+    return status_of(value, target, spec.higher_is_better)
