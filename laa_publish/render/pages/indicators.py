@@ -323,7 +323,7 @@ def _latest_by_group(
     mine = mine[mine["value"].notna() | mine["status"].eq("suppressed")]
     if mine.empty:
         return None
-    period = str(mine["period"].loc[mine["ordinal"].idxmax()])
+    period = str(mine["period"].iloc[mine["ordinal"].argmax()])
     everyone = frame[
         (frame["area"] == place) & (frame["breakdown"] == "") & (frame["period"] == period)
     ]["value"].dropna()
