@@ -44,7 +44,7 @@ KINDS: list[PageKind] = []
 
 
 def _single(kind: str, path: str, menu: Menu | None = None) -> str:
-    """Register a kind with one file; its path."""
+    """Register a kind of one file, and return where that file goes."""
     KINDS.append(PageKind(kind, lambda _: path, None, menu))
     return path
 
@@ -52,7 +52,7 @@ def _single(kind: str, path: str, menu: Menu | None = None) -> str:
 def _each(
     kind: str, where: Callable[[str], str], keys: Keys, menu: Menu | None = None
 ) -> Callable[[str], str]:
-    """Register a kind with a file for each key; the function that says where one goes."""
+    """Register a kind with a file for each key, and return where the file for a key goes."""
     KINDS.append(PageKind(kind, where, keys, menu))
     return where
 
@@ -116,7 +116,8 @@ def _content_pages(p: Partnership, plain: Plain) -> list[MenuEntry]:
     ]
 
 
-def _schema_names(p: Partnership, archives: Archives | None) -> list[str]:
+def schema_names() -> list[str]:
+    """The file name of each packaged JSON Schema."""
     return [path.name for path in sorted(SCHEMA_DIR.glob("*.schema.json"))]
 
 
@@ -190,7 +191,9 @@ DATA_ERRORS = _single(
 SCHEMAS_PAGE = _single(
     "schemas", "for-partners/schemas.md", Menu("For partners", 2, "Data file schemas")
 )
-schema_file = _each("schema-file", f"schemas/{SCHEMA_VERSION}/{{}}".format, _schema_names)
+schema_file = _each(
+    "schema-file", f"schemas/{SCHEMA_VERSION}/{{}}".format, lambda p, _: schema_names()
+)
 RELEASE_CALENDAR = _single(
     "release-calendar", "about/release-calendar.md", Menu("About", 2, "Release calendar")
 )
@@ -207,7 +210,7 @@ def archive_page(release: str, indicator: str) -> str:
 
 def published_schemas() -> dict[str, Path]:
     """Each packaged JSON Schema by the stable site path editors can point at."""
-    return {schema_file(path.name): path for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    return {schema_file(name): SCHEMA_DIR / name for name in schema_names()}
 
 
 def published_pages(p: Partnership, archives: Archives | None = None) -> set[str]:
