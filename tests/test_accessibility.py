@@ -14,7 +14,6 @@ from conftest import REPO
 from laa_publish.compute.progress import Computed, compute
 from laa_publish.load.history import Commit, History
 from laa_publish.model.entities import Partnership
-from laa_publish.model.site_paths import ACCESSIBILITY_PAGE
 from laa_publish.render.context import Context, Rendered
 from laa_publish.render.pages.accessibility import accessibility_markdown
 from laa_publish.render.site import render_site
@@ -164,7 +163,7 @@ def test_status_is_never_colour_alone(rendered: Rendered) -> None:
 
 
 def _statement(model: tuple[Partnership, Computed], head: Commit | None) -> str:
-    return accessibility_markdown(Context(*model, History(head=head)), ACCESSIBILITY_PAGE)
+    return accessibility_markdown(Context(*model, History(head=head)), "", Rendered())
 
 
 def test_statement_has_what_regulation_requires(model: tuple[Partnership, Computed]) -> None:

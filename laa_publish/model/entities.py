@@ -305,6 +305,19 @@ class Partnership:
             (i for i in self.indicators.values() if i.outcome == outcome_id), key=lambda i: i.id
         )
 
+    def outcomes_by_theme(self) -> list[tuple[Theme, list[Outcome]]]:
+        """Each theme block in the settings' order, with its outcomes by priority then id."""
+        return [
+            (
+                theme,
+                sorted(
+                    (o for o in self.outcomes.values() if o.theme == theme.id),
+                    key=lambda o: (o.priority, o.id),
+                ),
+            )
+            for theme in self.settings.themes
+        ]
+
     def children(self, code: str) -> list[Area]:
         """Areas whose parent is `code`, by level then name."""
         key = (id(self.areas), len(self.areas))

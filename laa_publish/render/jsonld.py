@@ -9,7 +9,7 @@ import pandas as pd
 
 from laa_publish.model.entities import Indicator
 from laa_publish.model.periods import period_end, period_start
-from laa_publish.model.site_paths import indicator_page
+from laa_publish.model.site_paths import indicator_download, indicator_page
 from laa_publish.render.context import Context, link
 
 
@@ -62,7 +62,7 @@ def dataset(ctx: Context, ind: Indicator) -> dict[str, Any]:
             {
                 "@type": "DataDownload",
                 "encodingFormat": "text/csv",
-                "contentUrl": _url(ctx, page, f"downloads/{ind.id}.csv"),
+                "contentUrl": _url(ctx, page, indicator_download(ind.id)),
             }
         ],
     }

@@ -28,14 +28,13 @@ class SymbolKey:
     ) -> str:
         """A value with its unit and symbols, e.g. '19.8% [p]', '21.0 [r]' or '[c]'."""
         symbol = STATUS_SYMBOL.get(status)
-        missing = value is None or (isinstance(value, float) and math.isnan(value))
-        if missing:
-            symbol = symbol if status in ("not_available", "suppressed") else "[x]"
-            self.used.add(symbol)
-            if revised and symbol == "[x]":
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            gap = STATUS_SYMBOL[status] if status in ("not_available", "suppressed") else "[x]"
+            self.used.add(gap)
+            if revised and gap == "[x]":
                 self.used.add("[r]")
-                return f"{symbol} [r]"
-            return symbol
+                return f"{gap} [r]"
+            return gap
         marks = [s for s in (symbol, "[r]" if revised else None) if s]
         self.used.update(marks)
         return " ".join([with_unit(value, indicator), *marks])

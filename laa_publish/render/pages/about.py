@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from laa_publish.render.context import Context, indicator_page, link
+from laa_publish.model.site_paths import DOWNLOADS_PAGE, indicator_download
+from laa_publish.render.context import Context, Rendered, indicator_page, link
+from laa_publish.render.pages.releases import archive_markdown
+from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, table
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
-def method_markdown() -> str:
+@renders("method")
+def method_markdown(ctx: Context, key: str, out: Rendered) -> str:
     """The method page, shipped with the package so it always matches the code."""
     return (TEMPLATES / "method.md").read_text(encoding="utf-8")
 
 
-def downloads_markdown(ctx: Context) -> str:
-    """Every CSV download in one list."""
-    page = "about/downloads.md"
+@renders("downloads")
+def downloads_markdown(ctx: Context, key: str, out: Rendered) -> str:
+    """Every CSV download in one list, then where figures came from and earlier releases."""
+    page = DOWNLOADS_PAGE
     rows = [
         [
             f"[{escape(ind.id)}]({link(page, indicator_page(ind.id))})",
             escape(ind.title),
-            f"[{escape(ind.id)}.csv]({link(page, f'downloads/{ind.id}.csv')})",
+            f"[{escape(ind.id)}.csv]({link(page, indicator_download(ind.id))})",
         ]
         for ind in sorted(ctx.p.indicators.values(), key=lambda i: i.id)
     ]
-    return "\n".join(
+    listing = "\n".join(
         [
             "# Data downloads",
             "",
@@ -41,23 +44,17 @@ def downloads_markdown(ctx: Context) -> str:
             "",
         ]
     )
+    return listing + archive_markdown(ctx)
 
 
 NO_METADATA = "---\n{}\n---\n\n"
 
 
-def content_page_markdown(text: str) -> str:
+@renders("content")
+def content_page_markdown(ctx: Context, path: str, out: Rendered) -> str:
     """A content page behind an empty front matter block, so the engine reads none of its own.
 
     MkDocs takes a leading '---' block, or leading 'Key: value' lines, as page metadata and
     prints some of it raw into <head> (title, description); partner text must stay text.
     """
-    return NO_METADATA + text
-
-
-def content_page_title(path: str, text: str) -> str:
-    """A content page's title: its first heading, else its file name."""
-    match = _H1.search(text)
-    if match:
-        return match.group(1)
-    return PurePosixPath(path).stem.replace("-", " ").replace("_", " ").capitalize()
+    return NO_METADATA + ctx.p.pages[path]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from laa_publish.compute.partnership import sibling_rank
 from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area
-from laa_publish.render.context import Context, area_page, indicator_page, md_link
+from laa_publish.model.site_paths import AREAS_INDEX
+from laa_publish.render.context import Context, Rendered, area_page, indicator_page, md_link
+from laa_publish.render.renderers import renders
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import escape, status_badge, table, with_unit
 
@@ -33,8 +35,10 @@ def _validity(area: Area) -> str:
     return f"In use since {area.valid_from}."
 
 
-def area_markdown(ctx: Context, area: Area) -> str:
+@renders("area")
+def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     """The page for one area."""
+    area = ctx.p.areas[code]
     page = area_page(area.code)
     parts = [f"# {escape(area.name)}", ""]
     facts = [f"**Code:** `{escape(area.code)}`", f"**Level:** {LEVEL_TITLES[area.level]}"]
@@ -110,9 +114,10 @@ def area_markdown(ctx: Context, area: Area) -> str:
     return "\n".join(parts)
 
 
-def areas_index(ctx: Context) -> str:
+@renders("areas-index")
+def areas_index(ctx: Context, key: str, out: Rendered) -> str:
     """The area hierarchy as nested lists."""
-    page = "areas/index.md"
+    page = AREAS_INDEX
     parts = [
         "# Areas",
         "",

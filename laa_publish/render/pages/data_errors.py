@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from laa_publish.catalogue import Entry, Example, entries
 from laa_publish.model.site_paths import DATA_ERRORS, PARTNER_GUIDE
-from laa_publish.render.context import link
+from laa_publish.render.context import Context, Rendered, link
+from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, fenced, table
 
 
@@ -52,7 +53,8 @@ def _groups() -> dict[str, list[Entry]]:
     return groups
 
 
-def data_errors_markdown() -> str:
+@renders("data-errors")
+def data_errors_markdown(ctx: Context, key: str, out: Rendered) -> str:
     """The whole page: an index of codes, then one section per code under its group."""
     guide = link(DATA_ERRORS, PARTNER_GUIDE)
     rows = [

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from laa_publish.frames import rows_of
 from laa_publish.model.entities import LEVEL_TITLES, Dimension, Indicator, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal
+from laa_publish.model.site_paths import INDICATORS_INDEX, METHOD_PAGE, indicator_download
 from laa_publish.render.charts import (
     breakdown_chart_spec,
     chart_message,
@@ -25,7 +27,9 @@ from laa_publish.render.context import (
     partner_page,
 )
 from laa_publish.render.jsonld import jsonld_block
+from laa_publish.render.pages.indicator_row import indicator_row
 from laa_publish.render.pages.revisions import indicator_revisions
+from laa_publish.render.renderers import renders
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import (
     change_text,
@@ -92,7 +96,7 @@ def _headline(ctx: Context, ind: Indicator, page: str) -> list[str]:
         )
     lines.append(
         f"- **Polarity:** {POLARITY_TEXT[ind.polarity]}. "
-        f"[How progress is judged]({link(page, 'about/method.md')})"
+        f"[How progress is judged]({link(page, METHOD_PAGE)})"
     )
     return lines
 
@@ -116,7 +120,7 @@ def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: Symbol
     place_rows = everyone[everyone["area"] == ctx.place]
     targets = {t.period: t for t in ind.targets if t.area == ctx.place}
     periods = list(dict.fromkeys([*place_rows["period"].tolist()]))
-    by_period = {r.period: r for r in place_rows.itertuples(index=False)}
+    by_period = {r.period: r for r in rows_of(place_rows)}
     extra = sorted(
         (t for t in targets if t not in by_period),
         key=lambda p: period_ordinal(p, ind.period_type) or 0,
@@ -220,8 +224,10 @@ def _metadata(ctx: Context, ind: Indicator, page: str) -> list[str]:
     return [table(["Item", "Detail"], rows, ["l", "l"])]
 
 
-def indicator_markdown(ctx: Context, ind: Indicator, rendered: Rendered) -> str:
+@renders("indicator")
+def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     """The full page for one indicator."""
+    ind = ctx.p.indicators[ident]
     page = indicator_page(ind.id)
     frame = ctx.computed.published.get(ind.id)
     key = SymbolKey()
@@ -241,7 +247,7 @@ def indicator_markdown(ctx: Context, ind: Indicator, rendered: Rendered) -> str:
     parts += [
         "## Download the data",
         "",
-        f"[{escape(ind.id)} observations (CSV)]({link(page, f'downloads/{ind.id}.csv')}): every "
+        f"[{escape(ind.id)} observations (CSV)]({link(page, indicator_download(ind.id))}): every "
         "period and area, with numerators, denominators, status and notes, and the commit "
         "that last set each figure.",
         "",
@@ -278,9 +284,10 @@ def _latest_data_commit(ctx: Context, ind: Indicator, frame: pd.DataFrame | None
     )
 
 
-def indicators_index(ctx: Context) -> str:
+@renders("indicators-index")
+def indicators_index(ctx: Context, key: str, out: Rendered) -> str:
     """All indicators, grouped by outcome, with their latest city-wide status."""
-    page = "indicators/index.md"
+    page = INDICATORS_INDEX
     parts = [
         "# Indicators",
         "",
@@ -288,7 +295,7 @@ def indicators_index(ctx: Context) -> str:
         f"Values are for {escape(ctx.area_name(ctx.place))} as a whole.",
         "",
     ]
-    key = SymbolKey()
+    symbols = SymbolKey()
     for outcome in sorted(ctx.p.outcomes.values(), key=lambda o: o.id):
         inds = ctx.p.outcome_indicators(outcome.id)
         if not inds:
@@ -296,25 +303,13 @@ def indicators_index(ctx: Context) -> str:
         parts += [f"## {escape(outcome.id)}: {escape(outcome.title)}", ""]
         rows = []
         for ind in inds:
-            head = ctx.headline(ind.id)
-            rows.append(
-                [
-                    md_link(page, indicator_page(ind.id), f"{ind.id}: {ind.title}"),
-                    escape(head.latest_period) if head else "",
-                    key.cell(
-                        head.latest_value if head else None,
-                        "provisional" if head and head.latest_provisional else "final",
-                        ind,
-                        head is not None and ctx.revised(ind.id, head.latest_period, ctx.place),
-                    ),
-                    status_badge(head.status if head else "no_data"),
-                ]
-            )
+            row = indicator_row(ctx, ind, page, symbols)
+            rows.append([row.indicator, row.period, row.latest, row.status])
         parts += [
             table(["Indicator", "Period", "Latest", "Status"], rows, ["l", "l", "r", "l"]),
             "",
         ]
-    legend = key.legend()
+    legend = symbols.legend()
     if legend:
         parts += [legend, ""]
     return "\n".join(parts)
@@ -328,7 +323,7 @@ def _latest_by_group(
     mine = mine[mine["value"].notna() | mine["status"].eq("suppressed")]
     if mine.empty:
         return None
-    period = str(mine.loc[mine["ordinal"].idxmax(), "period"])
+    period = str(mine["period"].iloc[mine["ordinal"].argmax()])
     everyone = frame[
         (frame["area"] == place) & (frame["breakdown"] == "") & (frame["period"] == period)
     ]["value"].dropna()
@@ -353,7 +348,7 @@ def _dimension_block(
     rows = rows.assign(_order=rows[dim.id].map(order)).sort_values("_order")
     table_rows: list[list[str]] = []
     chart_rows: list[dict[str, object]] = []
-    for row in rows.itertuples(index=False):
+    for row in rows_of(rows):
         label = dim.label(str(getattr(row, dim.id)))
         value = None if pd.isna(row.value) else float(row.value)
         gap = ""

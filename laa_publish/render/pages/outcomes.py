@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from laa_publish.compute.progress import AT_RISK, OFF_TRACK, ON_TRACK
 from laa_publish.model.entities import Outcome
+from laa_publish.model.site_paths import METHOD_PAGE, OUTCOMES_INDEX
 from laa_publish.render.context import (
     Context,
     Rendered,
-    indicator_page,
     link,
     md_link,
     outcome_page,
     partner_page,
 )
-from laa_publish.render.pages.partnership import (
-    outcome_alignment_section,
-    outcome_budget_section,
-)
+from laa_publish.render.pages.alignment import outcome_alignment_section
+from laa_publish.render.pages.budgets import outcome_budget_section
+from laa_publish.render.pages.indicator_row import indicator_row
+from laa_publish.render.renderers import renders
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import direction_badge, escape, status_badge, table, with_unit
+from laa_publish.render.text import escape, status_badge, table
 
 
 def _partners_line(ctx: Context, outcome: Outcome, page: str) -> str:
@@ -27,18 +27,6 @@ def _partners_line(ctx: Context, outcome: Outcome, page: str) -> str:
         md_link(page, partner_page(p), ctx.partner_name(p)) for p in outcome.contributing_partners
     )
     return f"**Lead partner:** {lead}" + (f" · **Working with:** {others}" if others else "")
-
-
-def outcomes_by_theme(ctx: Context) -> list[tuple[str, str, list[Outcome]]]:
-    """Outcomes grouped under their theme blocks, in the settings' order."""
-    groups = []
-    for theme in ctx.p.settings.themes:
-        members = sorted(
-            (o for o in ctx.p.outcomes.values() if o.theme == theme.id),
-            key=lambda o: (o.priority, o.id),
-        )
-        groups.append((theme.id, theme.title, members))
-    return groups
 
 
 def direction_counts(improving: int, worsening: int) -> str:
@@ -54,10 +42,10 @@ def direction_counts(improving: int, worsening: int) -> str:
 def scorecard(ctx: Context, page: str) -> list[str]:
     """One table per theme: each outcome's overall status, counts and direction."""
     parts: list[str] = []
-    for _, title, members in outcomes_by_theme(ctx):
+    for theme, members in ctx.p.outcomes_by_theme():
         if not members:
             continue
-        parts += [f"### {escape(title)}", ""]
+        parts += [f"### {escape(theme.title)}", ""]
         rows = []
         for outcome in members:
             summary = ctx.computed.outcomes[outcome.id]
@@ -83,8 +71,10 @@ def scorecard(ctx: Context, page: str) -> list[str]:
     return parts
 
 
-def outcome_markdown(ctx: Context, outcome: Outcome, rendered: Rendered) -> str:
+@renders("outcome")
+def outcome_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     """The page for one outcome: summary, indicator scorecard and the story behind the curve."""
+    outcome = ctx.p.outcomes[ident]
     page = outcome_page(outcome.id)
     theme = next((t.title for t in ctx.p.settings.themes if t.id == outcome.theme), outcome.theme)
     summary = ctx.computed.outcomes[outcome.id]
@@ -96,7 +86,7 @@ def outcome_markdown(ctx: Context, outcome: Outcome, rendered: Rendered) -> str:
         f"**Theme:** {escape(theme)} · {_partners_line(ctx, outcome, page)}",
         "",
         f"**Overall:** {status_badge(summary.status)} "
-        f"([how this is judged]({link(page, 'about/method.md')}))",
+        f"([how this is judged]({link(page, METHOD_PAGE)}))",
         "",
         "## Indicators",
         "",
@@ -104,21 +94,8 @@ def outcome_markdown(ctx: Context, outcome: Outcome, rendered: Rendered) -> str:
     key = SymbolKey()
     rows = []
     for ind in ctx.p.outcome_indicators(outcome.id):
-        head = ctx.headline(ind.id)
-        rows.append(
-            [
-                md_link(page, indicator_page(ind.id), f"{ind.id}: {ind.title}"),
-                escape(head.latest_period) if head else "",
-                key.cell(
-                    head.latest_value if head else None,
-                    "provisional" if head and head.latest_provisional else "final",
-                    ind,
-                ),
-                with_unit(head.target.value, ind) if head and head.target else "",
-                status_badge(head.status if head else "no_data"),
-                direction_badge(head.direction, head.change) if head else "",
-            ]
-        )
+        row = indicator_row(ctx, ind, page, key)
+        rows.append([row.indicator, row.period, row.latest, row.target, row.status, row.direction])
     if rows:
         parts += [
             table(
@@ -143,9 +120,10 @@ def outcome_markdown(ctx: Context, outcome: Outcome, rendered: Rendered) -> str:
     return "\n".join(parts)
 
 
-def outcomes_index(ctx: Context) -> str:
+@renders("outcomes-index")
+def outcomes_index(ctx: Context, key: str, out: Rendered) -> str:
     """Every outcome, by theme, with its overall status."""
-    page = "outcomes/index.md"
+    page = OUTCOMES_INDEX
     parts = [
         "# Outcomes",
         "",
@@ -153,8 +131,8 @@ def outcomes_index(ctx: Context) -> str:
         f"{escape(ctx.p.settings.place)}, grouped in {len(ctx.p.settings.themes)} theme blocks.",
         "",
     ]
-    for _, title, members in outcomes_by_theme(ctx):
-        parts += [f"## {escape(title)}", ""]
+    for theme, members in ctx.p.outcomes_by_theme():
+        parts += [f"## {escape(theme.title)}", ""]
         if not members:
             parts += ["No outcomes in this theme yet.", ""]
         for outcome in members:

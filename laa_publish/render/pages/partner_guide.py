@@ -13,8 +13,9 @@ from laa_publish.issues import Issue
 from laa_publish.model.entities import OBSERVATION_STATUSES
 from laa_publish.model.periods import PERIOD_TYPES
 from laa_publish.model.site_paths import DATA_ERRORS, PARTNER_GUIDE, SCHEMAS_PAGE
-from laa_publish.render.context import Context, link
+from laa_publish.render.context import Context, Rendered, link
 from laa_publish.render.pages.data_errors import example_markdown
+from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, fenced, md_url, table
 from laa_publish.reporters import write_text
 
@@ -175,3 +176,9 @@ def partner_guide_markdown(ctx: Context) -> str:
         "contact": f"{escape(settings.contact_name)} ({escape(settings.contact_email)})",
     }
     return fill(TEMPLATE.read_text(encoding="utf-8"), values)
+
+
+@renders("partner-guide")
+def _guide_page(ctx: Context, key: str, out: Rendered) -> str:
+    """The guide as the site publishes it."""
+    return partner_guide_markdown(ctx)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from laa_publish.model.entities import Partner
+from laa_publish.model.site_paths import PARTNERS_INDEX
 from laa_publish.render.context import (
     Context,
+    Rendered,
     indicator_page,
     md_link,
     outcome_page,
     partner_page,
 )
-from laa_publish.render.pages.partnership import framework_section
+from laa_publish.render.pages.alignment import framework_section
+from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, md_url, status_badge, table
 
 TYPE_TEXT = {
@@ -28,8 +30,10 @@ TYPE_TEXT = {
 }
 
 
-def partner_markdown(ctx: Context, partner: Partner) -> str:
+@renders("partner")
+def partner_markdown(ctx: Context, ident: str, out: Rendered) -> str:
     """The page for one partner."""
+    partner = ctx.p.partners[ident]
     page = partner_page(partner.id)
     parts = [f"# {escape(partner.name)}", ""]
     if partner.description:
@@ -69,7 +73,7 @@ def partner_markdown(ctx: Context, partner: Partner) -> str:
         rows = [
             [
                 md_link(page, indicator_page(i.id), f"{i.id}: {i.title}"),
-                status_badge(ctx.headline(i.id).status if ctx.headline(i.id) else "no_data"),
+                status_badge(head.status if (head := ctx.headline(i.id)) else "no_data"),
             ]
             for i in owned
         ]
@@ -79,9 +83,10 @@ def partner_markdown(ctx: Context, partner: Partner) -> str:
     return "\n".join(parts)
 
 
-def partners_index(ctx: Context) -> str:
+@renders("partners-index")
+def partners_index(ctx: Context, key: str, out: Rendered) -> str:
     """The partner register as a table."""
-    page = "partners/index.md"
+    page = PARTNERS_INDEX
     rows = []
     for partner in sorted(ctx.p.partners.values(), key=lambda p: p.name):
         led = sum(1 for o in ctx.p.outcomes.values() if o.lead_partner == partner.id)

@@ -5,32 +5,27 @@ from __future__ import annotations
 import pandas as pd
 
 from laa_publish.compute.audit import CONTINUOUS, EMBARGOED, RELEASE
-from laa_publish.model.releases import Release
-from laa_publish.model.site_paths import RELEASE_CALENDAR, REVISIONS_PAGE
-from laa_publish.render.context import Context, link
+from laa_publish.model.site_paths import (
+    DATAPACKAGE,
+    DOWNLOADS_PAGE,
+    RELEASE_CALENDAR,
+    REVISIONS_CSV,
+    REVISIONS_PAGE,
+    archive_page,
+)
+from laa_publish.render.context import Context, Rendered, link
 from laa_publish.render.downloads import observations_csv
+from laa_publish.render.renderers import renders
 from laa_publish.render.text import attr, escape, table
 
-DOWNLOADS_PAGE = "about/downloads.md"
 
-
-def archive_path(release: Release, indicator: str) -> str:
-    """Where a release's copy of one indicator's download is kept."""
-    return f"downloads/releases/{release.id}/{indicator}.csv"
-
-
-def archive_files(ctx: Context) -> dict[str, str]:
-    """Each published release's downloads, exactly as that release published them."""
+@renders("release-download")
+def archived_csv(ctx: Context, key: str, out: Rendered) -> str:
+    """One indicator's download exactly as one published release published it."""
+    release, ident = key.split("/")
     names = {code: area.name for code, area in ctx.p.areas.items()}
-    files: dict[str, str] = {}
-    for release in ctx.audit.published_releases:
-        frames = ctx.audit.archives.get(release.id, {})
-        for ident in sorted(frames):
-            ind = ctx.p.indicators[ident]
-            files[archive_path(release, ident)] = observations_csv(
-                ind, frames[ident], names, ctx.audit.commits
-            )
-    return files
+    frame = ctx.audit.archives[release][ident]
+    return observations_csv(ctx.p.indicators[ident], frame, names, ctx.audit.commits)
 
 
 def _status(ctx: Context) -> str:
@@ -97,7 +92,8 @@ def _past(ctx: Context, page: str) -> list[str]:
     ]
 
 
-def release_calendar_markdown(ctx: Context) -> str:
+@renders("release-calendar")
+def release_calendar_markdown(ctx: Context, key: str, out: Rendered) -> str:
     """Upcoming and past releases, and how a figure's release date is decided."""
     page = RELEASE_CALENDAR
     return "\n".join(
@@ -140,9 +136,9 @@ def archive_markdown(ctx: Context) -> str:
         "commit of the partnership's repository that last set the figure and the partner "
         "responsible. A computed figure names the latest commit among the figures it was "
         "computed from. The revisions log is a download too: "
-        f"[revisions.csv]({link(page, 'downloads/revisions.csv')}).",
+        f"[revisions.csv]({link(page, REVISIONS_CSV)}).",
         "",
-        f"[datapackage.json]({link(page, 'datapackage.json')}) describes every CSV file on "
+        f"[datapackage.json]({link(page, DATAPACKAGE)}) describes every CSV file on "
         "this site in the Frictionless Data Package format: its columns and their types, its "
         "size and its SHA-256 hash, so a copy can be checked against what was published.",
         "",
@@ -160,7 +156,7 @@ def archive_markdown(ctx: Context) -> str:
     for release in shown:
         frames = ctx.audit.archives.get(release.id, {})
         links = " · ".join(
-            f"[{escape(ident)}]({link(page, archive_path(release, ident))})"
+            f"[{escape(ident)}]({link(page, archive_page(release.id, ident))})"
             for ident in sorted(frames)
         )
         parts += [

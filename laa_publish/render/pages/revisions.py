@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from laa_publish.compute.revisions import Revision
 from laa_publish.model.entities import Indicator
-from laa_publish.model.site_paths import RELEASE_CALENDAR, REVISIONS_PAGE
-from laa_publish.render.context import Context, indicator_page, link, md_link
+from laa_publish.model.site_paths import RELEASE_CALENDAR, REVISIONS_CSV, REVISIONS_PAGE
+from laa_publish.render.context import Context, Rendered, indicator_page, link, md_link
 from laa_publish.render.downloads import write_csv
+from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, plain_number, table, with_unit
 
 CLASS_TEXT = {"revision": "Revision", "correction": "Correction"}
-REVISIONS_CSV = "downloads/revisions.csv"
 REVISIONS_COLUMNS = (
     "indicator",
     "period",
@@ -122,7 +122,8 @@ def indicator_revisions(ctx: Context, ind: Indicator) -> list[str]:
     ]
 
 
-def revisions_markdown(ctx: Context) -> str:
+@renders("revisions")
+def revisions_markdown(ctx: Context, key: str, out: Rendered) -> str:
     """The site-wide revisions log, newest release first."""
     page = REVISIONS_PAGE
     parts = [
@@ -160,7 +161,8 @@ def revisions_markdown(ctx: Context) -> str:
     return "\n".join(parts)
 
 
-def revisions_csv(ctx: Context) -> str:
+@renders("revisions-download")
+def revisions_csv(ctx: Context, key: str, out: Rendered) -> str:
     """The revisions log as CSV, formula-safe."""
     rows = []
     for r in ctx.audit.revisions:

@@ -6,8 +6,14 @@ import json
 import posixpath
 from pathlib import PurePosixPath
 
-from laa_publish.model.site_paths import PARTNER_GUIDE, SCHEMAS_PAGE, published_schemas
-from laa_publish.render.context import Context, link
+from laa_publish.model.site_paths import (
+    PARTNER_GUIDE,
+    SCHEMA_DIR,
+    SCHEMAS_PAGE,
+    published_schemas,
+)
+from laa_publish.render.context import Context, Rendered, link
+from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, fenced, table
 
 EXAMPLE_FILE = "data/partners/partner/indicators/ID.yaml"
@@ -35,7 +41,14 @@ def _relative_line(target: str) -> str:
     return posixpath.relpath(f"laa_publish/schemas/{name}", folder)
 
 
-def schemas_markdown(ctx: Context) -> str:
+@renders("schema-file")
+def schema_file(ctx: Context, name: str, out: Rendered) -> bytes:
+    """A packaged JSON Schema, published byte for byte at a stable address."""
+    return (SCHEMA_DIR / name).read_bytes()
+
+
+@renders("schemas")
+def schemas_markdown(ctx: Context, key: str, out: Rendered) -> str:
     """The page listing every schema, with how the editor hint line works."""
     rows = [
         [

@@ -7,11 +7,12 @@ import json
 import re
 from typing import Any
 
-from laa_publish.render.context import Context
+from laa_publish.model.site_paths import REVISIONS_CSV
+from laa_publish.render.context import Context, Rendered
 from laa_publish.render.downloads import OBSERVATION_COLUMNS
-from laa_publish.render.pages.revisions import REVISIONS_COLUMNS, REVISIONS_CSV
+from laa_publish.render.pages.revisions import REVISIONS_COLUMNS
+from laa_publish.render.renderers import renders
 
-DATAPACKAGE = "datapackage.json"
 _FIELDS: dict[str, tuple[str, str]] = {
     "indicator": ("string", "The indicator's id."),
     "period": ("string", "The period, written as the indicator's period type says."),
@@ -85,8 +86,17 @@ def resource(ctx: Context, path: str, data: bytes) -> dict[str, Any]:
     }
 
 
-def datapackage_json(ctx: Context, csv_files: dict[str, bytes]) -> str:
-    """The package: every downloadable CSV, sorted by path, written deterministically."""
+@renders("datapackage")
+def datapackage_json(ctx: Context, key: str, out: Rendered) -> str:
+    """The package: every CSV rendered before it, sorted by path, written deterministically.
+
+    The registry renders it last, so it hashes the final bytes of every download.
+    """
+    csv_files = {
+        path: text.encode("utf-8")
+        for path, text in out.files.items()
+        if path.startswith("downloads/") and path.endswith(".csv")
+    }
     settings = ctx.p.settings
     package: dict[str, Any] = {
         "profile": "tabular-data-package",

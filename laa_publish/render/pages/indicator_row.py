@@ -1,0 +1,43 @@
+"""One indicator's headline as a table row, the same on the indicators index and outcome pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from laa_publish.model.entities import Indicator
+from laa_publish.render.context import Context, indicator_page, md_link
+from laa_publish.render.symbols import SymbolKey
+from laa_publish.render.text import direction_badge, escape, status_badge, with_unit
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """The cells a page picks from: link, latest period and value, target, status, direction."""
+
+    indicator: str
+    period: str
+    latest: str
+    target: str
+    status: str
+    direction: str
+
+
+def indicator_row(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> IndicatorRow:
+    """The whole place's latest figure for an indicator, marked with the symbols it needs."""
+    head = ctx.headline(ind.id)
+    link = md_link(page, indicator_page(ind.id), f"{ind.id}: {ind.title}")
+    if head is None:
+        return IndicatorRow(link, "", key.cell(None, "final", ind), "", status_badge("no_data"), "")
+    return IndicatorRow(
+        indicator=link,
+        period=escape(head.latest_period),
+        latest=key.cell(
+            head.latest_value,
+            "provisional" if head.latest_provisional else "final",
+            ind,
+            ctx.revised(ind.id, head.latest_period, ctx.place),
+        ),
+        target=with_unit(head.target.value, ind) if head.target else "",
+        status=status_badge(head.status),
+        direction=direction_badge(head.direction, head.change),
+    )
