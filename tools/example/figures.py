@@ -50,7 +50,7 @@ class Generated:
 class Quote:
     """One figure a narrative quoted: what it is, and the text written."""
 
-    kind: str  # "value", "baseline" or "target"
+    kind: str  # "value", "baseline", "target" or "status"
     indicator: str
     period: str
     area: str
@@ -100,14 +100,14 @@ class Figures:
         return self._quote("target", spec, when, place, self._target(spec, when, place).value)
 
     def status(self, indicator: str, period: str = "latest", area: str = "city") -> str:
-        """ "on track", "at risk" or "off track": the value against its target and tolerance."""
+        """On track, at risk or off track: the value against its target and tolerance."""
         spec, when, place = self._spec(indicator), self._period(indicator, period), self._area(area)
         value = self._cell(spec, when, place).value
-        if value is None:
-            raise FigureError(f"{spec.id} has no value for {place.name} in {when}")
-        return STATUS_WORDS[
-            status_of(value, self._target(spec, when, place), spec.higher_is_better)
-        ]
+        assert value is not None  # _cell refuses a cell without one
+        target = self._target(spec, when, place)
+        word = STATUS_WORDS[status_of(value, target, spec.higher_is_better)]
+        self.quotes.append(Quote("status", spec.id, when, place.code, word))
+        return word
 
     def period(self, indicator: str, which: str = "latest", style: str = "label") -> str:
         """A period in words: label (2024-25, April to June 2026), months, end (June 2026), year."""
