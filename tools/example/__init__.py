@@ -7,11 +7,14 @@ Brackenford is a fictional English city with a fictional Local Area Agreement (2
 - ``data/registers/partners.yaml`` and ``data/registers/areas.yaml``;
 - ``data/outcomes/<ID>.yaml``;
 - ``data/partners/<partner>/indicators/<ID>.yaml`` and ``<ID>.csv``;
-- ``data/partners/<partner>/framework.yaml``, ``budgets.yaml`` and ``benefits.yaml``.
+- ``data/partners/<partner>/framework.yaml``, ``budgets.yaml`` and ``benefits.yaml``;
+- ``content/index.md`` and ``content/outcomes/<ID>.md``, the narratives.
 
 The metadata comes from the data files in ``tables/`` (see ``tables/README.md``); the
-figures are simulated. The narratives in ``content/`` are written by hand from the
-generated figures, and so are ``site_config/releases.yaml`` and ``site_config/overrides/``.
+figures are simulated. The narratives are templates in ``narratives/`` whose figures
+(values, baselines, targets, statuses, the highest and lowest areas) are filled in from
+the simulated data, and none may quote a figure the site suppresses. Only
+``site_config/releases.yaml`` and ``site_config/overrides/`` are kept by hand.
 
 The output is deterministic: every indicator draws from its own
 ``numpy.random.default_rng`` seeded from a fixed seed and the indicator's id, and nothing

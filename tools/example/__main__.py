@@ -9,13 +9,18 @@ from pathlib import Path
 
 from tools.example.brackenford import INDICATORS
 from tools.example.dataset import write_dataset
+from tools.example.templates import TemplateError
 
 LOG = logging.getLogger("tools.example")
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write the Brackenford data, and warn where an indicator misses its intended status."""
+    """Write the Brackenford example, and warn where an indicator misses its intended status.
+
+    A narrative template that asks for a figure the data lacks, or one the site suppresses,
+    stops the run with the template's file and line.
+    """
     parser = argparse.ArgumentParser(
         prog="python -m tools.example", description="Generate the Brackenford example data."
     )
@@ -30,7 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO, format="%(levelname)s %(message)s"
     )
-    statuses = write_dataset(args.root.resolve())
+    try:
+        statuses = write_dataset(args.root.resolve())
+    except TemplateError as error:
+        LOG.error("%s", error)
+        return 1
     for spec in INDICATORS:
         if spec.intent and statuses[spec.id] != spec.intent:
             LOG.warning("%s: latest status is %s, not %s", spec.id, statuses[spec.id], spec.intent)

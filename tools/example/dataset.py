@@ -12,8 +12,10 @@ from tools.example.boundaries import split_abolished
 from tools.example.brackenford import BENEFITS, BUDGET_LINES, FRAMEWORKS, INDICATORS, OUTCOMES
 from tools.example.breakdowns import simulate_breakdowns
 from tools.example.cells import Table
+from tools.example.figures import Generated
 from tools.example.model import CITY, Area, IndicatorSpec
 from tools.example.render_indicator import render_indicator
+from tools.example.render_narratives import render_narratives
 from tools.example.render_partner_files import render_benefits, render_budgets, render_framework
 from tools.example.render_registers import (
     render_areas,
@@ -28,11 +30,9 @@ from tools.example.writing import render_csv, write_text
 
 LOG = logging.getLogger("tools.example")
 
-# What the example repository keeps by hand beside the generated files: the narratives
-# (prose written from the generated figures, so a second copy here would only go stale),
-# the release notes and the theme overrides. Paths relative to the repository root; a
-# folder ends with "/".
-HAND_KEPT = ("content/", "site_config/releases.yaml", "site_config/overrides/")
+# What the example repository keeps by hand beside the generated files: the release notes
+# and the theme overrides. Paths relative to the repository root; a folder ends with "/".
+HAND_KEPT = ("site_config/releases.yaml", "site_config/overrides/")
 
 
 def indicator_periods(spec: IndicatorSpec) -> list[str]:
@@ -63,6 +63,18 @@ def build_indicator(
     return table, baseline, targets
 
 
+def generate(areas: Sequence[Area]) -> Generated:
+    """Simulate every indicator, with its baseline and targets."""
+    data = Generated({}, {}, {}, {}, areas)
+    for spec in INDICATORS:
+        table, baseline, targets = build_indicator(spec, areas)
+        data.specs[spec.id] = spec
+        data.tables[spec.id] = table
+        data.baselines[spec.id] = baseline
+        data.targets[spec.id] = targets
+    return data
+
+
 def write_dataset(root: Path) -> dict[str, str]:
     """Write every generated file under `root`; return each indicator's latest status."""
     areas = brackenford_areas()
@@ -77,12 +89,15 @@ def write_dataset(root: Path) -> dict[str, str]:
     for outcome in OUTCOMES:
         path = root / "data" / "outcomes" / f"{outcome.id}.yaml"
         write_text(path, render_outcome(path, root, outcome))
+    data = generate(areas)
     statuses: dict[str, str] = {}
-    tables: dict[str, Table] = {}
     rows = 0
     for spec in INDICATORS:
-        table, baseline, targets = build_indicator(spec, areas)
-        tables[spec.id] = table
+        table, baseline, targets = (
+            data.tables[spec.id],
+            data.baselines[spec.id],
+            data.targets[spec.id],
+        )
         folder = root / "data" / "partners" / spec.partner / "indicators"
         path = folder / f"{spec.id}.yaml"
         write_text(path, render_indicator(path, root, spec, baseline, targets))
@@ -98,12 +113,16 @@ def write_dataset(root: Path) -> dict[str, str]:
         write_text(path, render_budgets(path, root, partner))
     for partner in dict.fromkeys(b.partner for b in BENEFITS):
         path = root / "data" / "partners" / partner / "benefits.yaml"
-        write_text(path, render_benefits(path, root, partner, tables))
+        write_text(path, render_benefits(path, root, partner, data.tables))
+    narratives, _ = render_narratives(data)
+    for name, text in narratives.items():
+        write_text(root / "content" / name, text)
     LOG.info(
-        "wrote %d outcomes and %d indicators (%d observation rows) under %s",
+        "wrote %d outcomes, %d indicators (%d observation rows) and %d narratives under %s",
         len(OUTCOMES),
         len(INDICATORS),
         rows,
+        len(narratives),
         root,
     )
     return statuses
