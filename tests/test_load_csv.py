@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from laa_publish.load.csv_loader import _arrow_frame, load_csv_bytes, load_csv_text, pandas_frame
 
@@ -50,6 +54,13 @@ class TestLines:
     )
     def test_rows_of_empty_cells_are_blank(self, text: str) -> None:
         table = read(text)
+        assert table.lines.tolist() == [2, 5]
+
+    @pytest.mark.parametrize("ending", ["\n", "\r\n"])
+    def test_blank_rows_wider_than_the_header_are_skipped(self, ending: str) -> None:
+        text = ending.join(["period,area,value", "2023,A,1", ",,,,", "", "2024,A,2", ""])
+        table = read(text)
+        assert rows(table) == [["2023", "A", "1"], ["2024", "A", "2"]]
         assert table.lines.tolist() == [2, 5]
 
     def test_crlf_line_endings(self) -> None:
@@ -210,6 +221,12 @@ class TestHeader:
             ("csv-header", 1, 5),
         ]
 
+    def test_line_break_inside_a_quoted_header_cell_is_an_error_not_a_crash(self) -> None:
+        table, issues = load_csv_text('period,area,"val\nue",note\n2024,A,1,\n', "data/x.csv")
+        assert table is None
+        assert [(i.code, i.line) for i in issues] == [("csv-syntax", 1)]
+        assert "stray line break" in issues[0].hint
+
     @pytest.mark.parametrize("text", ["", "\n", "  \n\n"])
     def test_empty_file(self, text: str) -> None:
         assert refused(text) == [("csv-empty", 1, 1)]
@@ -257,3 +274,22 @@ def test_fast_reader_gives_what_pandas_gives(text: str) -> None:
     assert fast.equals(slow) and list(fast.dtypes) == list(slow.dtypes)
     table, issues = load_csv_text(text, "x.csv")
     assert issues == [] and table is not None
+
+
+@settings(max_examples=int(os.environ.get("LAA_FUZZ_EXAMPLES", "200")), deadline=None)
+@given(
+    st.lists(st.lists(st.text(alphabet="ab1 \r", max_size=3), min_size=0, max_size=5), max_size=12),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_fast_and_exact_readers_agree_on_rows_of_any_shape(
+    body: list[list[str]], ending: str
+) -> None:
+    """Files without quotes skip the csv module even with bad rows; the result is the same."""
+    lines = ["a,b,c", *(",".join(row) for row in body)]
+    text = ending.join(lines) + ending
+    fast, _ = load_csv_text(text, "x.csv")
+    exact, _ = load_csv_text(text.replace("a,b,c", '"a",b,c', 1), "x.csv")
+    assert fast is not None and exact is not None
+    assert rows(fast) == rows(exact)
+    assert fast.lines.tolist() == exact.lines.tolist()
+    assert fast.left_out == exact.left_out

@@ -287,8 +287,6 @@ def _delimiter_issue(path: str, header_line: str) -> Issue | None:
 
 def _drop_blank(frame: pd.DataFrame, lines: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
     """Rows whose cells are all blank are skipped (their lines still count)."""
-    if frame.empty:
-        return frame, lines
     # only rows whose first cell is blank can be blank rows: test the rest on those alone
     maybe = frame[frame.iloc[:, 0].str.strip() == ""]
     if maybe.empty:
@@ -324,7 +322,7 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
     if other is not None:
         return None, [other]
     try:
-        header = next(csv.reader([header_line]))
+        header = next(csv.reader([header_line], strict=True))
     except csv.Error as exc:
         return None, [
             error(
@@ -342,6 +340,13 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
     data = text.encode("utf-8")
     ragged, even = _shape(text, data, header_line.count(","))
     quoted = b'"' in data
+    if not quoted and not even and not _odd_breaks(data):
+        # blank lines or rows of the wrong shape: take those lines out, then read the rest
+        kept, lines, left_out = _without_ragged(data, path, len(header))
+        frame = _arrow_frame(kept, header)
+        if frame is not None and not frame.empty and len(frame) == len(lines):
+            frame, lines = _drop_blank(frame, lines)
+            return CsvFile(path, frame, header, lines, left_out), []
     simple = not quoted and not ragged
     frame = _arrow_frame(data, header) if simple and even else None
     if simple and frame is None:
@@ -349,15 +354,11 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
             frame = pandas_frame(text)
         except (pd.errors.ParserError, ValueError):
             simple = False
-    if simple and frame is not None:
+        # a blank row wider than the header makes pandas read the first column as an index
+        simple = simple and frame is not None and isinstance(frame.index, pd.RangeIndex)
+    if simple and frame is not None and not frame.empty:
         frame, lines = _drop_blank(frame, np.arange(2, len(frame) + 2, dtype=np.int64))
         return CsvFile(path, frame, header, lines), []
-    if ragged and not quoted and not _odd_breaks(data):
-        kept, lines, left_out = _without_ragged(data, path, len(header))
-        frame = _arrow_frame(kept, header)
-        if frame is not None and len(frame) == len(lines):
-            frame, lines = _drop_blank(frame, lines)
-            return CsvFile(path, frame, header, lines, left_out), []
     rows, line_list, left_out, issues = _slow_read(text, path)
     if issues:
         return None, issues

@@ -34,7 +34,9 @@ def is_placeholder(value: object) -> bool:
     """Whether a YAML value is still one of the template's placeholders."""
     if not isinstance(value, str):
         return False
-    return bool(_MARKED.search(value)) or value.strip().lower() == PLACEHOLDER_EMAIL
+    if PLACEHOLDER in value:  # a plain substring test first: registers hold thousands of values
+        return bool(_MARKED.search(value))
+    return value.strip().lower() == PLACEHOLDER_EMAIL
 
 
 def _strings(data: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
