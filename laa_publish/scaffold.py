@@ -1,8 +1,10 @@
-"""`laa-publish new`: commented templates for a new indicator or outcome that validate at once.
+"""`laa-publish new`: commented templates for a new indicator or outcome, with placeholders.
 
-Partners start from a file that already passes `laa-publish validate`, so their first
-error is one they made, not one the blank page made. Every list of allowed values in the
-comments is read from the JSON Schemas (and the period register), so it cannot drift.
+Partners start from a file whose only problems are the placeholders it asks them to
+replace: `laa-publish validate` lists each one at its line, and passes once they are
+filled in, so every later error is one they made, not one the blank page made. Every list
+of allowed values in the comments is read from the JSON Schemas (and the period register),
+and every placeholder from validate/placeholders.py, so none of them can drift.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ from string import Template
 from typing import TYPE_CHECKING, Any
 
 from laa_publish.issues import choices_hint, quote
+from laa_publish.validate.placeholders import (
+    EXAMPLE_ROW,
+    EXAMPLE_ROW_NOTE,
+    GUIDANCE,
+    PLACEHOLDER,
+    PLACEHOLDER_EMAIL,
+    placeholder,
+)
 
 if TYPE_CHECKING:
     from laa_publish.model.entities import Partnership
@@ -29,7 +39,13 @@ if TYPE_CHECKING:
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_PERIOD_TYPE = "financial_year"
-PLACEHOLDER = "REPLACE"
+# The markers the templates write, filled in from the one module the check also reads.
+MARKERS = {
+    "placeholder": PLACEHOLDER,
+    "placeholder_email": PLACEHOLDER_EMAIL,
+    "example_row": EXAMPLE_ROW_NOTE,
+    "guidance": GUIDANCE,
+}
 _NUMBERED = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*?)-(?P<number>[0-9]+)$")
 
 # Plain-English meanings of schema values. The values themselves always come from the
@@ -320,10 +336,11 @@ def new_indicator(
         )
     kind = PERIOD_TYPES[period_type]
     fields = {
+        **MARKERS,
         **schema_values("indicator"),
         "schema_line": schema_line(yaml_path, "indicator"),
         "id": ident,
-        "title": _yaml_text(title or f"{PLACEHOLDER} with the indicator's title"),
+        "title": _yaml_text(title or placeholder("the indicator's title")),
         "outcome": outcome,
         "outcome_title": _one_line(p.outcomes[outcome].title),
         "partner": partner,
@@ -357,7 +374,7 @@ def new_indicator(
         (
             f"Open {yaml_path} and replace every value that starts with {PLACEHOLDER}; "
             "the notes beside each setting list the allowed values.",
-            f"Open {csv_path} in a spreadsheet, delete the EXAMPLE ROW, add your figures "
+            f"Open {csv_path} in a spreadsheet, delete the {EXAMPLE_ROW}, add your figures "
             'and save it as "CSV UTF-8".',
             "Set the baseline (and any targets) in the YAML file to your real figures.",
             "Check your work: laa-publish validate",
@@ -421,10 +438,11 @@ def new_outcome(
     priorities = [n for n in in_theme if isinstance(n, int) and not isinstance(n, bool)]
     others = sorted(set(p.partners) - {lead_partner}) or [lead_partner]
     fields = {
+        **MARKERS,
         **schema_values("outcome"),
         "schema_line": schema_line(yaml_path, "outcome"),
         "id": ident,
-        "title": _yaml_text(title or f"{PLACEHOLDER} with the outcome in plain English"),
+        "title": _yaml_text(title or placeholder("the outcome in plain English")),
         "theme": theme,
         "theme_title": _one_line(themes[theme].title),
         "values_theme": comment_list(themes, {t: _one_line(v.title) for t, v in themes.items()}),

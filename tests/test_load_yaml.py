@@ -6,7 +6,9 @@ import textwrap
 import time
 
 import pytest
+import yaml
 
+from laa_publish.load import yaml_loader
 from laa_publish.load.positions import Position
 from laa_publish.load.yaml_loader import MAX_YAML_BYTES, load_yaml_bytes, load_yaml_text
 
@@ -233,10 +235,11 @@ class TestRefused:
             unit: count
             """
         )
-        assert code == "yaml-syntax"
-        assert line is not None and line >= 2
-        assert column is not None
-        assert message.startswith("The YAML cannot be read")
+        assert (code, line, column) == ("yaml-syntax", 2, 8)
+        assert message == (
+            'The "[" opened at line 2, column 8 is never closed; the parser gave up at line 3, '
+            "column 5."
+        )
 
     def test_bad_indentation_points_at_the_line(self) -> None:
         code, line, _, _ = refuse("a:\n  b: 1\n c: 2\n")
@@ -307,3 +310,100 @@ class TestBytes:
         doc, issues = load_yaml_bytes(body, "big.yaml")
         assert issues == []
         assert doc is not None
+
+
+# libyaml's parser and PyYAML's own (used without libyaml) word their errors differently but
+# give the same marks; the loader's messages are built from the marks, so both must agree.
+LOADERS = [yaml.CSafeLoader, yaml.SafeLoader]
+
+
+@pytest.fixture(params=LOADERS, ids=lambda loader: loader.__name__)
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type:
+    monkeypatch.setattr(yaml_loader, "_LOADER", request.param)
+    return request.param
+
+
+class TestWhereTheMistakeBegan:
+    """An unclosed bracket or quote is reported where it opened, not where the parser gave up."""
+
+    def issue(self, text: str) -> tuple[int | None, int | None, str, str]:
+        doc, issues = load_yaml_text(textwrap.dedent(text), "data/x.yaml")
+        assert doc is None and [i.code for i in issues] == ["yaml-syntax"], issues
+        return issues[0].line, issues[0].column, issues[0].message, issues[0].hint
+
+    def test_unclosed_list(self, loader: type) -> None:
+        line, column, message, hint = self.issue(
+            """\
+            id: CYP-1
+            contributing_partners: [jobcentre, vcs
+
+            narrative: content/outcomes/CYP-1.md
+            summary: Text.
+            """
+        )
+        assert (line, column) == (2, 24)
+        assert message == (
+            'The "[" opened at line 2, column 24 is never closed; the parser gave up at line 4, '
+            "column 10."
+        )
+        assert '"]"' in hint
+
+    def test_unclosed_mapping(self, loader: type) -> None:
+        line, column, message, hint = self.issue("a: 1\ncontact: {name: A, email: a@b.org\nb: 2\n")
+        assert (line, column) == (2, 10)
+        assert message.startswith('The "{" opened at line 2, column 10 is never closed')
+        assert '"}"' in hint
+
+    @pytest.mark.parametrize("quote", ['"', "'"])
+    def test_quote_never_closed_before_the_end(self, loader: type, quote: str) -> None:
+        line, column, message, hint = self.issue(f"a: 1\ntitle: {quote}Fewer children\nb: 2\n")
+        assert (line, column) == (2, 8)
+        assert message.endswith(
+            "opened at line 2, column 8 is never closed; the parser gave up at line 4, column 1."
+        )
+        assert quote in hint
+
+    def test_quote_that_runs_on_to_the_next_quote(self, loader: type) -> None:
+        line, column, message, hint = self.issue(
+            """\
+            id: CYP-1
+            title: "Fewer children
+            theme: children-young-people
+            narrative: "content/outcomes/CYP-1.md"
+            summary: Text.
+            """
+        )
+        assert (line, column) == (2, 8)
+        assert "opened at line 2, column 8 runs on" in message
+        assert "gave up at line 4, column 13" in message
+        assert "closing" in hint
+
+    def test_text_after_a_closing_quote(self, loader: type) -> None:
+        line, column, message, hint = self.issue("id: X\ntitle: 'Children's centres'\n")
+        assert (line, column) == (2, 18)
+        assert message == "Text follows the closing ' of the value that begins at line 2, column 8."
+        assert "''" in hint
+
+    def test_block_that_does_not_line_up_names_where_it_began(self, loader: type) -> None:
+        line, column, message, _ = self.issue("partners:\n  - id: a\n    name: A\n   - id: b\n")
+        assert (line, column) == (4, 4)
+        assert message == "Line 4 does not line up with the list that begins at line 2, column 3."
+
+    def test_text_block_indented_less(self, loader: type) -> None:
+        line, column, message, _ = self.issue(
+            "id: X\nsummary: >-\n  Some text\n more text\nnext: 1\n"
+        )
+        assert (line, column) == (4, 2)
+        assert message == (
+            "Line 4 is indented less than the text block (>) that begins at line 2, column 10."
+        )
+
+    def test_other_errors_stay_where_the_parser_stopped(self, loader: type) -> None:
+        line, column, message, _ = self.issue("a: b: c\n")
+        assert (line, column) == (1, 5)
+        assert message.startswith("The YAML cannot be read: mapping values are not allowed")
+
+    def test_a_valid_multi_line_quote_is_not_blamed(self, loader: type) -> None:
+        line, _, message, _ = self.issue('a: "one\n  two"\nb: [x\n')
+        assert line == 3
+        assert message.startswith('The "[" opened at line 3')

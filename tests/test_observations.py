@@ -334,3 +334,46 @@ class TestRowsAndColumns:
             ("csv-not-number", 4, 3),
             ("csv-unknown-area", 3, 2),
         ]
+
+
+class TestRowShape:
+    def test_a_bad_row_no_longer_hides_the_rest_of_the_file(self) -> None:
+        text = (
+            "period,area,value,status,note\n"
+            "2022-23,E08000001,1,,\n"
+            "2023-24,E08000001,2,,Oak Lane, Elm Row\n"
+            "2024-25,E08000001,3,,\n"
+            "2022-23,E07000001,4\n"
+            "2023-24,E07000001,5,Final,\n"
+        )
+        frame, issues = check(text)
+        assert keys(issues) == [
+            ("csv-bad-status", 6, 4),
+            ("csv-syntax", 3, 6),
+            ("csv-syntax", 5, 4),
+        ]
+        shape = {i.line: i.message for i in issues if i.code == "csv-syntax"}
+        assert shape[3].startswith("Row has 6 cells but the header has 5 columns")
+        assert shape[5].startswith("Row has 3 cells but the header has 5 columns")
+        assert frame is not None
+        assert frame["line"].tolist() == [2, 6, 4]
+
+    def test_rows_left_out_are_reported_even_when_a_column_is_missing(self) -> None:
+        _, issues = check("period,value\n2024-25,1,2\n2023-24,1\n")
+        assert ("csv-syntax", 2, 3) in keys(issues)
+        assert ("csv-missing-column", 1, None) in keys(issues)
+
+
+class TestExampleRow:
+    TEMPLATE_ROW = "2023-24,E08000001,50.0,,EXAMPLE ROW - delete this row and add your real figures"
+
+    def test_the_example_row_is_an_error_at_its_note(self) -> None:
+        issue = one(f"period,area,value,status,note\n2022-23,E08000001,1,,\n{self.TEMPLATE_ROW}\n")
+        assert (issue.code, issue.line, issue.column) == ("csv-example-row", 3, 5)
+        assert "example row" in issue.message and "Delete this row" in issue.hint
+
+    def test_a_note_of_the_partners_own_is_not_the_example(self) -> None:
+        _, issues = check(
+            "period,area,value,status,note\n2023-24,E08000001,1,,An example row of ours\n"
+        )
+        assert issues == []

@@ -1,4 +1,5 @@
-"""`laa-publish new`: templates that validate at once, list every allowed value, never overwrite."""
+"""`laa-publish new`: templates whose only problems are their placeholders, list every allowed
+value, never overwrite."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ from laa_publish import scaffold
 from laa_publish.cli import EXIT_OK, EXIT_USAGE
 from laa_publish.model.entities import OBSERVATION_STATUSES
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal
+from laa_publish.validate.placeholders import (
+    EXAMPLE_ROW,
+    GUIDANCE,
+    PLACEHOLDER,
+    PLACEHOLDER_EMAIL,
+)
 from laa_publish.validate.run import check
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "laa_publish" / "schemas"
@@ -38,6 +45,35 @@ def _issues(root: Path) -> list[tuple[str, str, str]]:
     ]
 
 
+def _fill(root: Path, *paths: str) -> None:
+    """Do what the next steps ask: replace each placeholder, delete the example row and the
+    guidance boxes."""
+    for rel in paths:
+        path = root / rel
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = [
+            line.replace(f"{PLACEHOLDER} with", "Written by the partner about")
+            for line in lines
+            if EXAMPLE_ROW not in line and not line.startswith(">")
+        ]
+        path.write_text("".join(lines).replace(PLACEHOLDER_EMAIL, "team@example.org"), "utf-8")
+
+
+def _placeholders(root: Path) -> list[tuple[str, int | None, str]]:
+    """Where validate finds placeholders: (path, line, code)."""
+    return [
+        (i.path, i.line, i.code)
+        for i in check(root).issues
+        if i.code in ("placeholder-value", "placeholder-text", "csv-example-row")
+    ]
+
+
+def _line_of(path: Path, start: str) -> int:
+    """The 1-based line of the first line that starts with `start`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))
+
+
 def _comments(path: Path) -> str:
     return "\n".join(
         line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")
@@ -49,7 +85,9 @@ def root(tmp_path: Path) -> Path:
     return materialise(None, tmp_path / "repo")
 
 
-def test_new_indicator_validates_with_no_issues(run_cli: Run, root: Path) -> None:
+def test_new_indicator_has_only_its_placeholders_until_they_are_filled(
+    run_cli: Run, root: Path
+) -> None:
     result = run_cli(
         "new", "indicator", "--outcome", "SSC-1", "--partner", "police", "--root", str(root)
     )
@@ -62,6 +100,14 @@ def test_new_indicator_validates_with_no_issues(run_cli: Run, root: Path) -> Non
     assert f"Created {POLICE}/LOC-SSC-02.yaml\n" in result.out
     assert f"Created {POLICE}/LOC-SSC-02.csv\n" in result.out
     assert "Next steps:" in result.out and "laa-publish validate" in result.out
+    yaml_rel, csv_rel = f"{POLICE}/LOC-SSC-02.yaml", f"{POLICE}/LOC-SSC-02.csv"
+    keys = ("title:", "definition:", "source:", "methodology:", "limitations:", "  name:")
+    expected = [(yaml_rel, _line_of(yaml_file, key), "placeholder-value") for key in keys]
+    expected.append((yaml_rel, _line_of(yaml_file, "  email:"), "placeholder-value"))
+    expected.append((csv_rel, 2, "csv-example-row"))
+    assert sorted(_placeholders(root)) == sorted(expected)
+    assert {code for _, code, _ in _issues(root)} == {"placeholder-value", "csv-example-row"}
+    _fill(root, yaml_rel, csv_rel)
     assert _issues(root) == []
 
 
@@ -126,7 +172,13 @@ def test_every_period_type_validates(run_cli: Run, root: Path, period_type: str)
     assert f"\nperiod_type: {period_type}\n" in text
     row = (root / POLICE / "LOC-TEST-01.csv").read_text(encoding="utf-8").splitlines()[1]
     assert period_ordinal(row.split(",")[0], period_type) is not None
-    assert _issues(root) == []
+    (root / POLICE / "LOC-TEST-01.csv").write_text(
+        "period,area,value,numerator,denominator,status,note\n"
+        + row.replace(row.rsplit(",", 1)[1], "A real note"),
+        encoding="utf-8",
+    )
+    _fill(root, f"{POLICE}/LOC-TEST-01.yaml")
+    assert _issues(root) == [], "the example row is valid apart from its note"
 
 
 def test_period_type_choices_are_the_schemas(run_cli: Run, root: Path) -> None:
@@ -160,6 +212,7 @@ def test_commented_examples_are_valid_when_uncommented(run_cli: Run, root: Path)
     )
     assert "targets:\n  - period:" in text
     path.write_text(text, encoding="utf-8")
+    _fill(root, f"{POLICE}/LOC-SSC-02.yaml", f"{POLICE}/LOC-SSC-02.csv")
     assert _issues(root) == []
 
 
@@ -212,6 +265,20 @@ def test_new_outcome_validates_and_clears_once_it_has_an_indicator(
     assert "Created data/outcomes/CYP-2.yaml\n" in result.out
     assert "Created content/outcomes/CYP-2.md\n" in result.out
     assert "laa-publish new indicator --outcome CYP-2 --partner city-council" in result.out
+    md_rel = "content/outcomes/CYP-2.md"
+    markdown = md_file.read_text(encoding="utf-8").splitlines()
+    expected = [
+        (md_rel, n, "placeholder-text")
+        for n, line in enumerate(markdown, start=1)
+        if GUIDANCE in line or f"{PLACEHOLDER} with" in line
+    ]
+    assert len(expected) == 10, "five guidance boxes and five placeholder paragraphs"
+    expected += [
+        ("data/outcomes/CYP-2.yaml", _line_of(yaml_file, key), "placeholder-value")
+        for key in ("title:", "summary:")
+    ]
+    assert sorted(_placeholders(root)) == sorted(expected)
+    _fill(root, "data/outcomes/CYP-2.yaml", md_rel)
     assert [code for _, code, _ in _issues(root)] == ["outcome-no-indicators"]
     assert (
         run_cli(
@@ -227,6 +294,8 @@ def test_new_outcome_validates_and_clears_once_it_has_an_indicator(
         == 0
     )
     assert (root / "data/partners/city-council/indicators/LOC-CYP-01.yaml").is_file()
+    indicator = "data/partners/city-council/indicators/LOC-CYP-01"
+    _fill(root, f"{indicator}.yaml", f"{indicator}.csv")
     assert _issues(root) == []
 
 
@@ -453,3 +522,11 @@ def test_a_file_that_appears_meanwhile_leaves_nothing_behind(
         scaffold._write(tmp_path, {"a.yaml": "new\n", "b.md": "new\n"})
     assert not (tmp_path / "a.yaml").exists()
     assert (tmp_path / "b.md").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_templates_take_every_marker_from_the_check() -> None:
+    """The markers are defined once: a template that spelt one out could drift from the check."""
+    for path in sorted((scaffold.PACKAGE / "templates" / "new").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        for marker in (PLACEHOLDER, PLACEHOLDER_EMAIL, EXAMPLE_ROW, GUIDANCE):
+            assert marker not in text, (path.name, marker)

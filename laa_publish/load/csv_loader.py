@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -15,16 +15,30 @@ from laa_publish.issues import Issue, error, quote
 from laa_publish.load.yaml_loader import decode_text
 
 MAX_CSV_BYTES = 256 * 1024 * 1024
+REQUIRED_COLUMNS = ("period", "area", "value")
+# Separators spreadsheets write instead of commas, and why a partner's file has them.
+OTHER_DELIMITERS = {
+    ";": (
+        "semicolons",
+        "as Excel does in some regional settings (where a comma is the decimal point)",
+    ),
+    "\t": ("tabs", 'as a spreadsheet does when saving as "Text (Tab delimited)"'),
+}
 
 
 @dataclass(slots=True)
 class CsvFile:
-    """A CSV file's cells as text, with each data row's 1-based source line."""
+    """A CSV file's cells as text, with each data row's 1-based source line.
+
+    Rows with more or fewer cells than the header are left out of the frame, so every other
+    row can still be checked; `left_out` says which and why, for the checks to report.
+    """
 
     path: str
     frame: pd.DataFrame
     columns: list[str]
     lines: np.ndarray
+    left_out: list[Issue] = field(default_factory=list)
 
     def column_number(self, name: str) -> int | None:
         """The 1-based position of a column, as a spreadsheet user would count it."""
@@ -62,11 +76,37 @@ def _header_issues(path: str, header: list[str]) -> list[Issue]:
     return issues
 
 
-def _slow_read(text: str, path: str) -> tuple[list[list[str]], list[int], list[Issue]]:
-    """Read row by row with the csv module: exact lines for quoted newlines and ragged rows."""
+def shape_issue(path: str, line: int, cells: int, width: int) -> Issue:
+    """A row with more or fewer cells than the header: said at its line, with both counts."""
+    if cells > width:
+        hint = (
+            "Check for an extra comma: put double quotes around text that contains a comma, "
+            'e.g. "Leeds, West", and write numbers without thousands separators (1520, not '
+            "1,520)."
+        )
+    else:
+        hint = "Check for a missing comma: a row needs a cell for every column, even an empty one."
+    return error(
+        "csv-syntax",
+        path,
+        line,
+        min(cells, width) + 1,
+        f"Row has {cells} cells but the header has {width} columns, so the row was left out "
+        "of the other checks.",
+        hint,
+    )
+
+
+def _slow_read(text: str, path: str) -> tuple[list[list[str]], list[int], list[Issue], list[Issue]]:
+    """Read row by row with the csv module: exact lines for quoted newlines and ragged rows.
+
+    Returns the rows, their lines, the rows left out for their shape, and any problem that
+    stops the file being read at all (an unclosed quote).
+    """
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
+    left_out: list[Issue] = []
     issues: list[Issue] = []
     width: int | None = None
     start = 1
@@ -82,17 +122,7 @@ def _slow_read(text: str, path: str) -> tuple[list[list[str]], list[int], list[I
             if not row or all(not cell.strip() for cell in row):
                 continue
             if len(row) != width:
-                issues.append(
-                    error(
-                        "csv-syntax",
-                        path,
-                        line,
-                        min(len(row), width) + 1,
-                        f"Row has {len(row)} cells but the header has {width} columns.",
-                        "Check for a missing or extra comma; quote text that contains a comma "
-                        'with double quotes, e.g. "Leeds, West".',
-                    )
-                )
+                left_out.append(shape_issue(path, line, len(row), width))
                 continue
             rows.append(row)
             lines.append(line)
@@ -107,7 +137,7 @@ def _slow_read(text: str, path: str) -> tuple[list[list[str]], list[int], list[I
                 "Check that every opening double quote has a closing one.",
             )
         )
-    return rows, lines, issues
+    return rows, lines, left_out, issues
 
 
 # Line breaks other than \n and \r\n that str.splitlines() honours, as UTF-8 bytes.
@@ -128,13 +158,26 @@ def _odd_breaks(data: bytes) -> bool:
     return data.count(b"\r") != data.count(b"\r\n") or any(b in data for b in _ODD_BREAK_BYTES)
 
 
+def _line_commas(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each line's start and end offsets in `data` and its number of commas, all in C.
+
+    Commas are counted per line by binary search over their positions (a Python loop over
+    two million lines takes seconds).
+    """
+    raw = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(raw == ord("\n"))
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(raw)]))
+    where = np.flatnonzero(raw == ord(","))
+    per_line = np.searchsorted(where, ends) - np.searchsorted(where, starts)
+    return starts, ends, per_line
+
+
 def _shape(text: str, data: bytes, commas: int) -> tuple[bool, bool]:
     """(ragged, even): ragged when an unquoted, non-blank line has a different number of
     cells from the header; even when every line but a final empty one has exactly as many.
 
-    `data` is the text as UTF-8. Commas are counted per line by binary search over their
-    positions (a Python loop over two million lines takes seconds); text with unusual line
-    breaks takes the plain, exact loop.
+    `data` is the text as UTF-8; text with unusual line breaks takes the plain, exact loop.
     """
     if _odd_breaks(data):
         ragged = any(
@@ -142,16 +185,37 @@ def _shape(text: str, data: bytes, commas: int) -> tuple[bool, bool]:
             for line in text.splitlines()
         )
         return ragged, False
-    raw = np.frombuffer(data, dtype=np.uint8)
-    breaks = np.flatnonzero(raw == ord("\n"))
-    starts = np.concatenate(([0], breaks + 1))
-    ends = np.concatenate((breaks, [len(raw)]))
-    where = np.flatnonzero(raw == ord(","))
-    per_line = np.searchsorted(where, ends) - np.searchsorted(where, starts)
+    starts, ends, per_line = _line_commas(data)
     odd = np.flatnonzero(per_line != commas).tolist()
     ragged = any(data[starts[i] : ends[i]].replace(b",", b"").strip() for i in odd)
-    final_empty = bool(odd) and odd == [len(starts) - 1] and starts[-1] == len(raw)
+    final_empty = bool(odd) and odd == [len(starts) - 1] and starts[-1] == len(data)
     return ragged, not odd or final_empty
+
+
+def _without_ragged(data: bytes, path: str, width: int) -> tuple[bytes, np.ndarray, list[Issue]]:
+    """Text without quotes or unusual line breaks, less every line of the wrong shape.
+
+    Returns the remaining text (every line now has the header's number of cells), the source
+    line of each data line kept, and an issue for each non-blank line taken out. Only the
+    lines taken out are visited in Python.
+    """
+    starts, ends, per_line = _line_commas(data)
+    odd = np.flatnonzero(per_line != width - 1).tolist()
+    pieces: list[bytes] = []
+    left_out: list[Issue] = []
+    at = 0
+    for i in odd:
+        if data[starts[i] : ends[i]].replace(b",", b"").strip():
+            left_out.append(shape_issue(path, i + 1, int(per_line[i]) + 1, width))
+        pieces.append(data[at : starts[i]])
+        at = int(starts[i + 1]) if i + 1 < len(starts) else len(data)
+    pieces.append(data[at:])
+    keep = np.ones(len(starts), dtype=bool)
+    keep[odd] = False
+    keep[0] = False  # the header
+    if starts[-1] == len(data):
+        keep[-1] = False  # after a final line break there is no row
+    return b"".join(pieces), np.flatnonzero(keep).astype(np.int64) + 1, left_out
 
 
 def _arrow_frame(data: bytes, header: list[str]) -> pd.DataFrame | None:
@@ -190,8 +254,58 @@ def pandas_frame(text: str) -> pd.DataFrame:
     )
 
 
+def _delimiter_issue(path: str, header_line: str) -> Issue | None:
+    """A header with no comma that splits into our columns on another separator."""
+    if "," in header_line:
+        return None
+    for separator, (name, why) in OTHER_DELIMITERS.items():
+        names = [cell.strip().strip('"') for cell in header_line.split(separator)]
+        if len(names) > 1 and any(n in REQUIRED_COLUMNS for n in names):
+            fix = (
+                'Open the file in your spreadsheet and save it again as "CSV UTF-8 (Comma '
+                'delimited)", then check in a text editor that commas separate the cells.'
+            )
+            if separator == ";":
+                fix += (
+                    " If Excel still writes semicolons, it is using your region's list "
+                    "separator: change it to a comma (Windows: Control Panel > Region > "
+                    "Additional settings > List separator), or save from LibreOffice Calc "
+                    'with "Edit filter settings" and a comma as the field delimiter. Write '
+                    "decimals with a point, like 12.5."
+                )
+            return error(
+                "csv-delimiter",
+                path,
+                1,
+                1,
+                f"The file was saved with {name} between the cells, not commas, {why}, so "
+                f"its {len(names)} columns read as one.",
+                fix,
+            )
+    return None
+
+
+def _drop_blank(frame: pd.DataFrame, lines: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """Rows whose cells are all blank are skipped (their lines still count)."""
+    # only rows whose first cell is blank can be blank rows: test the rest on those alone
+    maybe = frame[frame.iloc[:, 0].str.strip() == ""]
+    if maybe.empty:
+        return frame, lines
+    blank = pd.Series(False, index=frame.index)
+    blank[maybe.index] = (maybe.apply(lambda column: column.str.strip()) == "").all(axis=1)
+    if not blank.any():
+        return frame, lines
+    keep = ~blank.to_numpy()
+    return frame[keep].reset_index(drop=True), lines[keep]
+
+
 def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
-    """Parse CSV text into a frame of strings, with exact positions for later checks."""
+    """Parse CSV text into a frame of strings, with exact positions for later checks.
+
+    Problems with the whole file (no header, another separator, an unclosed quote) are
+    returned as issues with no table; rows of the wrong shape are left out of the table and
+    listed in its `left_out`, so the rest of the file is still checked.
+    """
     if not text.strip():
         return None, [
             error(
@@ -204,8 +318,11 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
             )
         ]
     header_line = text.split("\n", 1)[0].rstrip("\r")
+    other = _delimiter_issue(path, header_line)
+    if other is not None:
+        return None, [other]
     try:
-        header = next(csv.reader([header_line]))
+        header = next(csv.reader([header_line], strict=True))
     except csv.Error as exc:
         return None, [
             error(
@@ -222,26 +339,27 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
         return None, issues
     data = text.encode("utf-8")
     ragged, even = _shape(text, data, header_line.count(","))
-    simple = b'"' not in data and not ragged
+    quoted = b'"' in data
+    if not quoted and not even and not _odd_breaks(data):
+        # blank lines or rows of the wrong shape: take those lines out, then read the rest
+        kept, lines, left_out = _without_ragged(data, path, len(header))
+        frame = _arrow_frame(kept, header)
+        if frame is not None and not frame.empty and len(frame) == len(lines):
+            frame, lines = _drop_blank(frame, lines)
+            return CsvFile(path, frame, header, lines, left_out), []
+    simple = not quoted and not ragged
     frame = _arrow_frame(data, header) if simple and even else None
     if simple and frame is None:
         try:
             frame = pandas_frame(text)
         except (pd.errors.ParserError, ValueError):
             simple = False
-    if simple and not frame.empty:
-        # only rows whose first cell is blank can be blank rows: test the rest on those alone
-        maybe = frame[frame.iloc[:, 0].str.strip() == ""]
-        blank = pd.Series(False, index=frame.index)
-        if not maybe.empty:
-            blank[maybe.index] = (maybe.apply(lambda column: column.str.strip()) == "").all(axis=1)
-        lines = np.arange(2, len(frame) + 2, dtype=np.int64)
-        if blank.any():
-            keep = ~blank.to_numpy()
-            frame = frame[keep].reset_index(drop=True)
-            lines = lines[keep]
+        # a blank row wider than the header makes pandas read the first column as an index
+        simple = simple and frame is not None and isinstance(frame.index, pd.RangeIndex)
+    if simple and frame is not None and not frame.empty:
+        frame, lines = _drop_blank(frame, np.arange(2, len(frame) + 2, dtype=np.int64))
         return CsvFile(path, frame, header, lines), []
-    rows, line_list, issues = _slow_read(text, path)
+    rows, line_list, left_out, issues = _slow_read(text, path)
     if issues:
         return None, issues
     frame = (
@@ -249,7 +367,8 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
         if len(rows) > 1
         else (pd.DataFrame({name: pd.Series(dtype=str) for name in header}))
     )
-    return CsvFile(path, frame, header, np.asarray(line_list[1:], dtype=np.int64)), []
+    lines = np.asarray(line_list[1:], dtype=np.int64)
+    return CsvFile(path, frame, header, lines, left_out), []
 
 
 def load_csv_bytes(raw: bytes, path: str) -> tuple[CsvFile | None, list[Issue]]:

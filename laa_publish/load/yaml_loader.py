@@ -147,6 +147,149 @@ def quote_name(name: object) -> str:
     return f'"{name}"'
 
 
+SYNTAX_HINT = (
+    "Check the indentation and that every 'key: value' has a space after the colon; "
+    "quote text that contains ': ' or starts with a special character."
+)
+_CLOSERS = {  # opener: (closer, what it holds, an example, the block form)
+    "[": ("]", "list", "[a, b]", 'one item per line under the key, each starting with "  - "'),
+    "{": ("}", "mapping", "{name: A}", 'one "key: value" per line under the key, indented'),
+}
+_QUOTES = {'"': "double quote", "'": "single quote"}
+_LOOKS_LIKE_KEY = re.compile(r"^\s*[A-Za-z_][\w-]*:(?:\s|$)", re.MULTILINE)
+
+
+def _where(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character a parser mark points at ('' past the end)."""
+    return text[mark.index] if 0 <= mark.index < len(text) else ""
+
+
+def _last_event(text: str) -> Any:
+    """The last event the parser gave before it failed; the text is parsed again, so the
+    valid path pays nothing for it."""
+    last = None
+    try:
+        for last in yaml.parse(text, Loader=_LOADER):  # noqa: B007 - only the last is wanted
+            pass
+    except yaml.YAMLError:
+        pass
+    return last
+
+
+def _scalar_marks(event: Any, styles: str) -> tuple[Any, Any] | None:
+    """(start, end) marks of a scalar event written in one of `styles`, else None."""
+    if isinstance(event, yaml.ScalarEvent) and event.style and event.style in styles:
+        return event.start_mark, event.end_mark
+    return None
+
+
+def _runaway_quote(text: str, quoted: tuple[Any, Any] | None, problem: Any) -> bool:
+    """A quoted value just before the failure that runs over lines holding 'key:' text: its
+    closing quote is almost certainly missing."""
+    if quoted is None:
+        return False
+    start, end = quoted
+    return (
+        end.line > start.line
+        and end.index <= problem.index
+        and bool(_LOOKS_LIKE_KEY.search(text[start.index + 1 : end.index]))
+    )
+
+
+def syntax_issue(text: str, path: str, exc: yaml.MarkedYAMLError) -> Issue:
+    """A parser error, placed where the mistake began when that is knowable.
+
+    The parser reports where it gave up, often lines after the real mistake: an unclosed
+    bracket or quote is reported where it was opened (with both places named), and a block
+    that does not line up names the line where the block began.
+    """
+    problem, context = exc.problem_mark, exc.context_mark
+    said = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+    if problem is None:
+        message = f"The YAML cannot be read: {said}."
+        return error("yaml-syntax", path, *_line_col(context), message, SYNTAX_HINT)
+    opened = _char_at(text, context) if context is not None else ""
+    gave_up = f"the parser gave up at {_where(problem)}"
+    unfinished = "end of stream" in str(exc.problem) or "document" in str(exc.problem)
+    if str(exc.context).startswith("while parsing a flow") and opened in _CLOSERS:
+        closer, kind, example, block = _CLOSERS[opened]
+        return error(
+            "yaml-syntax",
+            path,
+            *_line_col(context),
+            f'The "{opened}" opened at {_where(context)} is never closed; {gave_up}.',
+            f'Close the {kind} with "{closer}" on the line where it starts, like {example}, '
+            f"or write {block}.",
+        )
+    if str(exc.context).startswith("while scanning a quoted") and opened in _QUOTES and unfinished:
+        return error(
+            "yaml-syntax",
+            path,
+            *_line_col(context),
+            f"The {_QUOTES[opened]} ({opened}) opened at {_where(context)} is never closed; "
+            f"{gave_up}.",
+            f"Add the closing {opened} at the end of the text, on the same line.",
+        )
+    last = _last_event(text)
+    quoted = _scalar_marks(last, "\"'")
+    if quoted is not None and _runaway_quote(text, quoted, problem):
+        mark = quoted[0]
+        mine = _char_at(text, mark)
+        return error(
+            "yaml-syntax",
+            path,
+            *_line_col(mark),
+            f"The text in {_QUOTES[mine]}s opened at {_where(mark)} runs on over the "
+            f"following lines, so its closing {mine} is probably missing; {gave_up}.",
+            f"Add the closing {mine} at the end of the text, on the same line.",
+        )
+    if quoted is not None and quoted[1].line == problem.line and quoted[1].index <= problem.index:
+        mine = _char_at(text, quoted[0])
+        hint = f"Put the whole value inside the {_QUOTES[mine]}s."
+        if mine == "'":
+            hint += " An apostrophe inside '…' ends the text: write it twice (''), or use "
+            hint += 'double quotes around the whole value, like "Children\'s centres".'
+        return error(
+            "yaml-syntax",
+            path,
+            *_line_col(problem),
+            f"Text follows the closing {mine} of the value that begins at {_where(quoted[0])}.",
+            hint,
+        )
+    if str(exc.context).startswith("while parsing a block") and context is not None:
+        text_block = _scalar_marks(last, ">|")
+        if text_block is not None:
+            return error(
+                "yaml-syntax",
+                path,
+                *_line_col(problem),
+                f"Line {problem.line + 1} is indented less than the text block "
+                f"({_char_at(text, text_block[0])}) that begins at {_where(text_block[0])}.",
+                "Indent every line of a text block by the same number of spaces as its first line.",
+            )
+        kind = "list" if "collection" in str(exc.context) else "mapping"
+        return error(
+            "yaml-syntax",
+            path,
+            *_line_col(problem),
+            f"Line {problem.line + 1} does not line up with the {kind} that begins at "
+            f"{_where(context)}.",
+            "Indent each key (or each '- ' item) of the same block by exactly the same "
+            "number of spaces as the others; use spaces, never tabs.",
+        )
+    return error(
+        "yaml-syntax", path, *_line_col(problem), f"The YAML cannot be read: {said}.", SYNTAX_HINT
+    )
+
+
+def _line_col(mark: Any) -> tuple[int | None, int | None]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+
+
 def load_yaml_text(text: str, path: str) -> tuple[YamlDocument | None, list[Issue]]:
     """Parse YAML text into a positioned document, or explain exactly why it cannot be read."""
     doc = YamlDocument(path=path, data=None)
@@ -169,20 +312,7 @@ def load_yaml_text(text: str, path: str) -> tuple[YamlDocument | None, list[Issu
         line, col = (refused.position.line, refused.position.column) if refused.position else (1, 1)
         return None, [error(refused.code, path, line, col, refused.message, refused.hint)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return None, [
-            error(
-                "yaml-syntax",
-                path,
-                line,
-                col,
-                f"The YAML cannot be read: {problem}.",
-                "Check the indentation and that every 'key: value' has a space after the colon; "
-                "quote text that contains ': ' or starts with a special character.",
-            )
-        ]
+        return None, [syntax_issue(text, path, exc)]
     except yaml.YAMLError as exc:
         return None, [
             error(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from laa_publish.issues import Issue, Severity, choices_hint, closest, quote
-from laa_publish.load.csv_loader import CsvFile
+from laa_publish.load.csv_loader import REQUIRED_COLUMNS, CsvFile
 from laa_publish.model.aggregate import ratio_scale
 from laa_publish.model.entities import (
     OBSERVATION_STATUSES,
@@ -27,8 +28,8 @@ from laa_publish.model.periods import (
     period_ordinal,
     period_start,
 )
+from laa_publish.validate.placeholders import EXAMPLE_ROW
 
-REQUIRED_COLUMNS = ("period", "area", "value")
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "lower_ci", "upper_ci")
 REVISION_COLUMNS = ("revision_class", "revision_reason")
 KNOWN_COLUMNS = (
@@ -67,7 +68,7 @@ class _Checker:
         """Add one issue per True row in `mask`, at that row's line and the column's position."""
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
         col = self.table.column_number(column)
-        for row in rows:
+        for row in rows.tolist():
             text = hint(row) if callable(hint) else hint
             self.issues.append(
                 Issue(
@@ -289,11 +290,15 @@ def _check_values(c: _Checker, indicator: Indicator, status: pd.Series) -> dict[
         )
     for col in ("numerator", "denominator"):
         if col in nums:
+
+            def negative(r: int, col: str = col) -> str:
+                return f"The {col} {c.value(col, r)} is negative."
+
             c.flag(
                 nums[col] < 0,
                 col,
                 "csv-out-of-range",
-                lambda r, col=col: f"The {col} {c.value(col, r)} is negative.",
+                negative,
                 "Numerators and denominators are counts of people or events: zero or more.",
             )
     if "denominator" in nums:
@@ -329,13 +334,15 @@ def _check_rates(
                     )
                 )
             else:
+
+                def empty(r: int, col: str = col) -> str:
+                    return f'The {col} is empty but the indicator\'s aggregation is "rate".'
+
                 c.flag(
                     has_value & nums[col].isna(),
                     col,
                     "csv-missing-value",
-                    lambda r, col=col: (
-                        f'The {col} is empty but the indicator\'s aggregation is "rate".'
-                    ),
+                    empty,
                     "Give the numerator and denominator for every row that has a value.",
                 )
     scale = ratio_scale(indicator)
@@ -375,6 +382,26 @@ def _check_intervals(c: _Checker, nums: dict[str, pd.Series]) -> None:
     )
 
 
+def _check_example_row(c: _Checker) -> None:
+    """The example row `laa-publish new` writes holds made-up figures: it must not be published."""
+    note = c.cells.get("note")
+    if note is None:
+        return
+    marked = pc.match_substring(pa.array(note), EXAMPLE_ROW)  # in C, on a million rows
+    if not pc.any(marked).as_py():
+        return
+    c.flag(
+        marked.to_numpy(zero_copy_only=False),
+        "note",
+        "csv-example-row",
+        lambda r: (
+            f"This is the template's example row (its note is {quote(c.value('note', r))}): "
+            "its made-up figures would be published."
+        ),
+        "Delete this row, and add one row for each period and area with your real figures.",
+    )
+
+
 def _check_duplicates(c: _Checker, keys: list[str]) -> None:
     frame = pd.DataFrame({k: c.cells[k] for k in keys})
     dup = frame.duplicated(keep="first")
@@ -384,7 +411,9 @@ def _check_duplicates(c: _Checker, keys: list[str]) -> None:
     repeated = frame[frame.duplicated(keep=False).to_numpy()]
     lines = pd.Series(c.table.lines[repeated.index.to_numpy()], index=repeated.index)
     firsts = lines.groupby([repeated[k] for k in keys], sort=False).first()
-    first_line = {tuple(key): int(line) for key, line in firsts.items()}
+    first_line: dict[tuple[Any, ...], int] = {
+        cast(tuple[Any, ...], key): int(line) for key, line in firsts.items()
+    }
     c.flag(
         dup,
         "period",
@@ -403,17 +432,22 @@ def _check_breakdowns(c: _Checker, dimensions: list[Dimension]) -> None:
     for dim in dimensions:
         codes = [v.code for v in dim.values]
         cells = c.cells[dim.id]
+
+        def undeclared(r: int, dim: Dimension = dim) -> str:
+            return f"{quote(c.value(dim.id, r))} is not a declared value of {quote(dim.title)}."
+
+        def choices(r: int, dim: Dimension = dim, codes: list[str] = codes) -> str:
+            return (
+                choices_hint(c.value(dim.id, r), codes)
+                + " Leave the cell empty for the all-people figure."
+            )
+
         c.flag(
             (cells != "") & ~cells.isin(codes),
             dim.id,
             "csv-bad-breakdown",
-            lambda r, dim=dim: (
-                f"{quote(c.value(dim.id, r))} is not a declared value of {quote(dim.title)}."
-            ),
-            lambda r, dim=dim, codes=codes: (
-                choices_hint(c.value(dim.id, r), codes)
-                + " Leave the cell empty for the all-people figure."
-            ),
+            undeclared,
+            choices,
         )
 
 
@@ -461,11 +495,15 @@ def check_observations(
     ]
     undeclared = _undeclared_breakdown_issues(table, indicator, settings)
     flagged = {(i.line, i.column) for i in undeclared}
-    issues = undeclared + [
-        i
-        for i in _column_issues(table, (*KNOWN_COLUMNS, *(d.id for d in dims)))
-        if (i.line, i.column) not in flagged
-    ]
+    issues = (
+        table.left_out
+        + undeclared
+        + [
+            i
+            for i in _column_issues(table, (*KNOWN_COLUMNS, *(d.id for d in dims)))
+            if (i.line, i.column) not in flagged
+        ]
+    )
     if any(i.code == "csv-missing-column" for i in issues):
         return None, issues
     cells = {col: table.frame[col].astype("string").fillna("").str.strip() for col in table.columns}
@@ -475,6 +513,7 @@ def check_observations(
     status = _check_statuses(c)
     nums = _check_values(c, indicator, status)
     _check_breakdowns(c, dims)
+    _check_example_row(c)
     declared = {d.id for d in settings.dimensions} if settings else set()
     extra = [col for col in table.columns if col in declared and col not in KNOWN_COLUMNS]
     _check_duplicates(c, ["period", "area", *dict.fromkeys([*(d.id for d in dims), *extra])])

@@ -23,6 +23,7 @@ from laa_publish.validate import references as refs
 from laa_publish.validate.consistency import consistency_issues
 from laa_publish.validate.markdown_safety import link_issues, markdown_issues, site_extensions
 from laa_publish.validate.observations import check_observations
+from laa_publish.validate.placeholders import placeholder_issues
 from laa_publish.validate.releases import release_issues
 from laa_publish.validate.revisions import revision_issues
 from laa_publish.validate.schema import schema_issues
@@ -148,6 +149,9 @@ def check(root: Path, history: History | None = None) -> CheckResult:
     repo = load_repository(root)
     history = history if history is not None else read_history(repo.root)
     issues: list[Issue] = list(repo.issues)
+    registers = (repo.settings, repo.partners, repo.areas, repo.releases)
+    documents = (*registers, *repo.outcomes, *repo.indicators, *repo.partner_files)
+    issues.extend(placeholder_issues(documents, repo.markdown))
     settings_doc = _valid(repo.settings, "partnership", issues)
     partners_doc = _valid(repo.partners, "partners", issues)
     areas_doc = _valid(repo.areas, "areas", issues)
