@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, materialise
 
-from laa_publish.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, build_parser
+from laa_publish.cli import build_parser
+from laa_publish.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 
 @pytest.fixture(autouse=True)
