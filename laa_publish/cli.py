@@ -170,7 +170,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from laa_publish.write.serve import serve
+    from laa_publish.serve import serve
 
     return serve(args.root, port=args.port, work_dir=args.work_dir)
 

@@ -1,0 +1,38 @@
+"""`laa-publish serve`: generate with the pipeline, preview with the engine, again on change."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from laa_publish.exit_codes import EXIT_INVALID, EXIT_OK
+from laa_publish.pipeline import BuildRefused, generate
+from laa_publish.reporters import report
+from laa_publish.write.preview import preview
+
+log = logging.getLogger(__name__)
+WATCHED = ("data", "content", "site_config", "mkdocs.yml")
+"""What a partner edits; the generated folder is rewritten only by the regenerate step."""
+
+
+def regenerate(root: Path, work: Path) -> bool:
+    """Regenerate the Markdown; on invalid data, report and keep the last good pages."""
+    try:
+        generate(root, work)
+    except BuildRefused as refused:
+        report(refused.issues, "text", sys.stderr)
+        log.error("The preview still shows the last valid data: fix the problems above.")
+        return False
+    return True
+
+
+def serve(root: Path, *, port: int = 8000, work_dir: Path | None = None) -> int:
+    """Serve on 127.0.0.1 until interrupted; returns an exit code."""
+    root = root.resolve()
+    work = (work_dir or root / ".laa-build").resolve()
+    if not regenerate(root, work):
+        return EXIT_INVALID
+    watch = [root / name for name in WATCHED if (root / name).exists()]
+    preview(work / "mkdocs.yml", lambda: regenerate(root, work), watch=watch, port=port)
+    return EXIT_OK
