@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from laa_publish.catalogue.examples import CommonExamples
 from laa_publish.compute.audit import Audit
 from laa_publish.compute.progress import Computed
 from laa_publish.load.history import History
@@ -96,15 +97,15 @@ def _nav(ctx: Context, content_pages: list[tuple[str, str]], unlisted: list[str]
                 )
     areas: list[Any] = ["areas/index.md"]
     for level in AREA_LEVELS:
-        members = sorted((a for a in p.areas.values() if a.level == level), key=lambda a: a.name)
-        if len(members) > NAV_SECTION_LIMIT:
+        in_level = sorted((a for a in p.areas.values() if a.level == level), key=lambda a: a.name)
+        if len(in_level) > NAV_SECTION_LIMIT:
             # every page of a section carries all its siblings' links: thousands of wards
             # would make the site grow with the square of its size. They are reached from
             # the areas index and their parents' pages instead.
             unlisted.append(AREA_PAGES)
-        elif members:
+        elif in_level:
             areas.append(
-                {LEVEL_TITLES[level]: [{nav_title(a.name): area_page(a.code)} for a in members]}
+                {LEVEL_TITLES[level]: [{nav_title(a.name): area_page(a.code)} for a in in_level]}
             )
     partners: list[Any] = ["partners/index.md"] + [
         {nav_title(partner.name): partner_page(partner.id)}
@@ -151,9 +152,17 @@ def _indicator_files(ctx: Context, ident: str) -> tuple[str, str, list[ChartJob]
 
 
 def render_site(
-    p: Partnership, computed: Computed, history: History, audit: Audit | None = None
+    p: Partnership,
+    computed: Computed,
+    history: History,
+    audit: Audit | None = None,
+    examples: CommonExamples | None = None,
 ) -> Rendered:
-    """Every generated file, in a deterministic order."""
+    """Every generated file, in a deterministic order.
+
+    `examples` are the catalogue's common mistakes as the validator reports them, which the
+    build keeps in its cache; without them the Partner guide works them out.
+    """
     ctx = Context(p, computed, history, audit or Audit())
     out = Rendered()
     out.add("index.md", home_markdown(ctx))
@@ -187,7 +196,7 @@ def render_site(
         target = content_target(path)
         out.add(target, content_page_markdown(p.pages[path]))
         content_pages.append((target, content_page_title(path, p.pages[path])))
-    out.add(PARTNER_GUIDE, partner_guide_markdown(ctx))
+    out.add(PARTNER_GUIDE, partner_guide_markdown(ctx, examples))
     out.add(DATA_ERRORS, data_errors_markdown())
     out.add(SCHEMAS_PAGE, schemas_markdown(ctx))
     for target, source in published_schemas().items():
