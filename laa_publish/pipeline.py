@@ -1,4 +1,4 @@
-"""The whole build in order: load and validate, compute, render, write. Nothing else."""
+"""The whole build in order: load, model and validate, compute, render, write. Nothing else."""
 
 from __future__ import annotations
 
