@@ -158,5 +158,5 @@ def test_help_lists_the_commands(run_cli) -> None:
 def test_validate_help_mentions_strict_and_formats() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    text = sub.choices["validate"].format_help()  # type: ignore[union-attr]
+    text = sub.choices["validate"].format_help()  # type: ignore[union-attr,index]
     assert "--strict" in text and "--format" in text and "--root" in text
