@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import materialise
+from conftest import FIXTURES, materialise
 
+from laa_publish.exit_codes import EXIT_INVALID
 from laa_publish.write.preview import preview_url
 
 CSV = "data/partners/police/indicators/LOC-SSC-01.csv"
@@ -113,3 +114,14 @@ def test_preview_url_keeps_the_published_path() -> None:
     assert preview_url("https://example.org/", 8001) == "http://127.0.0.1:8001/"
     assert preview_url("https://example.org/laa-data", 8002) == "http://127.0.0.1:8002/laa-data/"
     assert preview_url("https://example.org/a/b/", 8003) == "http://127.0.0.1:8003/a/b/"
+
+
+def test_serve_refuses_invalid_data_before_serving(
+    run_cli, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = materialise(FIXTURES / "invalid" / "csv-ragged", tmp_path / "repo")
+    result = run_cli("serve", "--root", str(root), "--port", "1", "--work-dir", str(tmp_path / "w"))
+    assert result.code == EXIT_INVALID
+    assert "error[csv-syntax]" in result.err
+    assert "The preview was not started" in caplog.text
+    assert not (tmp_path / "w" / "mkdocs.yml").exists()  # nothing was generated, nothing served
