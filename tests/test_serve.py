@@ -90,7 +90,7 @@ def test_serve_regenerates_on_a_data_edit_and_stops_on_ctrl_c(
         return page is not None and text in page
 
     _wait_for(server, log, STARTUP_SECONDS, lambda: page_has("155 in 2024-Q2"))
-    assert "157" not in pages[-1]
+    assert "157 in 2024-Q2" not in pages[-1]
 
     csv = root / CSV
     original = csv.read_text(encoding="utf-8")
