@@ -10,11 +10,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from laa_publish.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from laa_publish.issues import has_errors
 from laa_publish.reporters import report
 from laa_publish.scaffold import add_new_parsers
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 log = logging.getLogger("laa_publish")
 
 
@@ -170,7 +170,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from laa_publish.write.serve import serve
+    from laa_publish.serve import serve
 
     return serve(args.root, port=args.port, work_dir=args.work_dir)
 

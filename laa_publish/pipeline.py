@@ -1,4 +1,4 @@
-"""The whole build in order: load and validate, compute, render, write. Nothing else."""
+"""The whole build in order: load, model and validate, compute, render, write. Nothing else."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from laa_publish.catalogue.examples import common_examples
 from laa_publish.compute.audit import finish, prepare
 from laa_publish.compute.progress import compute
 from laa_publish.issues import Issue, has_errors
@@ -80,7 +81,8 @@ def generate(
     finish(audit, p, computed)
     timings["compute"] = time.perf_counter() - t
     t = time.perf_counter()
-    rendered = render_site(p, computed, history, audit)
+    examples = common_examples(work_dir / "cache" / "catalogue")
+    rendered = render_site(p, computed, history, audit, examples)
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.files.items()}
     files.update(rendered.copies)
     for asset in sorted(ASSETS.rglob("*")):

@@ -39,6 +39,8 @@ PASS_THROUGH = frozenset(
         ("load/yaml_loader.py", "load_yaml_text", "refused.code"),
         # replays the issues an identical earlier build reported, codes and all
         ("write/unchanged.py", "previous_build", "item['code']"),
+        # reads back the validator's messages for the catalogue's examples from the cache
+        ("catalogue/examples.py", "_issue", "str(data['code'])"),
     }
 )
 SEVERITY_PASS_THROUGH = frozenset({("validate/observations.py", "flag", "severity")})

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, materialise
 
-from laa_publish.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, build_parser
+from laa_publish.cli import build_parser
+from laa_publish.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 
 @pytest.fixture(autouse=True)
@@ -157,5 +158,5 @@ def test_help_lists_the_commands(run_cli) -> None:
 def test_validate_help_mentions_strict_and_formats() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    text = sub.choices["validate"].format_help()  # type: ignore[union-attr]
+    text = sub.choices["validate"].format_help()  # type: ignore[union-attr,index]
     assert "--strict" in text and "--format" in text and "--root" in text

@@ -1,4 +1,8 @@
-"""The error catalogue: one entry per problem code, so partners can look up any message."""
+"""The error catalogue: one entry per problem code, so partners can look up any message.
+
+It comes after validate in the import order: its examples run through the real validator
+(examples.py), and the Data errors page and Partner guide (render) show them.
+"""
 
 from __future__ import annotations
 

@@ -1,1 +1,4 @@
-"""Stage 4: derive latest values, changes, status against target and direction of travel."""
+"""Stage 4: derive latest values, changes, status against target and direction of travel.
+
+It runs only on a model that passed validation (stage 3), and renders nothing.
+"""

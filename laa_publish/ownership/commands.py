@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from laa_publish.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from laa_publish.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from laa_publish.issues import choices_hint, has_errors, quote, sorted_issues
 from laa_publish.ownership import codeowners
 from laa_publish.ownership.changes import changed_files, ownership_issues

@@ -7,6 +7,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
+from laa_publish.catalogue.examples import CommonExamples
 from laa_publish.compute.audit import Audit
 from laa_publish.compute.progress import Computed, Progress
 from laa_publish.load.history import Commit, History
@@ -62,6 +63,8 @@ class Context:
     computed: Computed
     history: History
     audit: Audit = field(default_factory=Audit)
+    # the catalogue's common mistakes as the validator reports them, from the build's cache
+    examples: CommonExamples | None = None
 
     @property
     def place(self) -> str:

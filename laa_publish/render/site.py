@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from laa_publish.catalogue.examples import CommonExamples
 from laa_publish.compute.audit import Audit
 from laa_publish.compute.progress import Computed
 from laa_publish.load.history import History
@@ -34,10 +35,18 @@ def _publish(out: Rendered, path: str, content: str | bytes) -> None:
 
 
 def render_site(
-    p: Partnership, computed: Computed, history: History, audit: Audit | None = None
+    p: Partnership,
+    computed: Computed,
+    history: History,
+    audit: Audit | None = None,
+    examples: CommonExamples | None = None,
 ) -> Rendered:
-    """Every generated file, in a deterministic order."""
-    ctx = Context(p, computed, history, audit or Audit())
+    """Every generated file, in a deterministic order.
+
+    `examples` are the catalogue's common mistakes as the validator reports them, which the
+    build keeps in its cache; without them the Partner guide works them out.
+    """
+    ctx = Context(p, computed, history, audit or Audit(), examples)
     out = Rendered()
     bound = renderers()
     for kind in KINDS:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from laa_publish.catalogue import Entry, Example, entries
-from laa_publish.catalogue.examples import SANDBOX, wrong_example_issues
+from laa_publish.catalogue.examples import SANDBOX, CommonExamples, common_examples
 from laa_publish.issues import Issue
 from laa_publish.model.entities import OBSERVATION_STATUSES
 from laa_publish.model.periods import PERIOD_TYPES
@@ -100,7 +100,7 @@ def _sample_explained(issue: Issue) -> str:
     )
 
 
-def _common_error(item: Entry) -> str:
+def _common_error(item: Entry, examples: CommonExamples) -> str:
     errors_page = link(PARTNER_GUIDE, DATA_ERRORS)
     return "\n".join(
         [
@@ -110,7 +110,7 @@ def _common_error(item: Entry) -> str:
             "",
             "**What laa-publish says:**",
             "",
-            fenced(report_text(wrong_example_issues(item.code)), "text"),
+            fenced(report_text(examples[item.code]), "text"),
             "",
             f"**How to fix it:** {escape(item.fix)}",
             "",
@@ -150,11 +150,16 @@ def _status_list() -> str:
     )
 
 
-def partner_guide_markdown(ctx: Context) -> str:
-    """The Partner guide page, from the packaged template and this partnership's registers."""
+def partner_guide_markdown(ctx: Context, examples: CommonExamples | None = None) -> str:
+    """The Partner guide page, from the packaged template and this partnership's registers.
+
+    `examples` are the validator's messages for the common mistakes, when the build already
+    has them; otherwise they are worked out here.
+    """
     settings = ctx.p.settings
     before, after = new_period_example()
-    sample = wrong_example_issues(SAMPLE_CODE)
+    examples = common_examples() if examples is None else examples
+    sample = examples[SAMPLE_CODE]
     repository = (
         f" This partnership's repository is at <{md_url(settings.repository_url)}>."
         if settings.repository_url
@@ -172,7 +177,7 @@ def partner_guide_markdown(ctx: Context) -> str:
         "sample_explained": _sample_explained(sample[0]),
         "errors_page": link(PARTNER_GUIDE, DATA_ERRORS),
         "schemas_page": link(PARTNER_GUIDE, SCHEMAS_PAGE),
-        "common_errors": "\n\n".join(_common_error(e) for e in common_entries()),
+        "common_errors": "\n\n".join(_common_error(e, examples) for e in common_entries()),
         "contact": f"{escape(settings.contact_name)} ({escape(settings.contact_email)})",
     }
     return fill(TEMPLATE.read_text(encoding="utf-8"), values)
@@ -181,4 +186,4 @@ def partner_guide_markdown(ctx: Context) -> str:
 @renders("partner-guide")
 def _guide_page(ctx: Context, key: str, out: Rendered) -> str:
     """The guide as the site publishes it."""
-    return partner_guide_markdown(ctx)
+    return partner_guide_markdown(ctx, ctx.examples)
