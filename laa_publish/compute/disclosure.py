@@ -3,18 +3,50 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
-
-from laa_publish.model.entities import Area, Indicator, Settings
 
 PRIMARY, SECONDARY = "primary", "secondary"
 MAX_ROUNDS = 50
 
 
-def count_column(indicator: Indicator, frame: pd.DataFrame) -> str | None:
+class Counted(Protocol):
+    """What disclosure control reads of an indicator (a model Indicator is one)."""
+
+    @property
+    def unit(self) -> str: ...
+
+    @property
+    def aggregation(self) -> str: ...
+
+
+class Placed(Protocol):
+    """What disclosure control reads of an area (a model Area is one)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def level(self) -> str: ...
+
+    @property
+    def parent(self) -> str | None: ...
+
+
+class Rules(Protocol):
+    """The partnership's disclosure settings (model Settings is one)."""
+
+    @property
+    def disclosure_threshold(self) -> int: ...
+
+    @property
+    def disclosure_levels(self) -> Collection[str]: ...
+
+
+def count_column(indicator: Counted, frame: pd.DataFrame) -> str | None:
     """The column holding the count that could identify people, if the indicator has one."""
     if indicator.unit == "count" and indicator.aggregation == "sum":
         return "value"
@@ -23,7 +55,7 @@ def count_column(indicator: Indicator, frame: pd.DataFrame) -> str | None:
     return None
 
 
-def groups(frame: pd.DataFrame, areas: dict[str, Area]) -> Iterator[tuple[int, list[int]]]:
+def groups(frame: pd.DataFrame, areas: Mapping[str, Placed]) -> Iterator[tuple[int, list[int]]]:
     """(total row, member rows) for every set of cells that add up to a published total.
 
     Two kinds: the child areas of one level under a parent, for one period and breakdown;
@@ -65,7 +97,7 @@ def groups(frame: pd.DataFrame, areas: dict[str, Area]) -> Iterator[tuple[int, l
 
 
 def suppress(
-    indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Area], settings: Settings
+    indicator: Counted, frame: pd.DataFrame, areas: Mapping[str, Placed], settings: Rules
 ) -> pd.DataFrame:
     """Apply primary then secondary suppression; hidden cells lose value and counts."""
     frame = frame.reset_index(drop=True).assign(suppression="")
