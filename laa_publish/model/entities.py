@@ -293,11 +293,18 @@ class Partnership:
     contributions: list[Contribution] = field(default_factory=list)
     benefits: dict[str, Benefit] = field(default_factory=dict)
     releases: list[Release] = field(default_factory=list)
+    # outcomes whose own file could not be read or failed its schema: that file carries the
+    # error, so a reference to one of them is not reported a second time as unknown
+    broken_outcomes: frozenset[str] = frozenset()
     # children of each area, indexed once: looking them up by scanning every area from every
     # area page would grow with the square of a national register
     _children: tuple[tuple[int, int], dict[str, list[Area]]] | None = field(
         default=None, repr=False, compare=False
     )
+
+    def declares_outcome(self, ident: str) -> bool:
+        """Whether an outcome is declared, even by a file with errors of its own."""
+        return ident in self.outcomes or ident in self.broken_outcomes
 
     def outcome_indicators(self, outcome_id: str) -> list[Indicator]:
         """The indicators that evidence one outcome, in id order."""

@@ -50,7 +50,7 @@ def framework_issues(p: Partnership, fw: Framework, doc: YamlDocument) -> Iterat
             )
         seen.setdefault(measure.code, i)
         for j, outcome in enumerate(measure.outcomes):
-            if outcome not in p.outcomes:
+            if not p.declares_outcome(outcome):
                 yield unknown(
                     "unknown-outcome",
                     doc,
@@ -81,7 +81,7 @@ def budget_issues(
     seen: dict[tuple[str, str], int] = {}
     for c in contributions:
         base: JsonPath = ("contributions", c.index)
-        if c.outcome not in p.outcomes:
+        if not p.declares_outcome(c.outcome):
             yield unknown(
                 "unknown-outcome", doc, (*base, "outcome"), "Outcome", c.outcome, list(p.outcomes)
             )
@@ -120,7 +120,7 @@ def _stage(status: str) -> int:
 def benefit_issues(p: Partnership, benefit: Benefit, doc: YamlDocument) -> Iterator[Issue]:
     """The lifecycle holds: no sign-off without a realised value, and never before it."""
     base: JsonPath = ("benefits", benefit.index)
-    if benefit.outcome not in p.outcomes:
+    if not p.declares_outcome(benefit.outcome):
         yield unknown(
             "unknown-outcome",
             doc,

@@ -261,7 +261,7 @@ def indicator_issues(
             f"The folder data/partners/{folder}/ does not belong to a declared partner.",
             choices_hint(folder, list(p.partners)),
         )
-    if ind.outcome not in p.outcomes:
+    if not p.declares_outcome(ind.outcome):
         yield unknown(
             "unknown-outcome", doc, ("outcome",), "Outcome", ind.outcome, list(p.outcomes)
         )

@@ -12,7 +12,7 @@ from laa_publish.issues import Issue, sorted_issues
 from laa_publish.load.csv_loader import CsvFile
 from laa_publish.load.history import History, read_history
 from laa_publish.load.positions import YamlDocument
-from laa_publish.load.repository import LoadedRepository, load_repository
+from laa_publish.load.repository import OUTCOMES_DIR, LoadedRepository, load_repository
 from laa_publish.model import build as model_build
 from laa_publish.model.aggregate import child_totals
 from laa_publish.model.entities import Benefit, Indicator, Partnership
@@ -61,6 +61,24 @@ def _outcomes(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository) 
         if outcome.narrative in repo.markdown:
             p.narratives[outcome.id] = repo.markdown[outcome.narrative]
     return issues
+
+
+def _broken_outcomes(repo: LoadedRepository, passed: list[YamlDocument]) -> frozenset[str]:
+    """Ids of outcomes whose file exists but was unreadable or failed its schema."""
+    kept = {doc.path for doc in passed}
+    ids = {
+        data["id"]
+        if isinstance(data := doc.data, dict) and isinstance(data.get("id"), str)
+        else PurePosixPath(doc.path).stem
+        for doc in repo.outcomes
+        if doc.path not in kept
+    }
+    ids |= {
+        PurePosixPath(path).stem
+        for path in repo.unreadable
+        if path.startswith(f"{OUTCOMES_DIR}/") and path.endswith(".yaml")
+    }
+    return frozenset(ids)
 
 
 def _table_issues(
@@ -179,6 +197,7 @@ def check(root: Path, history: History | None = None) -> CheckResult:
     issues.extend(refs.settings_issues(p, settings_doc))
     issues.extend(rules.dimension_issues(p, settings_doc))
     issues.extend(refs.area_register_issues(p, areas_doc))
+    p.broken_outcomes = _broken_outcomes(repo, outcome_docs)
     issues.extend(_outcomes(p, outcome_docs, repo))
     p.releases, found = release_issues(releases_doc, history)
     issues.extend(found)
