@@ -3,6 +3,7 @@ plain words, and partner pages kept out of the public search."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -111,3 +112,20 @@ def test_every_benefit_figure_has_its_unit(example_site: Path) -> None:
         assert figures, cell
         for pound, _, unit in figures:
             assert pound or unit or ": " in cell, f"a figure without its unit: {cell!r}"
+
+
+def test_partner_pages_are_kept_out_of_the_public_search(example_site: Path) -> None:
+    index = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not {p for p in pages if p.startswith("for-partners/")}
+    for page in ("for-partners/guide.html", "for-partners/data-errors.html"):
+        assert (example_site / page).is_file(), "still published, only not searched"
+    assert _soup(example_site, "index.html").find("a", href="for-partners/guide.html")
+    assert _soup(example_site, "for-partners/guide.html").find("a", href="data-errors.html")
+    crime = {
+        doc["location"].split("#")[0]
+        for doc in index["docs"]
+        if "crime" in f"{doc['title']} {doc['text']}".lower()
+    }
+    assert {p for p in crime if p.startswith("indicators/")}, "crime still finds indicators"
+    assert "about/method.html" in crime
