@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from conftest import make_indicator
 
 from laa_publish.compute.progress import IMPROVING, NO_CHANGE, NOT_COMPARABLE, WORSENING
+from laa_publish.render.charts import breakdown_chart_spec
 from laa_publish.render.pages.indicators import Groups, breakdown_message, tolerance_words
 from laa_publish.render.pages.outcomes import direction_counts
+from laa_publish.render.svg_pool import convert
 from laa_publish.render.text import direction_badge, direction_count
 
 
@@ -73,3 +77,15 @@ def test_tolerance_is_explained_where_it_is_shown() -> None:
     assert text.startswith("Missing it by up to 1.5 points counts as at risk, not off track")
     assert "(../about/method.md#status-against-the-target)" in text
     assert tolerance_words(0.0, ind, "indicators/X.md").startswith("Any miss counts as off track")
+
+
+def test_long_group_names_wrap_instead_of_being_cut() -> None:
+    rows = [
+        {"label": "White", "value": 265.0},
+        {"label": "Black, Black British, Caribbean or African", "value": 387.0},
+    ]
+    spec = breakdown_chart_spec(rows, 268.0, "Rate per 100,000", "A message")
+    svg = convert(json.dumps(spec))
+    assert "<tspan>Black, Black British,</tspan>" in svg
+    assert ">Caribbean or African</tspan>" in svg
+    assert "…" not in svg, "no label is truncated"

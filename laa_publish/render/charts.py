@@ -32,6 +32,17 @@ PERIOD_AXIS_TITLES = {
     "quarter": "Calendar quarter",
     "month": "Month",
 }
+# A group's name longer than 24 characters goes on two lines, split at its last space within
+# the first 25, so labels such as "Black, Black British, Caribbean or African" are not cut.
+WRAP_LABEL = (
+    "length(datum.label) > 24 && lastindexof(substring(datum.label, 0, 25), ' ') > 0"
+    " ? [substring(datum.label, 0, lastindexof(substring(datum.label, 0, 25), ' ')),"
+    " substring(datum.label, lastindexof(substring(datum.label, 0, 25), ' ') + 1)]"
+    " : datum.label"
+)
+# The SVG is laid out with the renderer's font measurements; browsers' sans-serif fonts run
+# up to about a sixth wider, so labels right-aligned to the axis get room on the left.
+LABEL_PADDING = {"left": 30, "top": 5, "right": 5, "bottom": 5}
 _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
 # Inside the image these carry nothing: the chart is one image (role="img", or an <img>
 # with alt text), so marks' roles and labels are never read, and no script or style uses
@@ -295,7 +306,12 @@ def breakdown_chart_altair(
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=ACTUAL_COLOUR)
         .encode(
-            y=alt.Y("label:N", sort=labels, title=None),
+            y=alt.Y(
+                "label:N",
+                sort=labels,
+                title=None,
+                axis=alt.Axis(labelExpr=WRAP_LABEL, labelLineHeight=13),
+            ),
             x=alt.X("value:Q", title=axis_title),
         )
     )
@@ -317,6 +333,7 @@ def breakdown_chart_altair(
         height=max(60, 28 * len(rows)),
         title=_title(message, CHART_WIDTH - 120),
         description=message,
+        padding=LABEL_PADDING,
     )
     return _configured(chart)
 
