@@ -293,9 +293,7 @@ def _latest_data_commit(ctx: Context, ind: Indicator, frame: pd.DataFrame | None
         return "*The latest change to the data behind these figures is not known.*"
     release = ctx.audit.current
     shown = (
-        f" They are the figures of release {escape(release.id)} ({date_words(release.date)})."
-        if release
-        else ""
+        f" They are the figures of the release of {date_words(release.date)}." if release else ""
     )
     return (
         f"*The data behind these figures last changed on {date_words(latest.day)}, by "
