@@ -146,6 +146,12 @@ def test_the_revisions_log_lists_each_revision_with_its_reason(built: dict[str, 
         ),
     }
     assert {r[5] for r in rows} == {"8 August 2024 (2024-08)"}
+    log = _text(_soup(built["head"], "about/revisions.html"))
+    assert (
+        "Each release was compared with the one before it: August 2024 release (8 August 2024) "
+        "with May 2024 release (9 May 2024)."
+    ) in log
+    assert "5 values revised since the previous release, May 2024 release (9 May 2024)." in log
     assert {r[6] for r in rows} == {"Testshire Police", "Council"}
     log = _download(built["head"], "downloads/revisions.csv")
     assert len(log) == 5 and set(log["release"]) == {"2024-08"}
