@@ -1,26 +1,72 @@
-"""Area pages: every indicator's latest value beside the parent area's, with child areas."""
+"""Area pages: how an area is doing, compared like with like with the whole place and its parent."""
 
 from __future__ import annotations
 
-from laa_publish.compute.partnership import sibling_rank
-from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area
-from laa_publish.model.site_paths import AREAS_INDEX
-from laa_publish.render.context import Context, Rendered, area_page, indicator_page, md_link
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from laa_publish.compute.progress import Progress
+from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area, Indicator, Outcome
+from laa_publish.model.site_paths import AREAS_INDEX, METHOD_PAGE
+from laa_publish.render.area_series import area_series
+from laa_publish.render.compare import (
+    NOT_COMPARED,
+    Comparison,
+    Standing,
+    comparable,
+    compare,
+    standing,
+    worst_first,
+)
+from laa_publish.render.context import (
+    Context,
+    Rendered,
+    area_page,
+    indicator_page,
+    link,
+    md_link,
+    outcome_page,
+)
 from laa_publish.render.renderers import renders
+from laa_publish.render.sparkline import sparkline
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import escape, status_badge, table, with_unit
+from laa_publish.render.text import direction_badge, escape, status_badge, table
 
 
 def _rank_header(area: Area) -> str:
     return f"Rank among {LEVEL_TITLES[area.level].lower()}s"
 
 
-def _rank_text(ctx: Context, indicator: str, code: str) -> str:
-    """'2nd of 4', or a dash when there is nothing to compare with."""
-    rank = sibling_rank(ctx.p, ctx.computed, indicator, code)
-    if rank is None:
-        return "–"
-    return f"{ordinal(rank.rank)} of {rank.of}"
+@dataclass(frozen=True, slots=True)
+class Rank:
+    """An area's place among the areas of its level in the same parent (1 = best)."""
+
+    rank: int
+    of: int
+
+
+def rank_among_siblings(ctx: Context, indicator: Indicator, area: Area) -> Rank | None:
+    """Rank a rate or percentage among sibling areas' values for the same period; never a count."""
+    head = ctx.headline(indicator.id, area.code)
+    if not comparable(indicator) or area.parent is None or head is None:
+        return None
+    if head.latest_value is None:
+        return None
+    decimals = indicator.decimals
+    values: list[float] = []
+    for sibling in ctx.p.children(area.parent):
+        if sibling.level != area.level:
+            continue
+        other = ctx.headline(indicator.id, sibling.code)
+        same_period = other is not None and other.latest_period == head.latest_period
+        if same_period and other is not None and other.latest_value is not None:
+            values.append(round(other.latest_value, decimals))
+    if len(values) < 2:
+        return None
+    mine = round(head.latest_value, decimals)
+    higher = indicator.higher_is_better
+    better = sum(1 for v in values if (v > mine if higher else v < mine))
+    return Rank(better + 1, len(values))
 
 
 def ordinal(n: int) -> str:
@@ -35,6 +81,82 @@ def _validity(area: Area) -> str:
     return f"In use since {area.valid_from}."
 
 
+def _overlap_text(ctx: Context, page: str, area: Area) -> str:
+    """Where a school cluster draws its pupils from: one area, or several."""
+    links = [md_link(page, area_page(code), ctx.area_name(code)) for code in area.overlaps]
+    if len(links) == 1:
+        return f"This school cluster draws pupils from {links[0]}."
+    listed = ", ".join(links[:-1]) + f" and {links[-1]}"
+    return f"This school cluster draws pupils from more than one area: {listed}."
+
+
+def _groups(ctx: Context) -> list[tuple[str, list[tuple[Outcome | None, list[Indicator]]]]]:
+    """Indicators by theme and outcome in the home page's order; any others last."""
+    seen: set[str] = set()
+    groups: list[tuple[str, list[tuple[Outcome | None, list[Indicator]]]]] = []
+    for theme, outcomes in ctx.p.outcomes_by_theme():
+        blocks: list[tuple[Outcome | None, list[Indicator]]] = []
+        for outcome in outcomes:
+            members = ctx.p.outcome_indicators(outcome.id)
+            seen.update(i.id for i in members)
+            if members:
+                blocks.append((outcome, members))
+        if blocks:
+            groups.append((theme.title, blocks))
+    rest = [ctx.p.indicators[i] for i in sorted(ctx.p.indicators) if i not in seen]
+    if rest:
+        groups.append(("Other indicators", [(None, rest)]))
+    return groups
+
+
+def has_area_targets(ctx: Context, code: str) -> bool:
+    """Whether any indicator sets a target for this very area, so a status means something."""
+    return any(t.area == code for i in ctx.p.indicators.values() for t in i.targets)
+
+
+def _summary(
+    ctx: Context, page: str, area: Area, place: Area | None, result: Standing
+) -> list[str]:
+    """The opening paragraph: better and worse than the place, and where the area stands out."""
+    method = link(page, METHOD_PAGE)
+    name = escape(area.name)
+    if place is None or place.code == area.code:
+        return [
+            f"{name} is the whole place: every other area's page compares its rates and "
+            "percentages with the figures below.",
+            "",
+        ]
+    where = escape(place.name)
+    if not result.compared:
+        return [
+            f"No rate or percentage is published for both {name} and {where} for the same "
+            "period, so none can be compared.",
+            "",
+        ]
+    counts = f"{name} does better than {where} on {result.better} of {result.compared} "
+    counts += f"comparable measures and worse on {result.worse}"
+    counts += f" (the same on {result.same})." if result.same else "."
+    parts = [counts, ""]
+
+    def listed(title: str, items: tuple[Comparison, ...]) -> None:
+        if not items:
+            return
+        parts.extend([f"**{title}:**", ""])
+        for item in items:
+            ind = ctx.p.indicators[item.indicator]
+            parts.append(f"- {md_link(page, indicator_page(ind.id), ind.title)}: {item.words}")
+        parts.append("")
+
+    listed(f"Furthest behind {where}", result.behind)
+    listed(f"Furthest ahead of {where}", result.ahead)
+    parts += [
+        f"Measures are chosen by the size of the gap relative to {where}'s figure, as "
+        f"[the method]({method}#comparing-areas) explains. Counts are not compared.",
+        "",
+    ]
+    return parts
+
+
 @renders("area")
 def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     """The page for one area."""
@@ -47,10 +169,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
         facts.append(f"**Part of:** {md_link(page, area_page(parent.code), parent.name)}")
     parts += [" · ".join(facts), "", _validity(area), ""]
     if area.overlaps:
-        links = ", ".join(
-            md_link(page, area_page(code), ctx.area_name(code)) for code in area.overlaps
-        )
-        parts += [f"This school cluster draws pupils from more than one district: {links}.", ""]
+        parts += [_overlap_text(ctx, page, area), ""]
     children = ctx.p.children(area.code)
     if children:
         parts += ["## Areas within " + escape(area.name), ""]
@@ -60,58 +179,143 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
                 names = ", ".join(md_link(page, area_page(c.code), c.name) for c in members)
                 parts += [f"- **{LEVEL_TITLES[level]}:** {names}"]
         parts.append("")
+    place = ctx.p.areas.get(ctx.place)
+    others = [a for a in (place, parent) if a is not None and a.code != area.code]
+    others = [a for i, a in enumerate(others) if a.code not in {o.code for o in others[:i]}]
+    status = has_area_targets(ctx, area.code)
     key = SymbolKey()
-    rows = []
-    for ident in sorted(ctx.p.indicators):
-        ind = ctx.p.indicators[ident]
-        head = ctx.headline(ident, area.code)
-        if head is None:
-            continue
-        parent_value = ""
-        if parent is not None:
-            parent_head = ctx.headline(ident, parent.code)
-            if parent_head and parent_head.latest_period == head.latest_period:
-                parent_value = with_unit(parent_head.latest_value, ind)
-        rows.append(
-            [
-                md_link(page, indicator_page(ind.id), f"{ind.id}: {ind.title}"),
-                escape(head.latest_period),
-                key.cell(
-                    head.latest_value,
-                    "provisional" if head.latest_provisional else "final",
-                    ind,
-                    ctx.revised(ident, head.latest_period, area.code),
-                ),
-                parent_value,
-                _rank_text(ctx, ident, area.code),
-                status_badge(head.status),
-            ]
-        )
-    parts += ["## Latest values", ""]
-    if rows:
-        headers = [
-            "Indicator",
-            "Period",
-            "Value",
-            escape(parent.name) if parent else "Parent area",
-            _rank_header(area),
-            "Status",
-        ]
-        parts += [table(headers, rows, ["l", "l", "r", "r", "r", "l"]), ""]
-        parts += [
-            "The rank compares this area with the other "
-            f"{LEVEL_TITLES[area.level].lower()}s in the same parent area for the same period: "
-            "1 is the best, whichever way is better for the indicator.",
-            "",
-        ]
-        if parent is None:
-            parts += ["This is the whole place, so there is no parent area to compare with.", ""]
+    against_place: list[Comparison] = []
+    sections: list[str] = []
+    any_rank = any_count = False
+    for theme_title, blocks in _groups(ctx):
+        theme_parts: list[str] = []
+        for outcome, indicators in blocks:
+            rows: list[tuple[tuple[int, float], str, list[str]]] = []
+            for ind in indicators:
+                head = ctx.headline(ind.id, area.code)
+                if head is None:
+                    continue
+                cells, first, ranked = _row(ctx, page, area, ind, head, others, key, status)
+                if first is not None and place is not None and others and others[0] is place:
+                    against_place.append(first)
+                any_count = any_count or not comparable(ind)
+                any_rank = any_rank or ranked
+                rows.append((worst_first(first), ind.id, cells))
+            if not rows:
+                continue
+            rows.sort(key=lambda r: (r[0], r[1]))
+            if outcome is not None:
+                theme_parts += [f"### {md_link(page, outcome_page(outcome.id), outcome.title)}", ""]
+            theme_parts += [_table(area, others, status, [r[2] for r in rows]), ""]
+        if theme_parts:
+            sections += [f"## {escape(theme_title)}", "", *theme_parts]
+    parts += ["## How " + escape(area.name) + " compares", ""]
+    parts += _summary(ctx, page, area, place, standing(against_place))
+    if sections:
+        parts += _notes(area, others, any_count, any_rank, status)
+        parts += sections
     else:
         parts += ["No indicator is published for this area.", ""]
     legend = key.legend()
     if legend:
         parts += [legend, ""]
     return "\n".join(parts)
+
+
+def _row(
+    ctx: Context,
+    page: str,
+    area: Area,
+    ind: Indicator,
+    head: Progress,
+    others: list[Area],
+    key: SymbolKey,
+    status: bool,
+) -> tuple[list[str], Comparison | None, bool]:
+    """An indicator's cells, its comparison with the first larger area, and whether it ranks."""
+    value = key.cell(
+        head.latest_value,
+        "provisional" if head.latest_provisional else "final",
+        ind,
+        ctx.revised(ind.id, head.latest_period, area.code),
+    )
+    series = area_series(ctx.computed.published.get(ind.id), area.code)
+    target = f"{link(page, indicator_page(ind.id))}#trend-{quote(area.code, safe='')}"
+    trend_link = f"[full series]({target})"
+    trend = " ".join(
+        part
+        for part in (sparkline(series), direction_badge(head.direction, head.change), trend_link)
+        if part
+    )
+    cells = [
+        md_link(page, indicator_page(ind.id), f"{ind.id}: {ind.title}"),
+        escape(head.latest_period),
+        value,
+        trend,
+    ]
+    first: Comparison | None = None
+    for i, other in enumerate(others):
+        result = compare(ind, head, ctx.headline(ind.id, other.code), other.name)
+        if i == 0:
+            first = result
+        cells.append(_comparison_cell(result))
+    rank = rank_among_siblings(ctx, ind, area)
+    if area.parent is not None:
+        cells.append(f"{ordinal(rank.rank)} of {rank.of}" if rank else NOT_COMPARED)
+    if status:
+        cells.append(status_badge(head.status))
+    return cells, first, rank is not None
+
+
+def _notes(area: Area, others: list[Area], counts: bool, ranks: bool, status: bool) -> list[str]:
+    """How to read the tables below, in the order their columns appear."""
+    words = [
+        "Rows are grouped by theme and outcome. The trend shows this area's own series "
+        "and its direction of travel; *full series* links to the series as a chart and a table "
+        "on the indicator's page."
+    ]
+    if others:
+        names = " and ".join(escape(o.name) for o in others)
+        words.append(
+            f"Rates and percentages are compared with {names} for the same period, at the "
+            "published precision; *better* or *worse* follows whichever direction is good for "
+            f"the indicator. Within each outcome the rows furthest behind {escape(others[0].name)} "
+            "come first."
+        )
+    if ranks:
+        words.append(
+            f"The rank places this area among the other {LEVEL_TITLES[area.level].lower()}s "
+            "in the same parent area for the same period: 1st is the best."
+        )
+    if counts and (others or area.parent is not None):
+        words.append(
+            "Counts are neither compared nor ranked (shown as –), because areas differ in size."
+        )
+    if status:
+        words.append("The status compares the latest value with this area's own target.")
+    return [" ".join(words), ""]
+
+
+def _comparison_cell(result: Comparison | None) -> str:
+    if result is None:
+        return NOT_COMPARED
+    if result.better is None:
+        return result.words
+    side = "better" if result.better else "worse"
+    return f'<span class="laa-compare laa-compare--{side}">{result.words}</span>'
+
+
+def _table(area: Area, others: list[Area], status: bool, rows: list[list[str]]) -> str:
+    headers = ["Indicator", "Period", "Value", "Trend"]
+    headers += [f"Compared with {escape(o.name)}" for o in others]
+    align = ["l", "l", "r", "l", *(["l"] * len(others))]
+    if area.parent is not None:
+        headers.append(_rank_header(area))
+        align.append("r")
+    if status:
+        headers.append("Status")
+        align.append("l")
+    return table(headers, rows, align)
 
 
 @renders("areas-index")

@@ -1,0 +1,46 @@
+"""Each area's own series of an indicator, found once per indicator for every area page.
+
+A county has hundreds of areas and indicators, so the series are split out of the published
+frame in one pivot per indicator, not by scanning the frame for every table cell.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from laa_publish.model.entities import all_people
+
+Series = tuple[float | None, ...]
+# published frames by id, kept with the series found in them (holding the frame keeps its id)
+_CACHE: dict[int, tuple[pd.DataFrame, dict[str, Series]]] = {}
+
+
+def _split(frame: pd.DataFrame) -> dict[str, Series]:
+    """Every area's values in period order, from its first value to its last, gaps as None."""
+    everyone = all_people(frame)
+    if everyone.empty:
+        return {}
+    rows = everyone[["area", "ordinal", "value"]].drop_duplicates(["area", "ordinal"], keep="last")
+    grid = rows.pivot(index="area", columns="ordinal", values="value").sort_index(axis=1)
+    result: dict[str, Series] = {}
+    for area, values in zip(grid.index.tolist(), grid.to_numpy(dtype=float).tolist(), strict=True):
+        known = [i for i, v in enumerate(values) if not math.isnan(v)]
+        if not known:
+            continue
+        result[str(area)] = tuple(
+            None if math.isnan(v) else v for v in values[known[0] : known[-1] + 1]
+        )
+    return result
+
+
+def area_series(frame: pd.DataFrame | None, area: str) -> Series:
+    """One area's series of a published indicator frame, or () when it has none."""
+    if frame is None:
+        return ()
+    cached = _CACHE.get(id(frame))
+    if cached is None or cached[0] is not frame:
+        cached = (frame, _split(frame))
+        _CACHE[id(frame)] = cached
+    return cached[1].get(area, ())
