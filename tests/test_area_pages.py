@@ -13,7 +13,7 @@ from laa_publish.compute.progress import NO_TARGET, NOT_COMPARABLE, Progress, co
 from laa_publish.load.history import History
 from laa_publish.model.entities import Partnership
 from laa_publish.render.area_series import area_series
-from laa_publish.render.compare import Comparison, compare, comparable, standing, worst_first
+from laa_publish.render.compare import Comparison, comparable, compare, standing, worst_first
 from laa_publish.render.context import Context, Rendered
 from laa_publish.render.pages.areas import area_markdown, rank_among_siblings
 from laa_publish.validate.run import check
