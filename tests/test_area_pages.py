@@ -37,7 +37,7 @@ def head(value: float | None, period: str | None = "2025-26", area: str = "A") -
 def test_percentages_compare_in_points_by_polarity() -> None:
     higher = compare(PERCENT, head(55.14), head(52.04), "Brackenford")
     assert higher is not None and higher.words == "better than Brackenford by 3.1 points"
-    assert higher.better is True
+    assert higher.better is True and higher.short == "better by 3.1 points"
     lower = compare(replace(PERCENT, polarity="lower_is_better"), head(55.14), head(52.04), "X")
     assert lower is not None and lower.words == "worse than X by 3.1 points"
     assert lower.better is False and lower.standardised is not None and lower.standardised < 0
@@ -48,6 +48,7 @@ def test_rates_compare_in_their_own_unit_at_the_published_precision() -> None:
     assert result is not None and result.words == "better than North by 0.13 per 1,000"
     same = compare(RATE, head(0.4249), head(0.4151), "North")
     assert same is not None and same.words == "the same as North" and same.better is None
+    assert same.short == "the same"
 
 
 def test_counts_missing_suppressed_and_other_periods_are_not_compared() -> None:

@@ -46,6 +46,7 @@ class Comparison:
     better: bool | None  # None when the two are the same at the published precision
     standardised: float | None  # the gap in the good direction as a share of the other value
     words: str  # e.g. 'better than Brackenford by 3.1 points'
+    short: str  # the same without the other area's name, for a column headed by it
 
 
 def compare(
@@ -66,13 +67,14 @@ def compare(
     gap = round(round(mine.latest_value, decimals) - round(other.latest_value, decimals), decimals)
     name = escape(other_name)
     if gap == 0:
-        return Comparison(indicator.id, 0.0, None, 0.0, f"the same as {name}")
+        return Comparison(indicator.id, 0.0, None, 0.0, f"the same as {name}", "the same")
     good = gap > 0 if indicator.higher_is_better else gap < 0
     base = abs(other.latest_value)
     standardised = abs(gap) / base * (1 if good else -1) if base else None
     size = number(abs(gap), decimals) + gap_unit(indicator)
     side = "better" if good else "worse"
-    return Comparison(indicator.id, gap, good, standardised, f"{side} than {name} by {size}")
+    words = f"{side} than {name} by {size}"
+    return Comparison(indicator.id, gap, good, standardised, words, f"{side} by {size}")
 
 
 @dataclass(frozen=True, slots=True)

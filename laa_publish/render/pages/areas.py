@@ -109,9 +109,9 @@ def _groups(ctx: Context) -> list[tuple[str, list[tuple[Outcome | None, list[Ind
     return groups
 
 
-def has_area_targets(ctx: Context, code: str) -> bool:
-    """Whether any indicator sets a target for this very area, so a status means something."""
-    return any(t.area == code for i in ctx.p.indicators.values() for t in i.targets)
+def has_area_targets(indicators: list[Indicator], code: str) -> bool:
+    """Whether any of these indicators has a target for this very area: else no status column."""
+    return any(t.area == code for i in indicators for t in i.targets)
 
 
 def _summary(
@@ -182,7 +182,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     place = ctx.p.areas.get(ctx.place)
     others = [a for a in (place, parent) if a is not None and a.code != area.code]
     others = [a for i, a in enumerate(others) if a.code not in {o.code for o in others[:i]}]
-    status = has_area_targets(ctx, area.code)
+    any_status = False
     key = SymbolKey()
     against_place: list[Comparison] = []
     sections: list[str] = []
@@ -191,6 +191,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
         theme_parts: list[str] = []
         for outcome, indicators in blocks:
             rows: list[tuple[tuple[int, float], str, list[str]]] = []
+            status = has_area_targets(indicators, area.code)
             for ind in indicators:
                 head = ctx.headline(ind.id, area.code)
                 if head is None:
@@ -203,6 +204,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
                 rows.append((worst_first(first), ind.id, cells))
             if not rows:
                 continue
+            any_status = any_status or status
             rows.sort(key=lambda r: (r[0], r[1]))
             if outcome is not None:
                 theme_parts += [f"### {md_link(page, outcome_page(outcome.id), outcome.title)}", ""]
@@ -212,7 +214,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     parts += ["## How " + escape(area.name) + " compares", ""]
     parts += _summary(ctx, page, area, place, standing(against_place))
     if sections:
-        parts += _notes(area, others, any_count, any_rank, status)
+        parts += _notes(area, others, any_count, any_rank, any_status)
         parts += sections
     else:
         parts += ["No indicator is published for this area.", ""]
@@ -292,7 +294,10 @@ def _notes(area: Area, others: list[Area], counts: bool, ranks: bool, status: bo
             "Counts are neither compared nor ranked (shown as –), because areas differ in size."
         )
     if status:
-        words.append("The status compares the latest value with this area's own target.")
+        words.append(
+            "Where this area has targets of its own, a status column compares the latest "
+            "value with the target."
+        )
     return [" ".join(words), ""]
 
 
@@ -300,9 +305,9 @@ def _comparison_cell(result: Comparison | None) -> str:
     if result is None:
         return NOT_COMPARED
     if result.better is None:
-        return result.words
+        return result.short
     side = "better" if result.better else "worse"
-    return f'<span class="laa-compare laa-compare--{side}">{result.words}</span>'
+    return f'<span class="laa-compare laa-compare--{side}">{result.short}</span>'
 
 
 def _table(area: Area, others: list[Area], status: bool, rows: list[list[str]]) -> str:
