@@ -251,8 +251,7 @@ def _row(
     )
     cells = [
         md_link(page, indicator_page(ind.id), f"{ind.id}: {ind.title}"),
-        escape(head.latest_period),
-        value,
+        f'{value}<br><span class="laa-period">{escape(head.latest_period)}</span>',
         trend,
     ]
     first: Comparison | None = None
@@ -311,9 +310,9 @@ def _comparison_cell(result: Comparison | None) -> str:
 
 
 def _table(area: Area, others: list[Area], status: bool, rows: list[list[str]]) -> str:
-    headers = ["Indicator", "Period", "Value", "Trend"]
+    headers = ["Indicator", "Latest value", "Trend"]
     headers += [f"Compared with {escape(o.name)}" for o in others]
-    align = ["l", "l", "r", "l", *(["l"] * len(others))]
+    align = ["l", "r", "l", *(["l"] * len(others))]
     if area.parent is not None:
         headers.append(_rank_header(area))
         align.append("r")
