@@ -147,4 +147,4 @@ def test_a_school_cluster_in_one_district_says_so(ctx: Context) -> None:
     assert "more than one" not in text
     assert f"draws pupils from [{ctx.area_name(one.overlaps[0])}]" in text
     two = next(a for a in ctx.p.areas.values() if len(a.overlaps) > 1)
-    assert "more than one area" in area_markdown(ctx, two.code, Rendered())
+    assert "more than one district: " in area_markdown(ctx, two.code, Rendered())

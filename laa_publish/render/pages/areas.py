@@ -87,7 +87,9 @@ def _overlap_text(ctx: Context, page: str, area: Area) -> str:
     if len(links) == 1:
         return f"This school cluster draws pupils from {links[0]}."
     listed = ", ".join(links[:-1]) + f" and {links[-1]}"
-    return f"This school cluster draws pupils from more than one area: {listed}."
+    levels = {ctx.p.areas[c].level for c in area.overlaps if c in ctx.p.areas}
+    noun = LEVEL_TITLES[levels.pop()].lower() if len(levels) == 1 else "area"
+    return f"This school cluster draws pupils from more than one {noun}: {listed}."
 
 
 def _groups(ctx: Context) -> list[tuple[str, list[tuple[Outcome | None, list[Indicator]]]]]:
@@ -211,9 +213,9 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
             theme_parts += [_table(area, others, status, [r[2] for r in rows]), ""]
         if theme_parts:
             sections += [f"## {escape(theme_title)}", "", *theme_parts]
-    parts += ["## How " + escape(area.name) + " compares", ""]
-    parts += _summary(ctx, page, area, place, standing(against_place))
     if sections:
+        parts += ["## How " + escape(area.name) + " compares", ""]
+        parts += _summary(ctx, page, area, place, standing(against_place))
         parts += _notes(area, others, any_count, any_rank, any_status)
         parts += sections
     else:
