@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from laa_publish.compute.progress import Progress
@@ -94,12 +94,15 @@ def _overlap_text(ctx: Context, page: str, area: Area) -> str:
 
 def _groups(ctx: Context) -> list[tuple[str, list[tuple[Outcome | None, list[Indicator]]]]]:
     """Indicators by theme and outcome in the home page's order; any others last."""
+    by_outcome: dict[str, list[Indicator]] = {}
+    for ident in sorted(ctx.p.indicators):  # one pass, not a scan of every indicator per outcome
+        by_outcome.setdefault(ctx.p.indicators[ident].outcome, []).append(ctx.p.indicators[ident])
     seen: set[str] = set()
     groups: list[tuple[str, list[tuple[Outcome | None, list[Indicator]]]]] = []
     for theme, outcomes in ctx.p.outcomes_by_theme():
         blocks: list[tuple[Outcome | None, list[Indicator]]] = []
         for outcome in outcomes:
-            members = ctx.p.outcome_indicators(outcome.id)
+            members = by_outcome.get(outcome.id, [])
             seen.update(i.id for i in members)
             if members:
                 blocks.append((outcome, members))
@@ -159,6 +162,48 @@ def _summary(
     return parts
 
 
+@dataclass(slots=True)
+class _Tally:
+    """What the tables of one area page hold, for the summary and the notes above them."""
+
+    first: list[Comparison] = field(default_factory=list)  # against the first larger area
+    counts: bool = False
+    ranks: bool = False
+    status: bool = False
+
+
+def _sections(
+    ctx: Context, page: str, area: Area, others: list[Area], key: SymbolKey, tally: _Tally
+) -> list[str]:
+    """A table per outcome under its theme; in each, the rows furthest behind come first."""
+    sections: list[str] = []
+    for theme_title, blocks in _groups(ctx):
+        theme_parts: list[str] = []
+        for outcome, indicators in blocks:
+            rows: list[tuple[tuple[int, float], str, list[str]]] = []
+            status = has_area_targets(indicators, area.code)
+            for ind in indicators:
+                head = ctx.headline(ind.id, area.code)
+                if head is None:
+                    continue
+                cells, first, ranked = _row(ctx, page, area, ind, head, others, key, status)
+                if first is not None:
+                    tally.first.append(first)
+                tally.counts = tally.counts or not comparable(ind)
+                tally.ranks = tally.ranks or ranked
+                rows.append((worst_first(first), ind.id, cells))
+            if not rows:
+                continue
+            tally.status = tally.status or status
+            rows.sort(key=lambda r: (r[0], r[1]))
+            if outcome is not None:
+                theme_parts += [f"### {md_link(page, outcome_page(outcome.id), outcome.title)}", ""]
+            theme_parts += [_table(area, others, status, [r[2] for r in rows]), ""]
+        if theme_parts:
+            sections += [f"## {escape(theme_title)}", "", *theme_parts]
+    return sections
+
+
 @renders("area")
 def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     """The page for one area."""
@@ -184,39 +229,14 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     place = ctx.p.areas.get(ctx.place)
     others = [a for a in (place, parent) if a is not None and a.code != area.code]
     others = [a for i, a in enumerate(others) if a.code not in {o.code for o in others[:i]}]
-    any_status = False
     key = SymbolKey()
-    against_place: list[Comparison] = []
-    sections: list[str] = []
-    any_rank = any_count = False
-    for theme_title, blocks in _groups(ctx):
-        theme_parts: list[str] = []
-        for outcome, indicators in blocks:
-            rows: list[tuple[tuple[int, float], str, list[str]]] = []
-            status = has_area_targets(indicators, area.code)
-            for ind in indicators:
-                head = ctx.headline(ind.id, area.code)
-                if head is None:
-                    continue
-                cells, first, ranked = _row(ctx, page, area, ind, head, others, key, status)
-                if first is not None and place is not None and others and others[0] is place:
-                    against_place.append(first)
-                any_count = any_count or not comparable(ind)
-                any_rank = any_rank or ranked
-                rows.append((worst_first(first), ind.id, cells))
-            if not rows:
-                continue
-            any_status = any_status or status
-            rows.sort(key=lambda r: (r[0], r[1]))
-            if outcome is not None:
-                theme_parts += [f"### {md_link(page, outcome_page(outcome.id), outcome.title)}", ""]
-            theme_parts += [_table(area, others, status, [r[2] for r in rows]), ""]
-        if theme_parts:
-            sections += [f"## {escape(theme_title)}", "", *theme_parts]
+    tally = _Tally()
+    sections = _sections(ctx, page, area, others, key, tally)
     if sections:
+        against_place = tally.first if others and others[0] is place else []
         parts += ["## How " + escape(area.name) + " compares", ""]
         parts += _summary(ctx, page, area, place, standing(against_place))
-        parts += _notes(area, others, any_count, any_rank, any_status)
+        parts += _notes(area, others, tally.counts, tally.ranks, tally.status)
         parts += sections
     else:
         parts += ["No indicator is published for this area.", ""]
