@@ -6,8 +6,7 @@ frame in one pivot per indicator, not by scanning the frame for every table cell
 
 from __future__ import annotations
 
-import math
-
+import numpy as np
 import pandas as pd
 
 from laa_publish.model.entities import all_people
@@ -24,23 +23,33 @@ def _split(frame: pd.DataFrame) -> dict[str, Series]:
         return {}
     rows = everyone[["area", "ordinal", "value"]].drop_duplicates(["area", "ordinal"], keep="last")
     grid = rows.pivot(index="area", columns="ordinal", values="value").sort_index(axis=1)
+    values = grid.to_numpy(dtype=float)
+    known = ~np.isnan(values)
+    width = values.shape[1]
+    first = known.argmax(axis=1)
+    last = width - 1 - known[:, ::-1].argmax(axis=1)
     result: dict[str, Series] = {}
-    for area, values in zip(grid.index.tolist(), grid.to_numpy(dtype=float).tolist(), strict=True):
-        known = [i for i, v in enumerate(values) if not math.isnan(v)]
-        if not known:
-            continue
-        result[str(area)] = tuple(
-            None if math.isnan(v) else v for v in values[known[0] : known[-1] + 1]
-        )
+    for area, row, start, end, has in zip(
+        grid.index.tolist(),
+        values.tolist(),
+        first.tolist(),
+        last.tolist(),
+        known.any(axis=1),
+        strict=True,
+    ):
+        if has:
+            # NaN is the one value unequal to itself: a gap, drawn as a break in the line
+            result[str(area)] = tuple(v if v == v else None for v in row[start : end + 1])
     return result
 
 
-def area_series(frame: pd.DataFrame | None, area: str) -> Series:
-    """One area's series of a published indicator frame, or () when it has none."""
+def area_series(frame: pd.DataFrame | None, area: str, last: int = 0) -> Series:
+    """One area's series of a published indicator frame (its `last` values), or () if none."""
     if frame is None:
         return ()
     cached = _CACHE.get(id(frame))
     if cached is None or cached[0] is not frame:
         cached = (frame, _split(frame))
         _CACHE[id(frame)] = cached
-    return cached[1].get(area, ())
+    series = cached[1].get(area, ())
+    return series[-last:] if last else series

@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Indicator
 from laa_publish.render.text import escape, number
 
 COMPARABLE_UNITS = ("percentage", "rate")
+_escaped = lru_cache(maxsize=4096)(escape)  # the same few area names on every row
 NOT_COMPARED = "–"
 
 
@@ -65,7 +67,7 @@ def compare(
     assert mine.latest_value is not None and other.latest_value is not None
     decimals = indicator.decimals
     gap = round(round(mine.latest_value, decimals) - round(other.latest_value, decimals), decimals)
-    name = escape(other_name)
+    name = _escaped(other_name)
     if gap == 0:
         return Comparison(indicator.id, 0.0, None, 0.0, f"the same as {name}", "the same")
     good = gap > 0 if indicator.higher_is_better else gap < 0

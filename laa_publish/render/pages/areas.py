@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote
 
 from laa_publish.compute.progress import Progress
@@ -30,7 +32,16 @@ from laa_publish.render.context import (
 from laa_publish.render.renderers import renders
 from laa_publish.render.sparkline import sparkline
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import direction_badge, escape, status_badge, table
+from laa_publish.render.text import DIRECTION_TEXT, escape, status_badge, table
+
+SPARK_POINTS = 12  # an 80-pixel sparkline shows no more; the full series is a link away
+escaped = lru_cache(maxsize=8192)(escape)  # titles and periods recur on every area page
+
+
+@lru_cache(maxsize=8192)
+def _indicator_link(folder: str, ident: str) -> str:
+    """The relative link from a folder of pages to an indicator's page, found once per pair."""
+    return link(posixpath.join(folder, "page.md"), indicator_page(ident))
 
 
 def _rank_header(area: Area) -> str:
@@ -45,7 +56,16 @@ class Rank:
     of: int
 
 
-def rank_among_siblings(ctx: Context, indicator: Indicator, area: Area) -> Rank | None:
+def siblings_of(ctx: Context, area: Area) -> list[str]:
+    """The codes of the areas at the same level in the same parent, this one included."""
+    if area.parent is None:
+        return []
+    return [a.code for a in ctx.p.children(area.parent) if a.level == area.level]
+
+
+def rank_among_siblings(
+    ctx: Context, indicator: Indicator, area: Area, siblings: list[str] | None = None
+) -> Rank | None:
     """Rank a rate or percentage among sibling areas' values for the same period; never a count."""
     head = ctx.headline(indicator.id, area.code)
     if not comparable(indicator) or area.parent is None or head is None:
@@ -54,10 +74,8 @@ def rank_among_siblings(ctx: Context, indicator: Indicator, area: Area) -> Rank 
         return None
     decimals = indicator.decimals
     values: list[float] = []
-    for sibling in ctx.p.children(area.parent):
-        if sibling.level != area.level:
-            continue
-        other = ctx.headline(indicator.id, sibling.code)
+    for code in siblings_of(ctx, area) if siblings is None else siblings:
+        other = ctx.headline(indicator.id, code)
         same_period = other is not None and other.latest_period == head.latest_period
         if same_period and other is not None and other.latest_value is not None:
             values.append(round(other.latest_value, decimals))
@@ -172,10 +190,9 @@ class _Tally:
     status: bool = False
 
 
-def _sections(
-    ctx: Context, page: str, area: Area, others: list[Area], key: SymbolKey, tally: _Tally
-) -> list[str]:
+def _sections(pg: _Page, tally: _Tally) -> list[str]:
     """A table per outcome under its theme; in each, the rows furthest behind come first."""
+    ctx, page, area = pg.ctx, pg.page, pg.area
     sections: list[str] = []
     for theme_title, blocks in _groups(ctx):
         theme_parts: list[str] = []
@@ -186,7 +203,7 @@ def _sections(
                 head = ctx.headline(ind.id, area.code)
                 if head is None:
                     continue
-                cells, first, ranked = _row(ctx, page, area, ind, head, others, key, status)
+                cells, first, ranked = _row(pg, ind, head, status)
                 if first is not None:
                     tally.first.append(first)
                 tally.counts = tally.counts or not comparable(ind)
@@ -198,7 +215,7 @@ def _sections(
             rows.sort(key=lambda r: (r[0], r[1]))
             if outcome is not None:
                 theme_parts += [f"### {md_link(page, outcome_page(outcome.id), outcome.title)}", ""]
-            theme_parts += [_table(area, others, status, [r[2] for r in rows]), ""]
+            theme_parts += [_table(area, pg.others, status, [r[2] for r in rows]), ""]
         if theme_parts:
             sections += [f"## {escape(theme_title)}", "", *theme_parts]
     return sections
@@ -231,7 +248,8 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     others = [a for i, a in enumerate(others) if a.code not in {o.code for o in others[:i]}]
     key = SymbolKey()
     tally = _Tally()
-    sections = _sections(ctx, page, area, others, key, tally)
+    pg = _Page(ctx, page, area, others, siblings_of(ctx, area), key)
+    sections = _sections(pg, tally)
     if sections:
         against_place = tally.first if others and others[0] is place else []
         parts += ["## How " + escape(area.name) + " compares", ""]
@@ -246,43 +264,45 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     return "\n".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """One area page's fixed parts, worked out once rather than for each of its rows."""
+
+    ctx: Context
+    page: str
+    area: Area
+    others: list[Area]  # the larger areas compared with: the whole place, then the parent
+    siblings: list[str]
+    key: SymbolKey
+
+
 def _row(
-    ctx: Context,
-    page: str,
-    area: Area,
-    ind: Indicator,
-    head: Progress,
-    others: list[Area],
-    key: SymbolKey,
-    status: bool,
+    pg: _Page, ind: Indicator, head: Progress, status: bool
 ) -> tuple[list[str], Comparison | None, bool]:
     """An indicator's cells, its comparison with the first larger area, and whether it ranks."""
+    ctx, page, area, key = pg.ctx, pg.page, pg.area, pg.key
     value = key.cell(
         head.latest_value,
         "provisional" if head.latest_provisional else "final",
         ind,
         ctx.revised(ind.id, head.latest_period, area.code),
     )
-    series = area_series(ctx.computed.published.get(ind.id), area.code)
-    target = f"{link(page, indicator_page(ind.id))}#trend-{quote(area.code, safe='')}"
-    trend_link = f"[full series]({target})"
-    trend = " ".join(
-        part
-        for part in (sparkline(series), direction_badge(head.direction, head.change), trend_link)
-        if part
-    )
+    series = area_series(ctx.computed.published.get(ind.id), area.code, SPARK_POINTS)
+    target = f"{_indicator_link(posixpath.dirname(page), ind.id)}#trend-{quote(area.code, safe='')}"
+    trend = sparkline(series)
+    trend = f"{trend} {DIRECTION_TEXT[head.direction]}" if trend else DIRECTION_TEXT[head.direction]
     cells = [
-        md_link(page, indicator_page(ind.id), f"{ind.id}: {ind.title}"),
-        f'{value}<br><span class="laa-period">{escape(head.latest_period)}</span>',
+        f"[{escaped(f'{ind.id}: {ind.title}')}]({target})",
+        f"{value}<br>{escaped(head.latest_period)}",
         trend,
     ]
     first: Comparison | None = None
-    for i, other in enumerate(others):
+    for i, other in enumerate(pg.others):
         result = compare(ind, head, ctx.headline(ind.id, other.code), other.name)
         if i == 0:
             first = result
         cells.append(_comparison_cell(result))
-    rank = rank_among_siblings(ctx, ind, area)
+    rank = rank_among_siblings(ctx, ind, area, pg.siblings)
     if area.parent is not None:
         cells.append(f"{ordinal(rank.rank)} of {rank.of}" if rank else NOT_COMPARED)
     if status:
@@ -293,9 +313,9 @@ def _row(
 def _notes(area: Area, others: list[Area], counts: bool, ranks: bool, status: bool) -> list[str]:
     """How to read the tables below, in the order their columns appear."""
     words = [
-        "Rows are grouped by theme and outcome. The trend shows this area's own series "
-        "and its direction of travel; *full series* links to the series as a chart and a table "
-        "on the indicator's page."
+        "Rows are grouped by theme and outcome. Each indicator's name links to this area's "
+        "full series, as a chart and a table, on the indicator's page. The trend shows this "
+        f"area's latest {SPARK_POINTS} figures at most, and its direction of travel."
     ]
     if others:
         names = " and ".join(escape(o.name) for o in others)
@@ -323,12 +343,7 @@ def _notes(area: Area, others: list[Area], counts: bool, ranks: bool, status: bo
 
 
 def _comparison_cell(result: Comparison | None) -> str:
-    if result is None:
-        return NOT_COMPARED
-    if result.better is None:
-        return result.short
-    side = "better" if result.better else "worse"
-    return f'<span class="laa-compare laa-compare--{side}">{result.short}</span>'
+    return NOT_COMPARED if result is None else result.short
 
 
 def _table(area: Area, others: list[Area], status: bool, rows: list[list[str]]) -> str:
