@@ -13,11 +13,11 @@ from laa_publish.model.entities import all_people
 
 Series = tuple[float | None, ...]
 # published frames by id, kept with the series found in them (holding the frame keeps its id)
-_CACHE: dict[int, tuple[pd.DataFrame, dict[str, Series]]] = {}
+_CACHE: dict[tuple[int, int], tuple[pd.DataFrame, dict[str, Series]]] = {}
 
 
-def _split(frame: pd.DataFrame) -> dict[str, Series]:
-    """Every area's values in period order, from its first value to its last, gaps as None."""
+def _split(frame: pd.DataFrame, keep: int) -> dict[str, Series]:
+    """Each area's values in period order up to its last, gaps as None; the last `keep` if > 0."""
     everyone = all_people(frame)
     if everyone.empty:
         return {}
@@ -28,6 +28,8 @@ def _split(frame: pd.DataFrame) -> dict[str, Series]:
     width = values.shape[1]
     first = known.argmax(axis=1)
     last = width - 1 - known[:, ::-1].argmax(axis=1)
+    if keep:
+        first = np.maximum(first, last - keep + 1)
     result: dict[str, Series] = {}
     for area, row, start, end, has in zip(
         grid.index.tolist(),
@@ -44,12 +46,11 @@ def _split(frame: pd.DataFrame) -> dict[str, Series]:
 
 
 def area_series(frame: pd.DataFrame | None, area: str, last: int = 0) -> Series:
-    """One area's series of a published indicator frame (its `last` values), or () if none."""
+    """One area's series of a published indicator frame (its `last` periods), or () if none."""
     if frame is None:
         return ()
-    cached = _CACHE.get(id(frame))
+    cached = _CACHE.get((id(frame), last))
     if cached is None or cached[0] is not frame:
-        cached = (frame, _split(frame))
-        _CACHE[id(frame)] = cached
-    series = cached[1].get(area, ())
-    return series[-last:] if last else series
+        cached = (frame, _split(frame, last))
+        _CACHE[(id(frame), last)] = cached
+    return cached[1].get(area, ())

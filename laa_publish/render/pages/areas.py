@@ -293,7 +293,8 @@ def _row(
     trend = f"{trend} {DIRECTION_TEXT[head.direction]}" if trend else DIRECTION_TEXT[head.direction]
     cells = [
         f"[{escaped(f'{ind.id}: {ind.title}')}]({target})",
-        f"{value}<br>{escaped(head.latest_period)}",
+        escaped(head.latest_period),
+        value,
         trend,
     ]
     first: Comparison | None = None
@@ -347,9 +348,9 @@ def _comparison_cell(result: Comparison | None) -> str:
 
 
 def _table(area: Area, others: list[Area], status: bool, rows: list[list[str]]) -> str:
-    headers = ["Indicator", "Latest value", "Trend"]
+    headers = ["Indicator", "Period", "Value", "Trend"]
     headers += [f"Compared with {escape(o.name)}" for o in others]
-    align = ["l", "r", "l", *(["l"] * len(others))]
+    align = ["l", "l", "r", "l", *(["l"] * len(others))]
     if area.parent is not None:
         headers.append(_rank_header(area))
         align.append("r")
