@@ -20,7 +20,8 @@ from laa_publish.validate.run import check
 from tests.conftest import make_indicator
 
 REPO = Path(__file__).resolve().parent.parent
-HOLLINS_PARK, NORTH, CITY = "E05099901", "BRK-D-N", "E06000999"
+HOLLINS_PARK, CITY = "E05099901", "E06000999"
+_RANK = "Rank among neighbourhoods"
 PERCENT = make_indicator(unit="percentage", decimals=1, polarity="higher_is_better")
 RATE = make_indicator(unit="rate", rate_per=1000, decimals=2, polarity="lower_is_better")
 COUNT = make_indicator(unit="count", decimals=0, polarity="higher_is_better", aggregation="sum")
@@ -127,20 +128,24 @@ def test_hollins_park_compares_with_the_place_and_names_its_worst_first(ctx: Con
     behind = summary.index("**Furthest behind Brackenford:**")
     assert behind < summary.index("**Furthest ahead of Brackenford:**")
     assert "worse than Brackenford by" in summary[behind:]
-    assert "Compared with Brackenford | Compared with North | Rank among neighbourhoods" in text
-    # every row links to this area's full series on its indicator's page
-    assert "(../indicators/NI-116.md#trend-E05099901)" in text
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', text)
+    assert headers[4:7] == ["Compared with Brackenford", "Compared with North", _RANK]
+    # every row links to this area's full series on its indicator's built page
+    assert '<a href="../indicators/NI-116.html#trend-E05099901">' in text
+    rows = re.findall(r"<tr><td>.*?</tr>", text)
+    assert rows and all("#trend-E05099901" in row for row in rows)
     # the apprenticeship count is shown, but neither compared with North's total nor ranked
-    row = next(line for line in text.splitlines() if "LOC-EDE-02:" in line)
-    assert row.endswith("| – | – | – |") and "414" not in row
-    assert "No target" not in text and "| Status |" not in text  # no targets for this area
+    row = next(r for r in rows if "LOC-EDE-02:" in r)
+    assert row.endswith("<td>–</td><td>–</td><td align=\"right\">–</td></tr>")
+    assert "414" not in row and ">142 [p]<" in row
+    assert "No target" not in text and ">Status<" not in text  # no targets for this area
     assert text.index("## Children and young people") < text.index("## Safer and stronger")
 
 
 def test_the_place_has_no_empty_comparison_or_rank_columns(ctx: Context) -> None:
     text = area_markdown(ctx, CITY, Rendered())
     assert "Rank among" not in text and "Compared with" not in text
-    assert "| Status |" in text  # the whole place has targets
+    assert '<th scope="col">Status</th>' in text  # the whole place has targets
 
 
 def test_a_school_cluster_in_one_district_says_so(ctx: Context) -> None:
