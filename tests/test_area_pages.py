@@ -136,7 +136,7 @@ def test_hollins_park_compares_with_the_place_and_names_its_worst_first(ctx: Con
     assert rows and all("#trend-E05099901" in row for row in rows)
     # the apprenticeship count is shown, but neither compared with North's total nor ranked
     row = next(r for r in rows if "LOC-EDE-02:" in r)
-    assert row.endswith("<td>–</td><td>–</td><td align=\"right\">–</td></tr>")
+    assert row.endswith('<td>–</td><td>–</td><td align="right">–</td></tr>')
     assert "414" not in row and ">142 [p]<" in row
     assert "No target" not in text and ">Status<" not in text  # no targets for this area
     assert text.index("## Children and young people") < text.index("## Safer and stronger")
