@@ -140,6 +140,8 @@ def test_hollins_park_compares_with_the_place_and_names_its_worst_first(ctx: Con
     assert "414" not in row and ">142 [p]<" in row
     assert "No target" not in text and ">Status<" not in text  # no targets for this area
     assert text.index("## Children and young people") < text.index("## Safer and stronger")
+    # each outcome's table is named by its caption, linking to the outcome's built page
+    assert '<caption class="laa-outcome"><a href="../outcomes/CYP-1.html">' in text
 
 
 def test_the_place_has_no_empty_comparison_or_rank_columns(ctx: Context) -> None:

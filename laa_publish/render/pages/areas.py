@@ -45,15 +45,13 @@ def _html(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _indicator_link(folder: str, ident: str) -> str:
-    """The built indicator page's address from a folder of pages, found once per pair.
+def _built_link(folder: str, target: str) -> str:
+    """A generated page's built address from a folder of pages, found once per pair.
 
     The tables are raw HTML, where the engine rewrites no links, so this is the .html page
     that the engine publishes (use_directory_urls is off, as for the footer's links).
     """
-    return (
-        link(posixpath.join(folder, "page.md"), indicator_page(ident)).removesuffix(".md") + ".html"
-    )
+    return link(posixpath.join(folder, "page.md"), target).removesuffix(".md") + ".html"
 
 
 def _rank_header(area: Area) -> str:
@@ -225,9 +223,11 @@ def _sections(pg: _Page, tally: _Tally) -> list[str]:
                 continue
             tally.status = tally.status or status
             rows.sort(key=lambda r: (r[0], r[1]))
-            if outcome is not None:
-                theme_parts += [f"### {md_link(page, outcome_page(outcome.id), outcome.title)}", ""]
-            theme_parts += [_table(area, pg.others, status, [r[2] for r in rows]), ""]
+            caption = ""
+            if outcome is not None:  # a caption, not a heading: 60 outcomes would swamp the toc
+                href = _built_link(posixpath.dirname(page), outcome_page(outcome.id))
+                caption = f'<a href="{href}">{_html(outcome.title)}</a>'
+            theme_parts += [_table(area, pg.others, status, caption, [r[2] for r in rows]), ""]
         if theme_parts:
             sections += [f"## {escape(theme_title)}", "", *theme_parts]
     return sections
@@ -300,7 +300,8 @@ def _row(
         ctx.revised(ind.id, head.latest_period, area.code),
     )
     series = area_series(ctx.computed.published.get(ind.id), area.code, SPARK_POINTS)
-    target = f"{_indicator_link(posixpath.dirname(page), ind.id)}#trend-{quote(area.code, safe='')}"
+    folder = posixpath.dirname(page)
+    target = f"{_built_link(folder, indicator_page(ind.id))}#trend-{quote(area.code, safe='')}"
     badge = direction_badge(head.direction, head.change)
     trend = sparkline(series)
     trend = f"{trend} {badge}" if trend else badge
@@ -366,7 +367,9 @@ def _comparison_cell(result: Comparison | None) -> str:
     return f'<span class="laa-compare laa-compare--{side}">{result.short}</span>'
 
 
-def _table(area: Area, others: list[Area], status: bool, rows: list[list[str]]) -> str:
+def _table(
+    area: Area, others: list[Area], status: bool, caption: str, rows: list[list[str]]
+) -> str:
     """A raw HTML table: an engine builds it several times faster than a Markdown table.
 
     A county's area pages hold ~67,000 rows; as Markdown tables they made the whole build
@@ -387,9 +390,9 @@ def _table(area: Area, others: list[Area], status: bool, rows: list[list[str]]) 
         "<tr>" + "".join(f"<td{a}>{c}</td>" for c, a in zip(row, align, strict=True)) + "</tr>"
         for row in rows
     ]
-    return "\n".join(
-        ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody>", "</table>"]
-    )
+    top = [f'<caption class="laa-outcome">{caption}</caption>'] if caption else []
+    thead = f"<thead><tr>{head}</tr></thead>"
+    return "\n".join(["<table>", *top, thead, "<tbody>", *body, "</tbody>", "</table>"])
 
 
 @renders("areas-index")
