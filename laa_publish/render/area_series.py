@@ -13,6 +13,7 @@ from laa_publish.model.entities import all_people
 
 Series = tuple[float | None, ...]
 # published frames by id, kept with the series found in them (holding the frame keeps its id)
+MAX_CACHED = 4096  # indicators; a county has 300
 _CACHE: dict[tuple[int, int], tuple[pd.DataFrame, dict[str, Series]]] = {}
 
 
@@ -51,6 +52,8 @@ def area_series(frame: pd.DataFrame | None, area: str, last: int = 0) -> Series:
         return ()
     cached = _CACHE.get((id(frame), last))
     if cached is None or cached[0] is not frame:
+        if len(_CACHE) >= MAX_CACHED:  # another build's frames: let them go
+            _CACHE.clear()
         cached = (frame, _split(frame, last))
         _CACHE[(id(frame), last)] = cached
     return cached[1].get(area, ())

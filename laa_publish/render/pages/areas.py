@@ -73,6 +73,32 @@ def siblings_of(ctx: Context, area: Area) -> list[str]:
     return [a.code for a in ctx.p.children(area.parent) if a.level == area.level]
 
 
+# sibling values by indicator, parent, level and period, shared by all the siblings' pages,
+# for the one build (Computed) they came from: a new build empties it
+_SIBLING_VALUES: dict[tuple[str, str, str, str], list[float]] = {}
+_SIBLINGS_OF: list[object] = [None]
+
+
+def _sibling_values(
+    ctx: Context, indicator: Indicator, area: Area, period: str, siblings: list[str]
+) -> list[float]:
+    """The siblings' latest values for one period, at the published precision."""
+    if _SIBLINGS_OF[0] is not ctx.computed:
+        _SIBLING_VALUES.clear()
+        _SIBLINGS_OF[0] = ctx.computed
+    key = (indicator.id, area.parent or "", area.level, period)
+    cached = _SIBLING_VALUES.get(key)
+    if cached is not None:
+        return cached
+    values: list[float] = []
+    for code in siblings:
+        other = ctx.headline(indicator.id, code)
+        if other is not None and other.latest_period == period and other.latest_value is not None:
+            values.append(round(other.latest_value, indicator.decimals))
+    _SIBLING_VALUES[key] = values
+    return values
+
+
 def rank_among_siblings(
     ctx: Context, indicator: Indicator, area: Area, siblings: list[str] | None = None
 ) -> Rank | None:
@@ -80,18 +106,13 @@ def rank_among_siblings(
     head = ctx.headline(indicator.id, area.code)
     if not comparable(indicator) or area.parent is None or head is None:
         return None
-    if head.latest_value is None:
+    if head.latest_value is None or head.latest_period is None:
         return None
-    decimals = indicator.decimals
-    values: list[float] = []
-    for code in siblings_of(ctx, area) if siblings is None else siblings:
-        other = ctx.headline(indicator.id, code)
-        same_period = other is not None and other.latest_period == head.latest_period
-        if same_period and other is not None and other.latest_value is not None:
-            values.append(round(other.latest_value, decimals))
+    found = siblings_of(ctx, area) if siblings is None else siblings
+    values = _sibling_values(ctx, indicator, area, head.latest_period, found)
     if len(values) < 2:
         return None
-    mine = round(head.latest_value, decimals)
+    mine = round(head.latest_value, indicator.decimals)
     higher = indicator.higher_is_better
     better = sum(1 for v in values if (v > mine if higher else v < mine))
     return Rank(better + 1, len(values))
