@@ -21,7 +21,7 @@ from tests.conftest import make_indicator
 
 REPO = Path(__file__).resolve().parent.parent
 HOLLINS_PARK, CITY = "E05099901", "E06000999"
-_RANK = "Rank among neighbourhoods"
+_RANK = "Rank in North"
 PERCENT = make_indicator(unit="percentage", decimals=1, polarity="higher_is_better")
 RATE = make_indicator(unit="rate", rate_per=1000, decimals=2, polarity="lower_is_better")
 COUNT = make_indicator(unit="count", decimals=0, polarity="higher_is_better", aggregation="sum")

@@ -54,8 +54,9 @@ def _built_link(folder: str, target: str) -> str:
     return link(posixpath.join(folder, "page.md"), target).removesuffix(".md") + ".html"
 
 
-def _rank_header(area: Area) -> str:
-    return f"Rank among {LEVEL_TITLES[area.level].lower()}s"
+def _rank_header(parent: Area) -> str:
+    """Short, so the table fits beside the navigation; the notes say what is ranked."""
+    return f"Rank in {_html(parent.name)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +402,7 @@ def _table(
     right, left = ' align="right"', ""  # as the engine's own tables align numbers
     align = [left, left, right, left, *([left] * len(others))]
     if area.parent is not None:
-        headers.append(_rank_header(area))
+        headers.append(_rank_header(others[-1]) if others else "Rank")
         align.append(right)
     if status:
         headers.append("Status")
