@@ -139,35 +139,77 @@ def test_download_keeps_numbers_numeric_and_hides_suppressed_values() -> None:
     assert rows[2]["status"] == "suppressed"
 
 
-def _progress(status: str, target: Target | None) -> Progress:
+def _progress(
+    status: str,
+    target: Target | None,
+    baseline: tuple[str, float] | None = None,
+    latest: tuple[str, float | None] = ("2022-23", 20.6),
+    provisional: bool = False,
+) -> Progress:
     return Progress(
         indicator="NI-116",
         area="E1",
-        latest_period="2024-25",
-        latest_value=20.6,
-        latest_provisional=False,
-        previous_period="2023-24",
-        previous_value=21.0,
-        change_since_previous=-0.4,
-        comparison_period="2023-24",
-        comparison_value=21.0,
-        change=-0.4,
-        baseline_period=None,
-        baseline_value=None,
-        change_since_baseline=None,
+        latest_period=latest[0],
+        latest_value=latest[1],
+        latest_provisional=provisional,
+        previous_period="2021-22",
+        previous_value=22.0,
+        change_since_previous=-1.4,
+        comparison_period="2021-22",
+        comparison_value=22.0,
+        change=-1.4,
+        baseline_period=baseline[0] if baseline else None,
+        baseline_value=baseline[1] if baseline else None,
+        change_since_baseline=latest[1] - baseline[1] if baseline and latest[1] else None,
         target=target,
         status=status,
         direction="improving",
     )
 
 
-def test_chart_message_states_the_trend_target_and_status() -> None:
+def test_chart_message_runs_from_the_baseline_to_the_latest_figure() -> None:
     frame = _frame([24.1, 22.0, 20.6])
-    message = chart_message(IND, frame, _progress("at_risk", IND.targets[0]))
+    message = chart_message(IND, frame, _progress("at_risk", IND.targets[0], ("2021-22", 22.0)))
     assert message == (
-        "Children in poverty fell from 24.1% to 20.6% between 2020-21 and "
-        "2022-23; target 20.0%; at risk"
+        "Children in poverty fell from 22.0% at the 2021-22 baseline to 20.6% in 2022-23 "
+        "(−1.4 points); target 20.0%; at risk"
     )
+
+
+def test_chart_message_never_compares_the_first_point_when_a_baseline_is_set() -> None:
+    """The issue's case: the series fell from its first point but rose since the baseline."""
+    frame = _frame([41.2, 26.5, 26.6])
+    message = chart_message(
+        IND, frame, _progress("off_track", None, ("2021-22", 26.5), ("2022-23", 26.6))
+    )
+    assert message.startswith(
+        "Children in poverty rose from 26.5% at the 2021-22 baseline to 26.6% in 2022-23 "
+        "(+0.1 points)"
+    )
+    assert "41.2" not in message
+
+
+def test_chart_message_without_a_baseline_says_where_it_starts_and_why() -> None:
+    frame = _frame([24.1, 22.0, 20.6])
+    message = chart_message(IND, frame, _progress("no_target", None))
+    assert message.startswith(
+        "Children in poverty fell from 24.1% in 2020-21 (no baseline is set) to 20.6% in "
+        "2022-23 (−3.5 points)"
+    )
+
+
+def test_chart_message_unchanged_provisional_and_withheld_latest() -> None:
+    same = chart_message(
+        IND, _frame([20.6, 20.6]), _progress("on_track", None, ("2021-22", 20.6), provisional=True)
+    )
+    assert same.startswith(
+        "Children in poverty was 20.6% at the 2021-22 baseline and a provisional 20.6% in 2022-23"
+    )
+    withheld = chart_message(
+        IND, _frame([24.1, 22.0, None]), _progress("no_data", None, None, ("2022-23", None))
+    )
+    assert withheld.startswith("Children in poverty fell from 24.1% in 2020-21")
+    assert "to 22.0% in 2021-22" in withheld
     assert "no data" in chart_message(IND, _frame([None]), None)
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Indicator
 from laa_publish.model.periods import period_ordinal
-from laa_publish.render.text import STATUS_TEXT, plain_number, with_unit
+from laa_publish.render.text import STATUS_TEXT, change_text, plain_number, with_unit
 
 log = logging.getLogger(__name__)
 ACTUAL_COLOUR = "#12436D"  # Analysis Function dark blue: 10.4:1 on white
@@ -45,23 +45,41 @@ def _title(message: str, width: int) -> alt.Title:
 
 
 def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress | None) -> str:
-    """The chart's message in words, e.g. 'Rate fell from 24.1 to 19.8 between …; off track'."""
+    """The chart's message in words: baseline to latest, as the page's own figures say it.
+
+    e.g. 'Fly-tipping rose from 265 at the 2022-23 baseline to 266 in 2025-26 (+1)'. Without a
+    baseline it runs from the first published value, and says so.
+    """
     valid = frame[frame["value"].notna()]
     if valid.empty or headline is None:
         return f"{indicator.title}: no data has been published yet."
-    first, last = valid.iloc[0], valid.iloc[-1]
-    start, end = float(first["value"]), float(last["value"])
+    if headline.latest_value is not None:
+        end, end_period = headline.latest_value, str(headline.latest_period)
+    else:  # the latest period is withheld or missing: the last figure the chart does show
+        end, end_period = float(valid.iloc[-1]["value"]), str(valid.iloc[-1]["period"])
+    if headline.baseline_value is not None and headline.baseline_period is not None:
+        start, start_period = headline.baseline_value, headline.baseline_period
+        since = f"at the {start_period} baseline"
+        change = end - start
+    else:
+        first = valid.iloc[0]
+        start, start_period = float(first["value"]), str(first["period"])
+        since = f"in {start_period} (no baseline is set)"
+        change = end - start
     shown_start = plain_number(start, indicator.decimals)
     shown_end = plain_number(end, indicator.decimals)
-    if len(valid) == 1:
-        movement = f"was {with_unit(end, indicator)} in {last['period']}"
+    latest = with_unit(end, indicator)
+    if headline.latest_provisional and headline.latest_value is not None:
+        latest = f"a provisional {latest}"
+    if start_period == end_period:
+        movement = f"was {latest} in {end_period}"
     elif shown_start == shown_end:
-        movement = f"was {with_unit(end, indicator)} in both {first['period']} and {last['period']}"
+        movement = f"was {with_unit(start, indicator)} {since} and {latest} in {end_period}"
     else:
         verb = "rose" if end > start else "fell"
         movement = (
-            f"{verb} from {with_unit(start, indicator)} to {with_unit(end, indicator)} "
-            f"between {first['period']} and {last['period']}"
+            f"{verb} from {with_unit(start, indicator)} {since} to {latest} in {end_period} "
+            f"({change_text(change, indicator)})"
         )
     parts = [f"{indicator.title} {movement}"]
     if headline.target is not None:
