@@ -80,9 +80,7 @@ def area_series(frame: pd.DataFrame) -> tuple[list[str], list[Series]]:
 
 
 def _cell(value: float | None, status: str, revised: bool, ind: Indicator, key: SymbolKey) -> str:
-    """A figure without its unit (the caption gives it), with its symbols; '' with no row."""
-    if not status:
-        return ""
+    """A figure without its unit (the caption gives it), with its symbols; [x] with no row."""
     if value is None:
         return key.mark("[c]" if status == "suppressed" else "[x]")
     marks = [
@@ -119,8 +117,8 @@ def _summary_row(
     return [
         area,
         sparkline(series.values),
-        shown(first),
-        shown(latest) if latest > first else "",
+        shown(first) if latest > first else "",
+        shown(latest),
         change_text(change, ind),
         direction_badge(direction_of(change, ind), change),
     ]
@@ -184,7 +182,7 @@ def area_trends(
         summary = [_summary_row(ind, page, names[s.area], s, periods, key) for s in rows]
         parts += [
             table(
-                ["Area", "Trend", "First", "Latest", "Change", "Direction"],
+                ["Area", "Trend", "First figure", "Latest figure", "Change", "Direction"],
                 summary,
                 ["l", "l", "r", "r", "r", "l"],
             ),
