@@ -20,7 +20,7 @@ from laa_publish.model.periods import PERIOD_TYPES
 from laa_publish.render.context import Context, area_page, md_link
 from laa_publish.render.sparkline import sparkline
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import change_text, direction_badge, escape, number, table
+from laa_publish.render.text import DIRECTION_TEXT, change_text, escape, number, table
 
 # More periods than this and the full series folds into <details>, closed.
 OPEN_PERIODS = 8
@@ -79,16 +79,14 @@ def area_series(frame: pd.DataFrame) -> tuple[list[str], list[Series]]:
     return periods, out
 
 
-def _cell(value: float | None, status: str, revised: bool, ind: Indicator, key: SymbolKey) -> str:
+def _cell(value: float | None, status: str, revised: bool, decimals: int) -> str:
     """A figure without its unit (the caption gives it), with its symbols; [x] with no row."""
     if value is None:
-        return key.mark("[c]" if status == "suppressed" else "[x]")
-    marks = [
-        key.mark(s)
-        for s in ("[p]" if status == "provisional" else "", "[r]" if revised else "")
-        if s
-    ]
-    return " ".join([number(value, ind.decimals), *marks])
+        return "[c]" if status == "suppressed" else "[x]"
+    text = number(value, decimals)
+    if status == "provisional":
+        text += " [p]"
+    return f"{text} [r]" if revised else text
 
 
 def _ends(series: Series) -> tuple[int, int] | None:
@@ -106,7 +104,7 @@ def _summary_row(
     if ends is None:
         last = max(i for i, s in enumerate(series.statuses) if s)
         withheld = key.cell(None, series.statuses[last], ind)
-        return [area, "", withheld, withheld, "", direction_badge(direction_of(None, ind), None)]
+        return [area, "", withheld, withheld, "", DIRECTION_TEXT[direction_of(None, ind)]]
     first, latest = ends
 
     def shown(i: int) -> str:
@@ -120,7 +118,7 @@ def _summary_row(
         shown(first) if latest > first else "",
         shown(latest),
         change_text(change, ind),
-        direction_badge(direction_of(change, ind), change),
+        DIRECTION_TEXT[direction_of(change, ind)],
     ]
 
 
@@ -134,20 +132,22 @@ def _full_table(
 ) -> str:
     """Every period for each area as an HTML table, folded away when the periods are many."""
     unit = f" ({html.escape(ind.unit_label)})" if ind.unit_label else ""
-    head = "".join(f'<th scope="col">{html.escape(p)}</th>' for p in periods)
+    head = "".join(f'<th scope="col">{html.escape(p)}' for p in periods)
     body = "".join(
-        f'<tr><th scope="row">{html.escape(names[s.area])}</th>'
+        f'<tr><th scope="row">{html.escape(names[s.area])}'
         + "".join(
-            f"<td>{_cell(v, st, r, ind, key)}</td>"
+            f"<td>{_cell(v, st, r, ind.decimals)}"
             for v, st, r in zip(s.values, s.statuses, s.revised, strict=True)
         )
-        + "</tr>"
         for s in rows
     )
+    for symbol in ("[p]", "[r]", "[c]", "[x]"):
+        if f"{symbol}<" in body or body.endswith(symbol):
+            key.mark(symbol)
     caption = f"{html.escape(ind.title)}, {level_heading(level).lower()}: every period{unit}"
     markup = (
         f"<table><caption>{caption}</caption><thead><tr>"
-        f'<th scope="col">Area</th>{head}</tr></thead><tbody>{body}</tbody></table>'
+        f'<th scope="col">Area{head}<tbody>{body}</table>'
     )
     if len(periods) > OPEN_PERIODS or PERIOD_TYPES[ind.period_type].per_year > 1:
         summary = "<summary>Every period for each area</summary>"
