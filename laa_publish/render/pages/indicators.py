@@ -27,6 +27,7 @@ from laa_publish.render.context import (
     partner_page,
 )
 from laa_publish.render.jsonld import jsonld_block
+from laa_publish.render.pages.area_trends import area_trends
 from laa_publish.render.pages.indicator_row import indicator_row
 from laa_publish.render.pages.revisions import indicator_revisions
 from laa_publish.render.renderers import renders
@@ -239,6 +240,7 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         parts += [_values_table(ctx, ind, frame, key), ""]
         parts += ["## Latest value in each area", ""]
         parts += [_areas_table(ctx, ind, page, key), ""]
+        parts += area_trends(ctx, ind, page, frame, key)
         parts += _breakdown_section(ctx, ind, frame, rendered, key)
     revisions = indicator_revisions(ctx, ind)
     legend = key.legend()
