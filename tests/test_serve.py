@@ -20,7 +20,7 @@ from laa_publish.exit_codes import EXIT_INVALID
 from laa_publish.write.preview import preview_url
 
 CSV = "data/partners/police/indicators/LOC-SSC-01.csv"
-PAGE = "indicators/LOC-SSC-01/"
+PAGE = "indicators/LOC-SSC-01.html"  # the engine always publishes .html files
 STARTUP_SECONDS = 240  # a loaded CI machine; the fixture builds in a few seconds when idle
 REBUILD_SECONDS = 180
 
