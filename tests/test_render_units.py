@@ -161,14 +161,61 @@ def _progress(status: str, target: Target | None) -> Progress:
     )
 
 
-def test_chart_message_states_the_trend_target_and_status() -> None:
+def _latest(
+    status: str, value: float | None, period: str | None, baseline: tuple[str, float] | None
+) -> Progress:
+    return replace(
+        _progress(status, IND.targets[0]),
+        latest_period=period,
+        latest_value=value,
+        baseline_period=baseline[0] if baseline else None,
+        baseline_value=baseline[1] if baseline else None,
+    )
+
+
+def test_chart_message_runs_from_the_baseline_to_the_latest_figure() -> None:
+    frame = _frame([41.2, 26.5, 26.6])
+    rose = chart_message(IND, frame, _latest("at_risk", 26.6, "2022-23", ("2021-22", 26.5)))
+    assert rose == (
+        "Children in poverty rose from 26.5% at the 2021-22 baseline to 26.6% in 2022-23 "
+        "(+0.1 points); target 20.0%; at risk"
+    )
+    fell = chart_message(IND, frame, _latest("at_risk", 26.6, "2022-23", ("2020-21", 41.2)))
+    assert fell.startswith(
+        "Children in poverty fell from 41.2% at the 2020-21 baseline to 26.6% in 2022-23 "
+        "(−14.6 points)"
+    )
+
+
+def test_chart_message_says_when_nothing_changed_since_the_baseline() -> None:
+    frame = _frame([20.6, 22.0, 20.6])
+    message = chart_message(IND, frame, _latest("at_risk", 20.6, "2022-23", ("2020-21", 20.6)))
+    assert message.startswith(
+        "Children in poverty was 20.6% in 2022-23, unchanged from 20.6% at the 2020-21 baseline;"
+    )
+
+
+def test_chart_message_without_a_baseline_compares_the_first_figure_and_says_so() -> None:
     frame = _frame([24.1, 22.0, 20.6])
-    message = chart_message(IND, frame, _progress("at_risk", IND.targets[0]))
+    message = chart_message(IND, frame, _latest("at_risk", 20.6, "2022-23", None))
     assert message == (
-        "Children in poverty fell from 24.1% to 20.6% between 2020-21 and "
-        "2022-23; target 20.0%; at risk"
+        "Children in poverty fell from 24.1% in 2020-21 to 20.6% in 2022-23 (−3.5 points) "
+        "(no baseline is set, so this compares the first published figure); target 20.0%; at risk"
+    )
+    single = chart_message(IND, _frame([24.1]), _latest("at_risk", 24.1, "2020-21", None))
+    assert single.startswith("Children in poverty was 24.1% in 2020-21 (no baseline is set);")
+
+
+def test_chart_message_names_a_suppressed_latest_period_and_marks_provisional() -> None:
+    frame = _frame([24.1, 22.0, None], ["final", "provisional", "suppressed"])
+    head = replace(_latest("at_risk", 22.0, "2021-22", ("2020-21", 24.1)), latest_provisional=True)
+    message = chart_message(IND, frame, head)
+    assert message.startswith(
+        "Children in poverty fell from 24.1% at the 2020-21 baseline to 22.0% in 2021-22 "
+        "(provisional) (−2.1 points); no figure is published for 2022-23;"
     )
     assert "no data" in chart_message(IND, _frame([None]), None)
+    assert "no data" in chart_message(IND, frame, _latest("at_risk", None, None, None))
 
 
 def test_chart_spec_layers_actuals_and_targets_in_period_order() -> None:

@@ -18,7 +18,7 @@ import pandas as pd
 from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Indicator
 from laa_publish.model.periods import period_ordinal
-from laa_publish.render.text import STATUS_TEXT, plain_number, with_unit
+from laa_publish.render.text import STATUS_TEXT, change_text, plain_number, with_unit
 
 log = logging.getLogger(__name__)
 ACTUAL_COLOUR = "#12436D"  # Analysis Function dark blue: 10.4:1 on white
@@ -45,25 +45,41 @@ def _title(message: str, width: int) -> alt.Title:
 
 
 def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress | None) -> str:
-    """The chart's message in words, e.g. 'Rate fell from 24.1 to 19.8 between …; off track'."""
+    """The chart's message in words, baseline to latest as the page's figures give them.
+
+    E.g. 'Fly-tipping rose from 265 at the 2022-23 baseline to 266 in 2025-26 (+1)'; with no
+    baseline it compares the first published figure with the latest, and says so.
+    """
     valid = frame[frame["value"].notna()]
-    if valid.empty or headline is None:
+    if valid.empty or headline is None or headline.latest_value is None:
         return f"{indicator.title}: no data has been published yet."
-    first, last = valid.iloc[0], valid.iloc[-1]
-    start, end = float(first["value"]), float(last["value"])
-    shown_start = plain_number(start, indicator.decimals)
-    shown_end = plain_number(end, indicator.decimals)
-    if len(valid) == 1:
-        movement = f"was {with_unit(end, indicator)} in {last['period']}"
-    elif shown_start == shown_end:
-        movement = f"was {with_unit(end, indicator)} in both {first['period']} and {last['period']}"
+    end, latest = headline.latest_value, str(headline.latest_period)
+    latest_text = latest + (" (provisional)" if headline.latest_provisional else "")
+    if headline.baseline_value is not None and headline.baseline_period is not None:
+        start, start_text = headline.baseline_value, f"at the {headline.baseline_period} baseline"
+        note = ""
+    else:
+        first = valid.iloc[0]
+        start, start_text = float(first["value"]), f"in {first['period']}"
+        note = " (no baseline is set, so this compares the first published figure)"
+    change = change_text(end - start, indicator)
+    if len(valid) == 1 and headline.baseline_value is None:
+        movement = f"was {with_unit(end, indicator)} in {latest_text} (no baseline is set)"
+    elif plain_number(start, indicator.decimals) == plain_number(end, indicator.decimals):
+        movement = (
+            f"was {with_unit(end, indicator)} in {latest_text}, "
+            f"unchanged from {with_unit(start, indicator)} {start_text}{note}"
+        )
     else:
         verb = "rose" if end > start else "fell"
         movement = (
-            f"{verb} from {with_unit(start, indicator)} to {with_unit(end, indicator)} "
-            f"between {first['period']} and {last['period']}"
+            f"{verb} from {with_unit(start, indicator)} {start_text} "
+            f"to {with_unit(end, indicator)} in {latest_text} ({change}){note}"
         )
     parts = [f"{indicator.title} {movement}"]
+    last = frame.iloc[-1] if not frame.empty else None
+    if last is not None and pd.isna(last["value"]) and str(last["period"]) != latest:
+        parts.append(f"no figure is published for {last['period']}")
     if headline.target is not None:
         parts.append(f"target {with_unit(headline.target.value, indicator)}")
     parts.append(STATUS_TEXT[headline.status][1].lower())
