@@ -112,7 +112,43 @@ def chart_rows(indicator: Indicator, frame: pd.DataFrame, area: str) -> list[dic
                 "series": "Target",
             }
         )
-    return sorted(rows, key=lambda r: (r["order"], r["series"]))
+    return sorted(rows + _marker_rows(indicator, frame, area), key=_row_order)
+
+
+MARKERS = ("Provisional", "Baseline")  # drawn over the actual line, each named in the legend
+_SERIES_ORDER = {name: n for n, name in enumerate(("Actual", "Target", *MARKERS))}
+
+
+def _row_order(row: Mapping[str, Any]) -> tuple[int, int]:
+    return int(row["order"]), _SERIES_ORDER[row["series"]]
+
+
+def _marker_rows(indicator: Indicator, frame: pd.DataFrame, area: str) -> list[dict[str, Any]]:
+    """Points to mark: provisional figures (hollow) and the baseline (a ring)."""
+    valid = frame[frame["value"].notna()]
+    marks: list[dict[str, Any]] = []
+    if "status" in valid.columns:
+        for _, row in valid[valid["status"] == "provisional"].iterrows():
+            value = float(plain_number(row["value"], indicator.decimals))
+            marks.append(_mark(row["period"], int(row["ordinal"]), value, "Provisional"))
+    base = indicator.baseline
+    ordinal = period_ordinal(base.period, indicator.period_type) if base is not None else None
+    if base is None or ordinal is None:
+        return marks
+    at_base = valid[valid["ordinal"] == ordinal]
+    if base.area == area:
+        marks.append(_mark(base.period, ordinal, base.value, "Baseline", indicator.decimals))
+    elif not at_base.empty:
+        value = float(at_base.iloc[0]["value"])
+        marks.append(_mark(base.period, ordinal, value, "Baseline", indicator.decimals))
+    return marks
+
+
+def _mark(
+    period: str, order: int, value: float, series: str, decimals: int | None = None
+) -> dict[str, Any]:
+    shown = float(plain_number(value, decimals)) if decimals is not None else value
+    return {"period": period, "order": order, "value": shown, "series": series}
 
 
 def _axis_title(indicator: Indicator) -> str:
@@ -132,10 +168,61 @@ def indicator_chart_spec(
     periods = list(dict.fromkeys(r["period"] for r in rows))
     series = sorted({r["series"] for r in rows}) or ["Actual"]
     domain = tuple(s for s in ("Actual", "Target") if s in series)
-    skeleton = _line_skeleton(
-        PERIOD_AXIS_TITLES[indicator.period_type], _axis_title(indicator), domain, len(periods) > 12
+    markers = tuple(m for m in MARKERS if m in series)
+    x_title, y_title = PERIOD_AXIS_TITLES[indicator.period_type], _axis_title(indicator)
+    many = len(periods) > 12
+    if not markers:
+        skeleton = _line_skeleton(x_title, y_title, domain, many)
+        return _filled(skeleton, rows, message, CHART_WIDTH, sort=("x", periods))
+    spec = _filled(
+        _marked_skeleton(x_title, y_title, domain, many, markers), rows, message, CHART_WIDTH
     )
-    return _filled(skeleton, rows, message, CHART_WIDTH, sort=("x", periods))
+    for layer in spec["layer"]:
+        layer["encoding"]["x"]["sort"] = list(periods)
+    return spec
+
+
+@functools.cache
+def _marked_skeleton(
+    x_title: str, y_title: str, domain: tuple[str, ...], many: bool, markers: tuple[str, ...]
+) -> str:
+    """The line chart with provisional points hollow and the baseline ringed, in a legend.
+
+    Size, fill and the legend's words tell the marks apart, so colour is never
+    the only signal; the values table says the same in words.
+    """
+    line: dict[str, Any] = json.loads(_line_skeleton(x_title, y_title, domain, many))
+    rings = {"Provisional": ACTUAL_COLOUR, "Baseline": "#1a1a1a"}
+    legend = {"title": None, "orient": "top", "symbolStrokeWidth": 2}
+    marks = {
+        "mark": {"type": "point", "filled": False, "strokeWidth": 2, "opacity": 1},
+        "transform": [{"filter": {"field": "series", "oneOf": list(markers)}}],
+        "encoding": {
+            "x": dict(line["encoding"]["x"]),
+            "y": dict(line["encoding"]["y"]),
+            "color": {
+                "field": "series",
+                "type": "nominal",
+                "scale": {"domain": list(markers), "range": [rings[m] for m in markers]},
+                "legend": legend,
+            },
+            "fill": _when_baseline("transparent", "#ffffff"),
+            "size": _when_baseline(260, 60),
+        },
+    }
+    drawn = {
+        "mark": line.pop("mark"),
+        "transform": [{"filter": {"field": "series", "oneOf": list(domain)}}],
+        "encoding": line.pop("encoding"),
+    }
+    line["layer"] = [drawn, marks]
+    line["resolve"] = {"scale": {"color": "independent"}}
+    return json.dumps(line)
+
+
+def _when_baseline(ring: object, hollow: object) -> dict[str, Any]:
+    """A mark property that differs for the baseline ring and the hollow provisional point."""
+    return {"condition": {"test": "datum.series === 'Baseline'", "value": ring}, "value": hollow}
 
 
 @functools.cache
