@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from laa_publish.compute.progress import Progress
-from laa_publish.model.entities import Indicator, Target
+from laa_publish.model.entities import Baseline, Indicator, Target
 from laa_publish.render.charts import (
     accessible_svg,
     breakdown_chart_altair,
@@ -23,6 +23,7 @@ from laa_publish.render.charts import (
     chart_message,
     chart_rows,
     indicator_chart_spec,
+    narrow_spec,
     spec_hash,
 )
 from laa_publish.render.downloads import neutralise, observations_csv, write_columns, write_csv
@@ -227,6 +228,40 @@ def test_chart_spec_layers_actuals_and_targets_in_period_order() -> None:
     assert spec["encoding"]["x"]["sort"][0] == "2020-21"
     assert spec["encoding"]["color"]["scale"]["range"] == ["#12436D", "#801650"]
     assert spec_hash(spec) == spec_hash(dict(reversed(list(spec.items()))))
+
+
+def test_chart_rings_the_baseline_and_draws_provisional_points_hollow() -> None:
+    ind = replace(IND, baseline=Baseline("2021-22", 22.04, "E1"))
+    frame = _frame([24.1, 22.0, 20.6], ["final", "final", "provisional"])
+    rows = chart_rows(ind, frame, "E1")
+    marked = [
+        (r["period"], r["value"], r["series"])
+        for r in rows
+        if r["series"] not in {"Actual", "Target"}
+    ]
+    assert marked == [("2021-22", 22.0, "Baseline"), ("2022-23", 20.6, "Provisional")]
+    spec = indicator_chart_spec(ind, rows, "A message")
+    lines, marks = spec["layer"]
+    assert lines["transform"][0]["filter"]["oneOf"] == ["Actual", "Target"]
+    assert marks["encoding"]["color"]["scale"]["domain"] == ["Provisional", "Baseline"]
+    assert marks["encoding"]["color"]["legend"] is not None  # named in the legend, in words
+    assert marks["mark"]["filled"] is False and marks["encoding"]["fill"]["value"] == "#ffffff"
+    assert marks["encoding"]["size"]["condition"]["value"] > marks["encoding"]["size"]["value"]
+    assert all(layer["encoding"]["x"]["sort"][0] == "2020-21" for layer in spec["layer"])
+    plain = indicator_chart_spec(IND, chart_rows(IND, _frame([24.1, 22.0]), "E1"), "m")
+    assert "layer" not in plain  # nothing to mark: the chart is as before
+
+
+def test_narrow_chart_fits_a_phone_with_its_legend_below() -> None:
+    ind = replace(IND, baseline=Baseline("2021-22", 22.0, "E1"))
+    spec = indicator_chart_spec(ind, chart_rows(ind, _frame([24.1, 22.0, 20.6]), "E1"), "m " * 60)
+    narrow = narrow_spec(spec)
+    assert narrow["width"] == 350 and narrow["autosize"]["type"] == "fit-x"
+    assert max(len(line) for line in narrow["title"]["text"]) <= 350 // 8
+    for layer in narrow["layer"]:
+        assert layer["encoding"]["color"]["legend"]["orient"] == "bottom"
+        assert layer["encoding"]["y"]["axis"]["tickCount"] == 4
+    assert spec["width"] == 640 and "autosize" not in spec  # the wide chart is untouched
 
 
 def test_accessible_svg_adds_role_title_and_description() -> None:
