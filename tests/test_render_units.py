@@ -200,8 +200,8 @@ def test_chart_message_without_a_baseline_compares_the_first_figure_and_says_so(
     frame = _frame([24.1, 22.0, 20.6])
     message = chart_message(IND, frame, _latest("at_risk", 20.6, "2022-23", None))
     assert message == (
-        "Children in poverty fell from 24.1% in 2020-21 to 20.6% in 2022-23 (−3.5 points) "
-        "(no baseline is set, so this compares the first published figure); target 20.0%; at risk"
+        "Children in poverty fell from 24.1% in 2020-21 to 20.6% in 2022-23 (−3.5 points; "
+        "no baseline is set, so this compares the first published figure); target 20.0%; at risk"
     )
     single = chart_message(IND, _frame([24.1]), _latest("at_risk", 24.1, "2020-21", None))
     assert single.startswith("Children in poverty was 24.1% in 2020-21 (no baseline is set);")
@@ -213,7 +213,7 @@ def test_chart_message_names_a_suppressed_latest_period_and_marks_provisional() 
     message = chart_message(IND, frame, head)
     assert message.startswith(
         "Children in poverty fell from 24.1% at the 2020-21 baseline to 22.0% in 2021-22 "
-        "(provisional) (−2.1 points); no figure is published for 2022-23;"
+        "(provisional; −2.1 points); no figure is published for 2022-23;"
     )
     assert "no data" in chart_message(IND, _frame([None]), None)
     assert "no data" in chart_message(IND, frame, _latest("at_risk", None, None, None))

@@ -54,27 +54,29 @@ def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress 
     if valid.empty or headline is None or headline.latest_value is None:
         return f"{indicator.title}: no data has been published yet."
     end, latest = headline.latest_value, str(headline.latest_period)
-    latest_text = latest + (" (provisional)" if headline.latest_provisional else "")
+    provisional = ["provisional"] if headline.latest_provisional else []
     if headline.baseline_value is not None and headline.baseline_period is not None:
         start, start_text = headline.baseline_value, f"at the {headline.baseline_period} baseline"
-        note = ""
+        note: list[str] = []
     else:
         first = valid.iloc[0]
         start, start_text = float(first["value"]), f"in {first['period']}"
-        note = " (no baseline is set, so this compares the first published figure)"
-    change = change_text(end - start, indicator)
+        note = ["no baseline is set, so this compares the first published figure"]
     if len(valid) == 1 and headline.baseline_value is None:
-        movement = f"was {with_unit(end, indicator)} in {latest_text} (no baseline is set)"
+        movement = f"was {with_unit(end, indicator)} in {latest}" + _aside(
+            [*provisional, "no baseline is set"]
+        )
     elif plain_number(start, indicator.decimals) == plain_number(end, indicator.decimals):
         movement = (
-            f"was {with_unit(end, indicator)} in {latest_text}, "
-            f"unchanged from {with_unit(start, indicator)} {start_text}{note}"
+            f"was {with_unit(end, indicator)} in {latest}, unchanged from "
+            f"{with_unit(start, indicator)} {start_text}" + _aside([*provisional, *note])
         )
     else:
         verb = "rose" if end > start else "fell"
+        change = change_text(end - start, indicator)
         movement = (
             f"{verb} from {with_unit(start, indicator)} {start_text} "
-            f"to {with_unit(end, indicator)} in {latest_text} ({change}){note}"
+            f"to {with_unit(end, indicator)} in {latest}" + _aside([*provisional, change, *note])
         )
     parts = [f"{indicator.title} {movement}"]
     last = frame.iloc[-1] if not frame.empty else None
@@ -84,6 +86,11 @@ def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress 
         parts.append(f"target {with_unit(headline.target.value, indicator)}")
     parts.append(STATUS_TEXT[headline.status][1].lower())
     return "; ".join(parts)
+
+
+def _aside(details: list[str]) -> str:
+    """Details in one pair of brackets, e.g. ' (provisional; +1)', or nothing."""
+    return f" ({'; '.join(details)})" if details else ""
 
 
 def chart_rows(indicator: Indicator, frame: pd.DataFrame, area: str) -> list[dict[str, Any]]:
