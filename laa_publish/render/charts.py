@@ -456,6 +456,8 @@ def narrow_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
     narrow: dict[str, Any] = json.loads(json.dumps(spec))
     narrow["width"] = NARROW_WIDTH
     narrow["autosize"] = {"type": "fit-x", "contains": "padding"}
+    # the fit measures right-aligned axis labels a little short: room so none is cut off
+    narrow["padding"] = {"left": 20, "top": 5, "right": 5, "bottom": 5}
     title = narrow.get("title")
     if isinstance(title, dict):
         words = title["text"] if isinstance(title["text"], str) else " ".join(title["text"])
@@ -464,6 +466,8 @@ def narrow_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
         x, y, colour = encoding.get("x"), encoding.get("y"), encoding.get("color")
         if isinstance(x, dict) and x.get("type") == "ordinal":
             x.setdefault("axis", {})["labelAngle"] = -45
+        if isinstance(y, dict) and y.get("type") == "nominal":  # group names: cut, with …
+            y["axis"] = {**(y.get("axis") or {}), "labelLimit": NARROW_WIDTH // 3}
         quantity = [c for c in (x, y) if isinstance(c, dict) and c.get("type") == "quantitative"]
         for channel in quantity:
             if channel.get("axis", {}) is not None:
