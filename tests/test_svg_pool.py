@@ -111,3 +111,19 @@ def test_narrow_chart_text_is_never_below_11_px_at_its_natural_width() -> None:
     sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
     assert width <= 358  # the content column of a 390 px phone: drawn at natural size
     assert sizes and min(sizes) >= 11
+
+
+def test_a_chart_with_only_its_baseline_still_draws_and_names_it() -> None:
+    ind = Indicator(
+        id="NI-1", title="t", national_indicator="NI 1", outcome="O", partner="p",
+        definition="d", source="s", methodology="m", limitations="l", contact_name="c",
+        contact_email="c@x.example", unit="count", rate_per=None, decimals=0,
+        polarity="lower_is_better", frequency="annual", period_type="financial_year",
+        aggregation="sum", baseline=Baseline("2021-22", 22.0, "E1"), targets=(),
+        data_path="x.csv", source_path="x.yaml",
+    )  # fmt: skip
+    frame = pd.DataFrame(
+        {"period": ["2022-23"], "ordinal": [2022], "area": ["E1"], "value": [math.nan]}
+    )
+    svg = svg_pool.convert(json.dumps(indicator_chart_spec(ind, chart_rows(ind, frame, "E1"), "m")))
+    assert ">Baseline</text>" in svg

@@ -174,7 +174,7 @@ def indicator_chart_spec(
     """A line chart of actuals against the target trajectory, as a Vega-Lite dict."""
     periods = list(dict.fromkeys(r["period"] for r in rows))
     series = sorted({r["series"] for r in rows}) or ["Actual"]
-    domain = tuple(s for s in ("Actual", "Target") if s in series)
+    domain = tuple(s for s in ("Actual", "Target") if s in series) or ("Actual",)
     markers = tuple(m for m in MARKERS if m in series)
     x_title, y_title = PERIOD_AXIS_TITLES[indicator.period_type], _axis_title(indicator)
     many = len(periods) > 12
