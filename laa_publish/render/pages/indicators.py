@@ -146,11 +146,17 @@ def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: Symbol
                 escape(period),
                 key.cell(row.value, row.status, ind, bool(getattr(row, "revised", False))),
                 with_unit(target.value, ind) if target else "",
-                escape(row.note) if row.note else "",
+                " ".join(n for n in (_baseline_note(ind, period), escape(row.note or "")) if n),
                 ctx.source_text(getattr(row, "source", ""), ind.partner),
             ]
         )
     return table(["Period", "Value", "Target", "Note", "Source"], rows, ["l", "r", "r", "l", "l"])
+
+
+def _baseline_note(ind: Indicator, period: str) -> str:
+    """Names the baseline row in words, as the chart's ring does."""
+    baseline = ind.baseline
+    return "**Baseline.**" if baseline is not None and baseline.period == period else ""
 
 
 def _areas_table(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> str:
