@@ -57,8 +57,8 @@ def _summary(section: str) -> dict[str, list[str]]:
 def _series_rows(section: str) -> dict[str, list[str]]:
     """The full-series tables' rows: area name to its cells, one per period."""
     return {
-        name: re.findall(r"<td>([^<]*)", cells)
-        for name, cells in re.findall(r'<tr><th scope="row">([^<]+)(.*?)(?=<tr>|</table>)', section)
+        name: re.findall(r"<td>([^<]*)</td>", cells)
+        for name, cells in re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', section)
     }
 
 
@@ -200,8 +200,8 @@ def test_the_example_crime_page_shows_hollins_park_moving(example_site: Path) ->
     change = float(latest["value"]) - float(first["value"])
     # crime: lower is better
     assert ("Improving" if change < 0 else "Worsening") in parsed.cells
-    [series] = re.findall(r'<tr><th scope="row">Hollins Park(.*?)(?=<tr>|</table>)', page)
-    cells = [c.strip() for c in re.findall(r"<td>([^<]*)", series)]
+    [series] = re.findall(r'<tr><th scope="row">Hollins Park</th>(.*?)</tr>', page)
+    cells = re.findall(r"<td>([^<]*)</td>", series)
     assert len(cells) == len({r["period"] for r in mine})
     assert cells[0] == first["value"] and cells[-1] == f"{latest['value']} [p]"
     assert "<summary>Every period for each area</summary>" in page
