@@ -137,9 +137,11 @@ def test_many_periods_fold_into_details_and_a_missing_period_is_x(
     quarterly = _section(files[indicator_page("LOC-SSC-01")])
     annual = _section(files[indicator_page("NI-116")])
     assert "<summary>Every period for each area</summary>" in quarterly
-    assert "<details" not in annual and '<div class="laa-series">' in annual
+    assert "<details" not in annual and '<div class="laa-series" data-search-exclude>' in annual
     # HTML blocks stand alone, so Markdown passes them through untouched
-    for block in re.findall(r"\n\n(<(?:details|div) class=\"laa-series\">.*?)\n\n", quarterly):
+    blocks = re.findall(r"\n\n(<(?:details|div) class=\"laa-series\".*?)\n\n", quarterly)
+    assert blocks
+    for block in blocks:
         assert block.endswith(("</details>", "</div>"))
     assert _series_rows(quarterly)["North Testford"] == ["90", "[x]", "[x]", "[x]", "80"]
 

@@ -130,7 +130,10 @@ def _full_table(
     periods: list[str],
     key: SymbolKey,
 ) -> str:
-    """Every period for each area as an HTML table, folded away when the periods are many."""
+    """Every period for each area as an HTML table, folded away when the periods are many.
+
+    Search skips it: thousands of bare figures make the index slower to build, not better.
+    """
     unit = f" ({html.escape(ind.unit_label)})" if ind.unit_label else ""
     head = "".join(f'<th scope="col">{html.escape(p)}</th>' for p in periods)
     body = "".join(
@@ -152,8 +155,8 @@ def _full_table(
     )
     if len(periods) > OPEN_PERIODS or PERIOD_TYPES[ind.period_type].per_year > 1:
         summary = "<summary>Every period for each area</summary>"
-        return f'<details class="laa-series">{summary}\n{markup}\n</details>'
-    return f'<div class="laa-series">\n{markup}\n</div>'
+        return f'<details class="laa-series" data-search-exclude>{summary}\n{markup}\n</details>'
+    return f'<div class="laa-series" data-search-exclude>\n{markup}\n</div>'
 
 
 def area_trends(
