@@ -139,7 +139,7 @@ def test_many_periods_fold_into_details_and_a_missing_period_is_x(
     assert "<summary>Every period for each area</summary>" in quarterly
     assert "<details" not in annual and '<div class="laa-series" data-search-exclude>' in annual
     # HTML blocks stand alone, so Markdown passes them through untouched
-    blocks = re.findall(r"\n\n(<(?:details|div) class=\"laa-series\".*?)\n\n", quarterly)
+    blocks = re.findall(r"\n\n(<(?:details|div) class=\"laa-series\".*?)\n\n", quarterly, re.S)
     assert blocks
     for block in blocks:
         assert block.endswith(("</details>", "</div>"))
