@@ -165,7 +165,7 @@ def area_trends(
     """The section: per area level, each area's movement and its full published series."""
     periods, series = area_series(frame)
     known = [s for s in series if s.area in ctx.p.areas and any(s.statuses)]
-    if not known or len(periods) < 1:
+    if not known:
         return []
     parts = [
         "## How each area has changed",
