@@ -57,8 +57,8 @@ def _summary(section: str) -> dict[str, list[str]]:
 def _series_rows(section: str) -> dict[str, list[str]]:
     """The full-series tables' rows: area name to its cells, one per period."""
     return {
-        name: re.findall(r"<td>([^<]*)", cells)
-        for name, cells in re.findall(r'<tr><th scope="row">([^<]+)(.*?)(?=<tr>|</table>)', section)
+        name: re.findall(r"<td>([^<]*)</td>", cells)
+        for name, cells in re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', section)
     }
 
 
@@ -137,9 +137,11 @@ def test_many_periods_fold_into_details_and_a_missing_period_is_x(
     quarterly = _section(files[indicator_page("LOC-SSC-01")])
     annual = _section(files[indicator_page("NI-116")])
     assert "<summary>Every period for each area</summary>" in quarterly
-    assert "<details" not in annual and '<div class="laa-series">' in annual
+    assert "<details" not in annual and '<div class="laa-series" data-search-exclude>' in annual
     # HTML blocks stand alone, so Markdown passes them through untouched
-    for block in re.findall(r"\n\n(<(?:details|div) class=\"laa-series\">.*?)\n\n", quarterly):
+    blocks = re.findall(r"\n\n(<(?:details|div) class=\"laa-series\".*?)\n\n", quarterly, re.S)
+    assert blocks
+    for block in blocks:
         assert block.endswith(("</details>", "</div>"))
     assert _series_rows(quarterly)["North Testford"] == ["90", "[x]", "[x]", "[x]", "80"]
 
@@ -200,8 +202,8 @@ def test_the_example_crime_page_shows_hollins_park_moving(example_site: Path) ->
     change = float(latest["value"]) - float(first["value"])
     # crime: lower is better
     assert ("Improving" if change < 0 else "Worsening") in parsed.cells
-    [series] = re.findall(r'<tr><th scope="row">Hollins Park(.*?)(?=<tr>|</table>)', page)
-    cells = [c.strip() for c in re.findall(r"<td>([^<]*)", series)]
+    [series] = re.findall(r'<tr><th scope="row">Hollins Park</th>(.*?)</tr>', page)
+    cells = re.findall(r"<td>([^<]*)</td>", series)
     assert len(cells) == len({r["period"] for r in mine})
     assert cells[0] == first["value"] and cells[-1] == f"{latest['value']} [p]"
     assert "<summary>Every period for each area</summary>" in page

@@ -130,29 +130,33 @@ def _full_table(
     periods: list[str],
     key: SymbolKey,
 ) -> str:
-    """Every period for each area as an HTML table, folded away when the periods are many."""
+    """Every period for each area as an HTML table, folded away when the periods are many.
+
+    Search skips it: thousands of bare figures make the index slower to build, not better.
+    """
     unit = f" ({html.escape(ind.unit_label)})" if ind.unit_label else ""
-    head = "".join(f'<th scope="col">{html.escape(p)}' for p in periods)
+    head = "".join(f'<th scope="col">{html.escape(p)}</th>' for p in periods)
     body = "".join(
-        f'<tr><th scope="row">{html.escape(names[s.area])}'
+        f'<tr><th scope="row">{html.escape(names[s.area])}</th>'
         + "".join(
-            f"<td>{_cell(v, st, r, ind.decimals)}"
+            f"<td>{_cell(v, st, r, ind.decimals)}</td>"
             for v, st, r in zip(s.values, s.statuses, s.revised, strict=True)
         )
+        + "</tr>"
         for s in rows
     )
     for symbol in ("[p]", "[r]", "[c]", "[x]"):
-        if f"{symbol}<" in body or body.endswith(symbol):
+        if f"{symbol}<" in body:
             key.mark(symbol)
     caption = f"{html.escape(ind.title)}, {level_heading(level).lower()}: every period{unit}"
     markup = (
         f"<table><caption>{caption}</caption><thead><tr>"
-        f'<th scope="col">Area{head}<tbody>{body}</table>'
+        f'<th scope="col">Area</th>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
     if len(periods) > OPEN_PERIODS or PERIOD_TYPES[ind.period_type].per_year > 1:
         summary = "<summary>Every period for each area</summary>"
-        return f'<details class="laa-series">{summary}\n{markup}\n</details>'
-    return f'<div class="laa-series">\n{markup}\n</div>'
+        return f'<details class="laa-series" data-search-exclude>{summary}\n{markup}\n</details>'
+    return f'<div class="laa-series" data-search-exclude>\n{markup}\n</div>'
 
 
 def area_trends(
@@ -161,7 +165,7 @@ def area_trends(
     """The section: per area level, each area's movement and its full published series."""
     periods, series = area_series(frame)
     known = [s for s in series if s.area in ctx.p.areas and any(s.statuses)]
-    if not known or len(periods) < 1:
+    if not known:
         return []
     parts = [
         "## How each area has changed",
