@@ -6,39 +6,10 @@ import csv
 import io
 import json
 import subprocess
-from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 from conftest import FIXTURES, REPO, materialise
-
-from laa_publish.compute.audit import Audit, finish, prepare
-from laa_publish.compute.progress import compute
-from laa_publish.load.history import read_history
-from laa_publish.model.entities import Partnership
-from laa_publish.render.context import Rendered
-from laa_publish.render.site import render_site
-from laa_publish.validate.run import check
-
-
-class Site(NamedTuple):
-    """A repository rendered as the build renders it."""
-
-    root: Path
-    p: Partnership
-    audit: Audit
-    rendered: Rendered
-
-
-def _render(root: Path, cache: Path) -> Site:
-    history = read_history(root)
-    result = check(root, history)
-    assert result.partnership is not None, result.issues
-    p = result.partnership
-    audit = prepare(root, p, history, cache=cache)
-    computed = compute(p)
-    finish(audit, p, computed)
-    return Site(root, p, audit, render_site(p, computed, history, audit))
+from rendering import Site, render_repository
 
 
 @pytest.fixture(scope="module", params=["breakdowns", "example"])
@@ -46,9 +17,9 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     """A fixture partnership with breakdown columns, and the shipped example (with releases)."""
     tmp = tmp_path_factory.mktemp(request.param)
     if request.param == "example":
-        return _render(REPO, tmp / "cache")
+        return render_repository(REPO, tmp / "cache")
     root = materialise(FIXTURES / "valid" / "partnership-files", tmp / "repo")
-    return _render(root, tmp / "cache")
+    return render_repository(root, tmp / "cache")
 
 
 def _rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
