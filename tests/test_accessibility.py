@@ -103,7 +103,7 @@ def _values(spec: Any) -> Iterator[dict[str, Any]]:
 
 def _table_after(markdown: str, src: str) -> str:
     """The Markdown table that follows the figure showing `src`."""
-    after = markdown[markdown.index(f'src="{src}"') :]
+    after = markdown[markdown.index(f'{src}"') :]  # the img's src or the source's srcset
     after = after[after.index("</figure>") :]
     lines = after.splitlines()[1:]
     block = []

@@ -7,41 +7,18 @@ import json
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 from conftest import BASE, REPO, materialise
 from gitrepo import revision_history
+from rendering import Site, render_repository
 
-from laa_publish.compute.audit import Audit, finish, prepare
-from laa_publish.compute.progress import compute
-from laa_publish.load.history import read_history
-from laa_publish.model.entities import Partnership
 from laa_publish.model.site_paths import KINDS, SECTIONS, published_pages
 from laa_publish.pipeline import ASSETS, generate
 from laa_publish.render.context import Context, Rendered
 from laa_publish.render.renderers import BindingError, renderers, renders
-from laa_publish.render.site import render_site
 from laa_publish.validate.run import check
-
-
-class Site(NamedTuple):
-    """One repository rendered as a build renders it."""
-
-    p: Partnership
-    audit: Audit
-    rendered: Rendered
-
-
-def _render(root: Path, cache: Path) -> Site:
-    history = read_history(root)
-    result = check(root, history)
-    assert result.partnership is not None, result.issues
-    p = result.partnership
-    audit = prepare(root, p, history, cache=cache)
-    computed = compute(p)
-    finish(audit, p, computed)
-    return Site(p, audit, render_site(p, computed, history, audit))
 
 
 @pytest.fixture(scope="module", params=["base", "releases", "example"])
@@ -55,7 +32,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         revision_history(root, BASE)
     else:
         root = REPO
-    return _render(root, tmp / "cache")
+    return render_repository(root, tmp / "cache")
 
 
 def _published(rendered: Rendered) -> set[str]:

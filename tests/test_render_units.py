@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from laa_publish.compute.progress import Progress
-from laa_publish.model.entities import Indicator, Target
+from laa_publish.model.entities import Baseline, Indicator, Target
 from laa_publish.render.charts import (
     accessible_svg,
     breakdown_chart_altair,
@@ -23,6 +23,7 @@ from laa_publish.render.charts import (
     chart_message,
     chart_rows,
     indicator_chart_spec,
+    narrow_spec,
     spec_hash,
 )
 from laa_publish.render.downloads import neutralise, observations_csv, write_columns, write_csv
@@ -161,14 +162,61 @@ def _progress(status: str, target: Target | None) -> Progress:
     )
 
 
-def test_chart_message_states_the_trend_target_and_status() -> None:
+def _latest(
+    status: str, value: float | None, period: str | None, baseline: tuple[str, float] | None
+) -> Progress:
+    return replace(
+        _progress(status, IND.targets[0]),
+        latest_period=period,
+        latest_value=value,
+        baseline_period=baseline[0] if baseline else None,
+        baseline_value=baseline[1] if baseline else None,
+    )
+
+
+def test_chart_message_runs_from_the_baseline_to_the_latest_figure() -> None:
+    frame = _frame([41.2, 26.5, 26.6])
+    rose = chart_message(IND, frame, _latest("at_risk", 26.6, "2022-23", ("2021-22", 26.5)))
+    assert rose == (
+        "Children in poverty rose from 26.5% at the 2021-22 baseline to 26.6% in 2022-23 "
+        "(+0.1 points); target 20.0%; at risk"
+    )
+    fell = chart_message(IND, frame, _latest("at_risk", 26.6, "2022-23", ("2020-21", 41.2)))
+    assert fell.startswith(
+        "Children in poverty fell from 41.2% at the 2020-21 baseline to 26.6% in 2022-23 "
+        "(−14.6 points)"
+    )
+
+
+def test_chart_message_says_when_nothing_changed_since_the_baseline() -> None:
+    frame = _frame([20.6, 22.0, 20.6])
+    message = chart_message(IND, frame, _latest("at_risk", 20.6, "2022-23", ("2020-21", 20.6)))
+    assert message.startswith(
+        "Children in poverty was 20.6% in 2022-23, unchanged from 20.6% at the 2020-21 baseline;"
+    )
+
+
+def test_chart_message_without_a_baseline_compares_the_first_figure_and_says_so() -> None:
     frame = _frame([24.1, 22.0, 20.6])
-    message = chart_message(IND, frame, _progress("at_risk", IND.targets[0]))
+    message = chart_message(IND, frame, _latest("at_risk", 20.6, "2022-23", None))
     assert message == (
-        "Children in poverty fell from 24.1% to 20.6% between 2020-21 and "
-        "2022-23; target 20.0%; at risk"
+        "Children in poverty fell from 24.1% in 2020-21 to 20.6% in 2022-23 (−3.5 points; "
+        "no baseline is set, so this compares the first published figure); target 20.0%; at risk"
+    )
+    single = chart_message(IND, _frame([24.1]), _latest("at_risk", 24.1, "2020-21", None))
+    assert single.startswith("Children in poverty was 24.1% in 2020-21 (no baseline is set);")
+
+
+def test_chart_message_names_a_suppressed_latest_period_and_marks_provisional() -> None:
+    frame = _frame([24.1, 22.0, None], ["final", "provisional", "suppressed"])
+    head = replace(_latest("at_risk", 22.0, "2021-22", ("2020-21", 24.1)), latest_provisional=True)
+    message = chart_message(IND, frame, head)
+    assert message.startswith(
+        "Children in poverty fell from 24.1% at the 2020-21 baseline to 22.0% in 2021-22 "
+        "(provisional; −2.1 points); no figure is published for 2022-23;"
     )
     assert "no data" in chart_message(IND, _frame([None]), None)
+    assert "no data" in chart_message(IND, frame, _latest("at_risk", None, None, None))
 
 
 def test_chart_spec_layers_actuals_and_targets_in_period_order() -> None:
@@ -180,6 +228,40 @@ def test_chart_spec_layers_actuals_and_targets_in_period_order() -> None:
     assert spec["encoding"]["x"]["sort"][0] == "2020-21"
     assert spec["encoding"]["color"]["scale"]["range"] == ["#12436D", "#801650"]
     assert spec_hash(spec) == spec_hash(dict(reversed(list(spec.items()))))
+
+
+def test_chart_rings_the_baseline_and_draws_provisional_points_hollow() -> None:
+    ind = replace(IND, baseline=Baseline("2021-22", 22.04, "E1"))
+    frame = _frame([24.1, 22.0, 20.6], ["final", "final", "provisional"])
+    rows = chart_rows(ind, frame, "E1")
+    marked = [
+        (r["period"], r["value"], r["series"])
+        for r in rows
+        if r["series"] not in {"Actual", "Target"}
+    ]
+    assert marked == [("2021-22", 22.0, "Baseline"), ("2022-23", 20.6, "Provisional")]
+    spec = indicator_chart_spec(ind, rows, "A message")
+    lines, marks = spec["layer"]
+    assert lines["transform"][0]["filter"]["oneOf"] == ["Actual", "Target"]
+    assert marks["encoding"]["color"]["scale"]["domain"] == ["Provisional", "Baseline"]
+    assert marks["encoding"]["color"]["legend"] is not None  # named in the legend, in words
+    assert marks["mark"]["filled"] is False and marks["encoding"]["fill"]["value"] == "#ffffff"
+    assert marks["encoding"]["size"]["condition"]["value"] > marks["encoding"]["size"]["value"]
+    assert all(layer["encoding"]["x"]["sort"][0] == "2020-21" for layer in spec["layer"])
+    plain = indicator_chart_spec(IND, chart_rows(IND, _frame([24.1, 22.0]), "E1"), "m")
+    assert "layer" not in plain  # nothing to mark: the chart is as before
+
+
+def test_narrow_chart_fits_a_phone_with_its_legend_below() -> None:
+    ind = replace(IND, baseline=Baseline("2021-22", 22.0, "E1"))
+    spec = indicator_chart_spec(ind, chart_rows(ind, _frame([24.1, 22.0, 20.6]), "E1"), "m " * 60)
+    narrow = narrow_spec(spec)
+    assert narrow["width"] == 350 and narrow["autosize"]["type"] == "fit-x"
+    assert max(len(line) for line in narrow["title"]["text"]) <= 350 // 8
+    for layer in narrow["layer"]:
+        assert layer["encoding"]["color"]["legend"]["orient"] == "bottom"
+        assert layer["encoding"]["y"]["axis"]["tickCount"] == 4
+    assert spec["width"] == 640 and "autosize" not in spec  # the wide chart is untouched
 
 
 def test_accessible_svg_adds_role_title_and_description() -> None:

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
+from laa_publish.model.entities import Baseline, Indicator, Target
 from laa_publish.render import svg_pool
-from laa_publish.render.charts import accessible_svg, spec_hash
+from laa_publish.render.charts import (
+    accessible_svg,
+    chart_rows,
+    indicator_chart_spec,
+    narrow_spec,
+    spec_hash,
+)
 from laa_publish.render.svg_pool import POOL_THRESHOLD, render_many, workers_for
 
 
@@ -69,3 +80,50 @@ def test_published_svg_drops_what_an_image_never_reads() -> None:
     out = accessible_svg(svg, "T", "D", "c")
     body = out.split("</desc>", 1)[1]
     assert body == '<g fill="#123"><path d="M0,0"/></g></svg>'
+
+
+def test_narrow_chart_text_is_never_below_11_px_at_its_natural_width() -> None:
+    ind = Indicator(
+        id="NI-1", title="Percentage of people who believe people from different backgrounds",
+        national_indicator="NI 1", outcome="O", partner="p", definition="d", source="s",
+        methodology="m", limitations="l", contact_name="c", contact_email="c@x.example",
+        unit="rate", rate_per=1000, decimals=1, polarity="lower_is_better",
+        frequency="annual", period_type="financial_year", aggregation="rate",
+        baseline=Baseline("2021-22", 22.0, "E1"), targets=(Target("2030-31", 19.0, 0.5, "E1"),),
+        data_path="x.csv", source_path="x.yaml",
+    )  # fmt: skip
+    count = 10
+    frame = pd.DataFrame(
+        {
+            "period": [f"{2020 + i}-{(21 + i) % 100:02d}" for i in range(count)],
+            "ordinal": [2020 + i for i in range(count)],
+            "area": ["E1"] * count,
+            "value": [20.0 + 1.7 * i for i in range(count)],
+            "status": ["final"] * (count - 1) + ["provisional"],
+            "numerator": [math.nan] * count,
+        }
+    )
+    spec = indicator_chart_spec(ind, chart_rows(ind, frame, "E1"), "A long message " * 8)
+    svg = svg_pool.convert(json.dumps(narrow_spec(spec)))
+    opening = re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg)
+    assert opening is not None
+    width = float(opening.group(1))
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
+    assert width <= 358  # the content column of a 390 px phone: drawn at natural size
+    assert sizes and min(sizes) >= 11
+
+
+def test_a_chart_with_only_its_baseline_still_draws_and_names_it() -> None:
+    ind = Indicator(
+        id="NI-1", title="t", national_indicator="NI 1", outcome="O", partner="p",
+        definition="d", source="s", methodology="m", limitations="l", contact_name="c",
+        contact_email="c@x.example", unit="count", rate_per=None, decimals=0,
+        polarity="lower_is_better", frequency="annual", period_type="financial_year",
+        aggregation="sum", baseline=Baseline("2021-22", 22.0, "E1"), targets=(),
+        data_path="x.csv", source_path="x.yaml",
+    )  # fmt: skip
+    frame = pd.DataFrame(
+        {"period": ["2022-23"], "ordinal": [2022], "area": ["E1"], "value": [math.nan]}
+    )
+    svg = svg_pool.convert(json.dumps(indicator_chart_spec(ind, chart_rows(ind, frame, "E1"), "m")))
+    assert ">Baseline</text>" in svg

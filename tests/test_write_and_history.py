@@ -125,3 +125,10 @@ def test_history_in_a_shallow_clone_is_flagged(tmp_path: Path, depth: int) -> No
     history = read_history(clone)
     assert history.shallow
     assert "data/a.csv" in history.last_change
+
+
+def test_pages_are_always_published_as_html_files(tmp_path: Path) -> None:
+    """Raw HTML tables, JSON-LD and the footer link to .html files the engine never rewrites."""
+    (tmp_path / "mkdocs.yml").write_text("use_directory_urls: true\ntheme:\n  name: material\n")
+    config = engine_config(tmp_path, SETTINGS, [{"Home": "index.md"}], None)
+    assert config["use_directory_urls"] is False

@@ -18,7 +18,7 @@ import pandas as pd
 from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Indicator
 from laa_publish.model.periods import period_ordinal
-from laa_publish.render.text import STATUS_TEXT, plain_number, with_unit
+from laa_publish.render.text import STATUS_TEXT, change_text, plain_number, with_unit
 
 log = logging.getLogger(__name__)
 ACTUAL_COLOUR = "#12436D"  # Analysis Function dark blue: 10.4:1 on white
@@ -56,29 +56,52 @@ def _title(message: str, width: int) -> alt.Title:
 
 
 def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress | None) -> str:
-    """The chart's message in words, e.g. 'Rate fell from 24.1 to 19.8 between …; off track'."""
+    """The chart's message in words, baseline to latest as the page's figures give them.
+
+    E.g. 'Fly-tipping rose from 265 at the 2022-23 baseline to 266 in 2025-26 (+1)'; with no
+    baseline it compares the first published figure with the latest, and says so.
+    """
     valid = frame[frame["value"].notna()]
-    if valid.empty or headline is None:
+    if valid.empty or headline is None or headline.latest_value is None:
         return f"{indicator.title}: no data has been published yet."
-    first, last = valid.iloc[0], valid.iloc[-1]
-    start, end = float(first["value"]), float(last["value"])
-    shown_start = plain_number(start, indicator.decimals)
-    shown_end = plain_number(end, indicator.decimals)
-    if len(valid) == 1:
-        movement = f"was {with_unit(end, indicator)} in {last['period']}"
-    elif shown_start == shown_end:
-        movement = f"was {with_unit(end, indicator)} in both {first['period']} and {last['period']}"
+    end, latest = headline.latest_value, str(headline.latest_period)
+    provisional = ["provisional"] if headline.latest_provisional else []
+    if headline.baseline_value is not None and headline.baseline_period is not None:
+        start, start_text = headline.baseline_value, f"at the {headline.baseline_period} baseline"
+        note: list[str] = []
+    else:
+        first = valid.iloc[0]
+        start, start_text = float(first["value"]), f"in {first['period']}"
+        note = ["no baseline is set, so this compares the first published figure"]
+    if len(valid) == 1 and headline.baseline_value is None:
+        movement = f"was {with_unit(end, indicator)} in {latest}" + _aside(
+            [*provisional, "no baseline is set"]
+        )
+    elif plain_number(start, indicator.decimals) == plain_number(end, indicator.decimals):
+        movement = (
+            f"was {with_unit(end, indicator)} in {latest}, unchanged from "
+            f"{with_unit(start, indicator)} {start_text}" + _aside([*provisional, *note])
+        )
     else:
         verb = "rose" if end > start else "fell"
+        change = change_text(end - start, indicator)
         movement = (
-            f"{verb} from {with_unit(start, indicator)} to {with_unit(end, indicator)} "
-            f"between {first['period']} and {last['period']}"
+            f"{verb} from {with_unit(start, indicator)} {start_text} "
+            f"to {with_unit(end, indicator)} in {latest}" + _aside([*provisional, change, *note])
         )
     parts = [f"{indicator.title} {movement}"]
+    last = frame.iloc[-1] if not frame.empty else None
+    if last is not None and pd.isna(last["value"]) and str(last["period"]) != latest:
+        parts.append(f"no figure is published for {last['period']}")
     if headline.target is not None:
         parts.append(f"target {with_unit(headline.target.value, indicator)}")
     parts.append(STATUS_TEXT[headline.status][1].lower())
     return "; ".join(parts)
+
+
+def _aside(details: list[str]) -> str:
+    """Details in one pair of brackets, e.g. ' (provisional; +1)', or nothing."""
+    return f" ({'; '.join(details)})" if details else ""
 
 
 def chart_rows(indicator: Indicator, frame: pd.DataFrame, area: str) -> list[dict[str, Any]]:
@@ -107,7 +130,43 @@ def chart_rows(indicator: Indicator, frame: pd.DataFrame, area: str) -> list[dic
                 "series": "Target",
             }
         )
-    return sorted(rows, key=lambda r: (r["order"], r["series"]))
+    return sorted(rows + _marker_rows(indicator, frame, area), key=_row_order)
+
+
+MARKERS = ("Provisional", "Baseline")  # drawn over the actual line, each named in the legend
+_SERIES_ORDER = {name: n for n, name in enumerate(("Actual", "Target", *MARKERS))}
+
+
+def _row_order(row: Mapping[str, Any]) -> tuple[int, int]:
+    return int(row["order"]), _SERIES_ORDER[row["series"]]
+
+
+def _marker_rows(indicator: Indicator, frame: pd.DataFrame, area: str) -> list[dict[str, Any]]:
+    """Points to mark: provisional figures (hollow) and the baseline (a ring)."""
+    valid = frame[frame["value"].notna()]
+    marks: list[dict[str, Any]] = []
+    if "status" in valid.columns:
+        for _, row in valid[valid["status"] == "provisional"].iterrows():
+            value = float(plain_number(row["value"], indicator.decimals))
+            marks.append(_mark(row["period"], int(row["ordinal"]), value, "Provisional"))
+    base = indicator.baseline
+    ordinal = period_ordinal(base.period, indicator.period_type) if base is not None else None
+    if base is None or ordinal is None:
+        return marks
+    at_base = valid[valid["ordinal"] == ordinal]
+    if base.area == area:
+        marks.append(_mark(base.period, ordinal, base.value, "Baseline", indicator.decimals))
+    elif not at_base.empty:
+        value = float(at_base.iloc[0]["value"])
+        marks.append(_mark(base.period, ordinal, value, "Baseline", indicator.decimals))
+    return marks
+
+
+def _mark(
+    period: str, order: int, value: float, series: str, decimals: int | None = None
+) -> dict[str, Any]:
+    shown = float(plain_number(value, decimals)) if decimals is not None else value
+    return {"period": period, "order": order, "value": shown, "series": series}
 
 
 def _axis_title(indicator: Indicator) -> str:
@@ -126,11 +185,62 @@ def indicator_chart_spec(
     """A line chart of actuals against the target trajectory, as a Vega-Lite dict."""
     periods = list(dict.fromkeys(r["period"] for r in rows))
     series = sorted({r["series"] for r in rows}) or ["Actual"]
-    domain = tuple(s for s in ("Actual", "Target") if s in series)
-    skeleton = _line_skeleton(
-        PERIOD_AXIS_TITLES[indicator.period_type], _axis_title(indicator), domain, len(periods) > 12
+    domain = tuple(s for s in ("Actual", "Target") if s in series) or ("Actual",)
+    markers = tuple(m for m in MARKERS if m in series)
+    x_title, y_title = PERIOD_AXIS_TITLES[indicator.period_type], _axis_title(indicator)
+    many = len(periods) > 12
+    if not markers:
+        skeleton = _line_skeleton(x_title, y_title, domain, many)
+        return _filled(skeleton, rows, message, CHART_WIDTH, sort=("x", periods))
+    spec = _filled(
+        _marked_skeleton(x_title, y_title, domain, many, markers), rows, message, CHART_WIDTH
     )
-    return _filled(skeleton, rows, message, CHART_WIDTH, sort=("x", periods))
+    for layer in spec["layer"]:
+        layer["encoding"]["x"]["sort"] = list(periods)
+    return spec
+
+
+@functools.cache
+def _marked_skeleton(
+    x_title: str, y_title: str, domain: tuple[str, ...], many: bool, markers: tuple[str, ...]
+) -> str:
+    """The line chart with provisional points hollow and the baseline ringed, in a legend.
+
+    Size, fill and the legend's words tell the marks apart, so colour is never
+    the only signal; the values table says the same in words.
+    """
+    line: dict[str, Any] = json.loads(_line_skeleton(x_title, y_title, domain, many))
+    rings = {"Provisional": ACTUAL_COLOUR, "Baseline": "#1a1a1a"}
+    legend = {"title": None, "orient": "top", "symbolStrokeWidth": 2}
+    marks = {
+        "mark": {"type": "point", "filled": False, "strokeWidth": 2, "opacity": 1},
+        "transform": [{"filter": {"field": "series", "oneOf": list(markers)}}],
+        "encoding": {
+            "x": dict(line["encoding"]["x"]),
+            "y": dict(line["encoding"]["y"]),
+            "color": {
+                "field": "series",
+                "type": "nominal",
+                "scale": {"domain": list(markers), "range": [rings[m] for m in markers]},
+                "legend": legend,
+            },
+            "fill": _when_baseline("transparent", "#ffffff"),
+            "size": _when_baseline(260, 60),
+        },
+    }
+    drawn = {
+        "mark": line.pop("mark"),
+        "transform": [{"filter": {"field": "series", "oneOf": list(domain)}}],
+        "encoding": line.pop("encoding"),
+    }
+    line["layer"] = [drawn, marks]
+    line["resolve"] = {"scale": {"color": "independent"}}
+    return json.dumps(line)
+
+
+def _when_baseline(ring: object, hollow: object) -> dict[str, Any]:
+    """A mark property that differs for the baseline ring and the hollow provisional point."""
+    return {"condition": {"test": "datum.series === 'Baseline'", "value": ring}, "value": hollow}
 
 
 @functools.cache
@@ -348,3 +458,43 @@ def _configured(chart: Any) -> dict[str, Any]:
         .to_dict()
     )
     return spec
+
+
+NARROW_WIDTH = 350  # whole chart, axes included: fits the 358 px content column at 390 px
+NARROW_SUFFIX = "-narrow.svg"
+
+
+def narrow_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The same chart drawn for a phone: fits its width, legend below, fewer ticks.
+
+    Drawn at its natural size on a 390 px screen, so its 11 to 13 px text stays that size
+    instead of shrinking to about 6 px as the wide chart scaled into the column would.
+    """
+    narrow: dict[str, Any] = json.loads(json.dumps(spec))
+    narrow["width"] = NARROW_WIDTH
+    narrow["autosize"] = {"type": "fit-x", "contains": "padding"}
+    # the fit measures right-aligned axis labels a little short: room so none is cut off
+    narrow["padding"] = {"left": 20, "top": 5, "right": 5, "bottom": 5}
+    title = narrow.get("title")
+    if isinstance(title, dict):
+        words = title["text"] if isinstance(title["text"], str) else " ".join(title["text"])
+        title["text"] = textwrap.wrap(words, NARROW_WIDTH // TITLE_CHAR_PX)
+    for encoding in _encodings(narrow):
+        x, y, colour = encoding.get("x"), encoding.get("y"), encoding.get("color")
+        if isinstance(x, dict) and x.get("type") == "ordinal":
+            x.setdefault("axis", {})["labelAngle"] = -45
+        if isinstance(y, dict) and y.get("type") == "nominal":  # group names: cut, with …
+            y["axis"] = {**(y.get("axis") or {}), "labelLimit": NARROW_WIDTH // 3}
+        quantity = [c for c in (x, y) if isinstance(c, dict) and c.get("type") == "quantitative"]
+        for channel in quantity:
+            if channel.get("axis", {}) is not None:
+                channel.setdefault("axis", {})["tickCount"] = 4
+        if isinstance(colour, dict) and isinstance(colour.get("legend"), dict):
+            colour["legend"]["orient"] = "bottom"
+    return narrow
+
+
+def _encodings(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The encoding of a single chart and of each of its layers."""
+    found = [spec["encoding"]] if isinstance(spec.get("encoding"), dict) else []
+    return found + [e for layer in spec.get("layer", []) for e in _encodings(layer)]

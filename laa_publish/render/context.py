@@ -19,6 +19,7 @@ from laa_publish.model.site_paths import (  # noqa: F401 - re-exported for page 
     outcome_page,
     partner_page,
 )
+from laa_publish.render.charts import NARROW_SUFFIX, NARROW_WIDTH, narrow_spec
 from laa_publish.render.text import escape
 
 
@@ -122,13 +123,28 @@ def md_link(source: str, target: str, text: str) -> str:
 
 
 def figure(rendered: Rendered, page: str, job: ChartJob) -> list[str]:
-    """Queue a chart and return the HTML that shows it as an image with its message as text."""
-    rendered.charts.append(job)
+    """Queue a chart, wide and narrow, and return the HTML that shows it with its message.
+
+    A phone (up to 600 px wide) gets the narrow drawing at its natural size, so the chart's
+    text is never smaller than 11 px; both are static SVG files and need no script.
+    """
+    narrow = ChartJob(
+        path=job.path.removesuffix(".svg") + NARROW_SUFFIX,
+        spec=narrow_spec(job.spec),
+        title=job.title,
+        description=job.description,
+        ident=f"{job.ident}-narrow",
+    )
+    rendered.charts += [job, narrow]
     src = html.escape(link(page, job.path), quote=True)
+    small = html.escape(link(page, narrow.path), quote=True)
     message = html.escape(job.description, quote=True)
     return [
         '<figure class="laa-chart">',
+        "<picture>",
+        f'<source media="(max-width: 600px)" srcset="{small}" width="{NARROW_WIDTH}">',
         f'<img src="{src}" alt="{message}" width="692" loading="lazy">',
+        "</picture>",
         f"<figcaption>{message}. The table below gives the same figures.</figcaption>",
         "</figure>",
         "",

@@ -84,6 +84,16 @@ def _csv_text(header: Sequence[str], rows: Iterable[Iterable[str]]) -> str:
     return buffer.getvalue()
 
 
+def observation_columns(indicator: Indicator) -> tuple[str, ...]:
+    """An indicator download's header: one column per breakdown dimension after the area.
+
+    Without them the rows of one period and area (everyone, and each group) could not be
+    told apart; a dimension's cell is empty on the row for everyone.
+    """
+    at = OBSERVATION_COLUMNS.index("area_name") + 1
+    return (*OBSERVATION_COLUMNS[:at], *indicator.breakdowns, *OBSERVATION_COLUMNS[at:])
+
+
 def unit_text(indicator: Indicator) -> str:
     """The unit in words for the download's unit column."""
     if indicator.unit == "rate" and indicator.rate_per:
@@ -102,8 +112,10 @@ def observations_csv(
     The last columns trace each figure: whether the release shown revised it, and the commit
     that last set it (empty when not known) and the partner responsible.
     """
+    header = observation_columns(indicator)
+    text_columns = set(TEXT_COLUMNS) | set(indicator.breakdowns)
     if frame.empty:  # before the first release nothing is published: the header alone
-        return write_csv(OBSERVATION_COLUMNS, [], set(TEXT_COLUMNS))
+        return write_csv(header, [], text_columns)
     d = indicator.decimals
     commits = commits or {}
     n = len(frame)
@@ -119,6 +131,7 @@ def observations_csv(
         frame["period"].astype(str).tolist(),
         areas,
         [area_names.get(a, a) for a in areas],
+        *(_dimension_codes(frame, dim) for dim in indicator.breakdowns),
         _blank_where_hidden(_formatted(frame["value"], lambda v: plain_number(v, d)), published),
         [unit_text(indicator)] * n,
         _blank_where_hidden(_formatted(frame["numerator"], compact_number), published),
@@ -133,7 +146,14 @@ def observations_csv(
         [c.author if c else "" for c in picked],
         [indicator.partner] * n,
     ]
-    return write_columns(OBSERVATION_COLUMNS, columns, set(TEXT_COLUMNS))
+    return write_columns(header, columns, text_columns)
+
+
+def _dimension_codes(frame: pd.DataFrame, dim: str) -> list[str]:
+    """A breakdown dimension's code on each row; empty on the row for everyone."""
+    if dim not in frame.columns:
+        return [""] * len(frame)
+    return frame[dim].fillna("").astype(str).tolist()
 
 
 def _formatted(series: pd.Series, fmt: Callable[[float], str]) -> list[str]:

@@ -41,6 +41,9 @@ def engine_config(
         f"{settings.name}. Data published under the Open Government Licence v3.0.",
     )
     config["docs_dir"] = "docs"
+    # pages link to each other's .html files in raw HTML tables, JSON-LD and the footer, which
+    # the engine does not rewrite; .html files also work when the site is opened from disk
+    config["use_directory_urls"] = False
     theme = config.setdefault("theme", {"name": "material"})
     theme["custom_dir"] = "overrides"
     for key in ("repo_url", "repo_name", "edit_uri"):

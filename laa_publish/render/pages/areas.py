@@ -1,26 +1,122 @@
-"""Area pages: every indicator's latest value beside the parent area's, with child areas."""
+"""Area pages: how an area is doing, compared like with like with the whole place and its parent."""
 
 from __future__ import annotations
 
-from laa_publish.compute.partnership import sibling_rank
-from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area
-from laa_publish.model.site_paths import AREAS_INDEX
-from laa_publish.render.context import Context, Rendered, area_page, indicator_page, md_link
+import html
+import posixpath
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import quote
+
+from laa_publish.compute.progress import Progress
+from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area, Indicator, Outcome
+from laa_publish.model.site_paths import AREAS_INDEX, METHOD_PAGE
+from laa_publish.render.area_series import area_series
+from laa_publish.render.compare import (
+    NOT_COMPARED,
+    Comparison,
+    Standing,
+    comparable,
+    compare,
+    standing,
+    worst_first,
+)
+from laa_publish.render.context import (
+    Context,
+    Rendered,
+    area_page,
+    indicator_page,
+    link,
+    md_link,
+    outcome_page,
+)
 from laa_publish.render.renderers import renders
+from laa_publish.render.sparkline import sparkline
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import escape, status_badge, table, with_unit
+from laa_publish.render.text import direction_badge, escape, status_badge
+
+SPARK_POINTS = 12  # an 80-pixel sparkline shows no more; the full series is a link away
 
 
-def _rank_header(area: Area) -> str:
-    return f"Rank among {LEVEL_TITLES[area.level].lower()}s"
+@lru_cache(maxsize=8192)
+def _html(text: str) -> str:
+    """Text for an HTML table cell; titles and periods recur on every area page, so cached."""
+    return html.escape(" ".join(text.split()), quote=True)
 
 
-def _rank_text(ctx: Context, indicator: str, code: str) -> str:
-    """'2nd of 4', or a dash when there is nothing to compare with."""
-    rank = sibling_rank(ctx.p, ctx.computed, indicator, code)
-    if rank is None:
-        return "–"
-    return f"{ordinal(rank.rank)} of {rank.of}"
+@lru_cache(maxsize=8192)
+def _built_link(folder: str, target: str) -> str:
+    """A generated page's built address from a folder of pages, found once per pair.
+
+    The tables are raw HTML, where the engine rewrites no links, so this is the .html page
+    that the engine publishes (use_directory_urls is off, as for the footer's links).
+    """
+    return link(posixpath.join(folder, "page.md"), target).removesuffix(".md") + ".html"
+
+
+def _rank_header(parent: Area) -> str:
+    """Short, so the table fits beside the navigation; the notes say what is ranked."""
+    return f"Rank in {_html(parent.name)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rank:
+    """An area's place among the areas of its level in the same parent (1 = best)."""
+
+    rank: int
+    of: int
+
+
+def siblings_of(ctx: Context, area: Area) -> list[str]:
+    """The codes of the areas at the same level in the same parent, this one included."""
+    if area.parent is None:
+        return []
+    return [a.code for a in ctx.p.children(area.parent) if a.level == area.level]
+
+
+# sibling values by indicator, parent, level and period, shared by all the siblings' pages,
+# for the one build (Computed) they came from: a new build empties it
+_SIBLING_VALUES: dict[tuple[str, str, str, str], list[float]] = {}
+_SIBLINGS_OF: list[object] = [None]
+
+
+def _sibling_values(
+    ctx: Context, indicator: Indicator, area: Area, period: str, siblings: list[str]
+) -> list[float]:
+    """The siblings' latest values for one period, at the published precision."""
+    if _SIBLINGS_OF[0] is not ctx.computed:
+        _SIBLING_VALUES.clear()
+        _SIBLINGS_OF[0] = ctx.computed
+    key = (indicator.id, area.parent or "", area.level, period)
+    cached = _SIBLING_VALUES.get(key)
+    if cached is not None:
+        return cached
+    values: list[float] = []
+    for code in siblings:
+        other = ctx.headline(indicator.id, code)
+        if other is not None and other.latest_period == period and other.latest_value is not None:
+            values.append(round(other.latest_value, indicator.decimals))
+    _SIBLING_VALUES[key] = values
+    return values
+
+
+def rank_among_siblings(
+    ctx: Context, indicator: Indicator, area: Area, siblings: list[str] | None = None
+) -> Rank | None:
+    """Rank a rate or percentage among sibling areas' values for the same period; never a count."""
+    head = ctx.headline(indicator.id, area.code)
+    if not comparable(indicator) or area.parent is None or head is None:
+        return None
+    if head.latest_value is None or head.latest_period is None:
+        return None
+    found = siblings_of(ctx, area) if siblings is None else siblings
+    values = _sibling_values(ctx, indicator, area, head.latest_period, found)
+    if len(values) < 2:
+        return None
+    mine = round(head.latest_value, indicator.decimals)
+    higher = indicator.higher_is_better
+    better = sum(1 for v in values if (v > mine if higher else v < mine))
+    return Rank(better + 1, len(values))
 
 
 def ordinal(n: int) -> str:
@@ -35,6 +131,130 @@ def _validity(area: Area) -> str:
     return f"In use since {area.valid_from}."
 
 
+def _overlap_text(ctx: Context, page: str, area: Area) -> str:
+    """Where a school cluster draws its pupils from: one area, or several."""
+    links = [md_link(page, area_page(code), ctx.area_name(code)) for code in area.overlaps]
+    if len(links) == 1:
+        return f"This school cluster draws pupils from {links[0]}."
+    listed = ", ".join(links[:-1]) + f" and {links[-1]}"
+    levels = {ctx.p.areas[c].level for c in area.overlaps if c in ctx.p.areas}
+    noun = LEVEL_TITLES[levels.pop()].lower() if len(levels) == 1 else "area"
+    return f"This school cluster draws pupils from more than one {noun}: {listed}."
+
+
+def _groups(ctx: Context) -> list[tuple[str, list[tuple[Outcome | None, list[Indicator]]]]]:
+    """Indicators by theme and outcome in the home page's order; any others last."""
+    by_outcome: dict[str, list[Indicator]] = {}
+    for ident in sorted(ctx.p.indicators):  # one pass, not a scan of every indicator per outcome
+        by_outcome.setdefault(ctx.p.indicators[ident].outcome, []).append(ctx.p.indicators[ident])
+    seen: set[str] = set()
+    groups: list[tuple[str, list[tuple[Outcome | None, list[Indicator]]]]] = []
+    for theme, outcomes in ctx.p.outcomes_by_theme():
+        blocks: list[tuple[Outcome | None, list[Indicator]]] = []
+        for outcome in outcomes:
+            members = by_outcome.get(outcome.id, [])
+            seen.update(i.id for i in members)
+            if members:
+                blocks.append((outcome, members))
+        if blocks:
+            groups.append((theme.title, blocks))
+    rest = [ctx.p.indicators[i] for i in sorted(ctx.p.indicators) if i not in seen]
+    if rest:
+        groups.append(("Other indicators", [(None, rest)]))
+    return groups
+
+
+def has_area_targets(indicators: list[Indicator], code: str) -> bool:
+    """Whether any of these indicators has a target for this very area: else no status column."""
+    return any(t.area == code for i in indicators for t in i.targets)
+
+
+def _summary(
+    ctx: Context, page: str, area: Area, place: Area | None, result: Standing
+) -> list[str]:
+    """The opening paragraph: better and worse than the place, and where the area stands out."""
+    method = link(page, METHOD_PAGE)
+    name = escape(area.name)
+    if place is None or place.code == area.code:
+        return [
+            f"{name} is the whole place: every other area's page compares its rates and "
+            "percentages with the figures below.",
+            "",
+        ]
+    where = escape(place.name)
+    if not result.compared:
+        return [
+            f"No rate or percentage is published for both {name} and {where} for the same "
+            "period, so none can be compared.",
+            "",
+        ]
+    counts = f"{name} does better than {where} on {result.better} of {result.compared} "
+    counts += f"comparable measures and worse on {result.worse}"
+    counts += f" (the same on {result.same})." if result.same else "."
+    parts = [counts, ""]
+
+    def listed(title: str, items: tuple[Comparison, ...]) -> None:
+        if not items:
+            return
+        parts.extend([f"**{title}:**", ""])
+        for item in items:
+            ind = ctx.p.indicators[item.indicator]
+            parts.append(f"- {md_link(page, indicator_page(ind.id), ind.title)}: {item.words}")
+        parts.append("")
+
+    listed(f"Furthest behind {where}", result.behind)
+    listed(f"Furthest ahead of {where}", result.ahead)
+    parts += [
+        f"Measures are chosen by the size of the gap relative to {where}'s figure, as "
+        f"[the method]({method}#comparing-areas) explains. Counts are not compared.",
+        "",
+    ]
+    return parts
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the tables of one area page hold, for the summary and the notes above them."""
+
+    first: list[Comparison] = field(default_factory=list)  # against the first larger area
+    counts: bool = False
+    ranks: bool = False
+    status: bool = False
+
+
+def _sections(pg: _Page, tally: _Tally) -> list[str]:
+    """A table per outcome under its theme; in each, the rows furthest behind come first."""
+    ctx, page, area = pg.ctx, pg.page, pg.area
+    sections: list[str] = []
+    for theme_title, blocks in _groups(ctx):
+        theme_parts: list[str] = []
+        for outcome, indicators in blocks:
+            rows: list[tuple[tuple[int, float], str, list[str]]] = []
+            status = has_area_targets(indicators, area.code)
+            for ind in indicators:
+                head = ctx.headline(ind.id, area.code)
+                if head is None:
+                    continue
+                cells, first, ranked = _row(pg, ind, head, status)
+                if first is not None:
+                    tally.first.append(first)
+                tally.counts = tally.counts or not comparable(ind)
+                tally.ranks = tally.ranks or ranked
+                rows.append((worst_first(first), ind.id, cells))
+            if not rows:
+                continue
+            tally.status = tally.status or status
+            rows.sort(key=lambda r: (r[0], r[1]))
+            caption = ""
+            if outcome is not None:  # a caption, not a heading: 60 outcomes would swamp the toc
+                href = _built_link(posixpath.dirname(page), outcome_page(outcome.id))
+                caption = f'<a href="{href}">{_html(outcome.title)}</a>'
+            theme_parts += [_table(area, pg.others, status, caption, [r[2] for r in rows]), ""]
+        if theme_parts:
+            sections += [f"## {escape(theme_title)}", "", *theme_parts]
+    return sections
+
+
 @renders("area")
 def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     """The page for one area."""
@@ -47,10 +267,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
         facts.append(f"**Part of:** {md_link(page, area_page(parent.code), parent.name)}")
     parts += [" · ".join(facts), "", _validity(area), ""]
     if area.overlaps:
-        links = ", ".join(
-            md_link(page, area_page(code), ctx.area_name(code)) for code in area.overlaps
-        )
-        parts += [f"This school cluster draws pupils from more than one district: {links}.", ""]
+        parts += [_overlap_text(ctx, page, area), ""]
     children = ctx.p.children(area.code)
     if children:
         parts += ["## Areas within " + escape(area.name), ""]
@@ -60,58 +277,144 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
                 names = ", ".join(md_link(page, area_page(c.code), c.name) for c in members)
                 parts += [f"- **{LEVEL_TITLES[level]}:** {names}"]
         parts.append("")
+    place = ctx.p.areas.get(ctx.place)
+    others = [a for a in (place, parent) if a is not None and a.code != area.code]
+    others = [a for i, a in enumerate(others) if a.code not in {o.code for o in others[:i]}]
     key = SymbolKey()
-    rows = []
-    for ident in sorted(ctx.p.indicators):
-        ind = ctx.p.indicators[ident]
-        head = ctx.headline(ident, area.code)
-        if head is None:
-            continue
-        parent_value = ""
-        if parent is not None:
-            parent_head = ctx.headline(ident, parent.code)
-            if parent_head and parent_head.latest_period == head.latest_period:
-                parent_value = with_unit(parent_head.latest_value, ind)
-        rows.append(
-            [
-                md_link(page, indicator_page(ind.id), f"{ind.id}: {ind.title}"),
-                escape(head.latest_period),
-                key.cell(
-                    head.latest_value,
-                    "provisional" if head.latest_provisional else "final",
-                    ind,
-                    ctx.revised(ident, head.latest_period, area.code),
-                ),
-                parent_value,
-                _rank_text(ctx, ident, area.code),
-                status_badge(head.status),
-            ]
-        )
-    parts += ["## Latest values", ""]
-    if rows:
-        headers = [
-            "Indicator",
-            "Period",
-            "Value",
-            escape(parent.name) if parent else "Parent area",
-            _rank_header(area),
-            "Status",
-        ]
-        parts += [table(headers, rows, ["l", "l", "r", "r", "r", "l"]), ""]
-        parts += [
-            "The rank compares this area with the other "
-            f"{LEVEL_TITLES[area.level].lower()}s in the same parent area for the same period: "
-            "1 is the best, whichever way is better for the indicator.",
-            "",
-        ]
-        if parent is None:
-            parts += ["This is the whole place, so there is no parent area to compare with.", ""]
+    tally = _Tally()
+    pg = _Page(ctx, page, area, others, siblings_of(ctx, area), key)
+    sections = _sections(pg, tally)
+    if sections:
+        against_place = tally.first if others and others[0] is place else []
+        parts += ["## How " + escape(area.name) + " compares", ""]
+        parts += _summary(ctx, page, area, place, standing(against_place))
+        parts += _notes(area, others, tally.counts, tally.ranks, tally.status)
+        parts += sections
     else:
         parts += ["No indicator is published for this area.", ""]
     legend = key.legend()
     if legend:
         parts += [legend, ""]
     return "\n".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """One area page's fixed parts, worked out once rather than for each of its rows."""
+
+    ctx: Context
+    page: str
+    area: Area
+    others: list[Area]  # the larger areas compared with: the whole place, then the parent
+    siblings: list[str]
+    key: SymbolKey
+
+
+def _row(
+    pg: _Page, ind: Indicator, head: Progress, status: bool
+) -> tuple[list[str], Comparison | None, bool]:
+    """An indicator's cells, its comparison with the first larger area, and whether it ranks."""
+    ctx, page, area, key = pg.ctx, pg.page, pg.area, pg.key
+    value = key.cell(
+        head.latest_value,
+        "provisional" if head.latest_provisional else "final",
+        ind,
+        ctx.revised(ind.id, head.latest_period, area.code),
+    )
+    series = area_series(ctx.computed.published.get(ind.id), area.code, SPARK_POINTS)
+    folder = posixpath.dirname(page)
+    target = f"{_built_link(folder, indicator_page(ind.id))}#trend-{quote(area.code, safe='')}"
+    badge = direction_badge(head.direction)
+    trend = sparkline(series)
+    trend = f"{trend} {badge}" if trend else badge
+    cells = [
+        f'<a href="{target}">{_html(f"{ind.id}: {ind.title}")}</a>',
+        _html(head.latest_period or ""),
+        _html(value),
+        trend,
+    ]
+    first: Comparison | None = None
+    for i, other in enumerate(pg.others):
+        result = compare(ind, head, ctx.headline(ind.id, other.code), other.name)
+        if i == 0:
+            first = result
+        cells.append(_comparison_cell(result))
+    rank = rank_among_siblings(ctx, ind, area, pg.siblings)
+    if area.parent is not None:
+        cells.append(f"{ordinal(rank.rank)} of {rank.of}" if rank else NOT_COMPARED)
+    if status:
+        cells.append(status_badge(head.status))
+    return cells, first, rank is not None
+
+
+def _notes(area: Area, others: list[Area], counts: bool, ranks: bool, status: bool) -> list[str]:
+    """How to read the tables below, in the order their columns appear."""
+    words = [
+        "Rows are grouped by theme and outcome. Each indicator's name links to this area's "
+        "full series, as a chart and a table, on the indicator's page. The trend shows this "
+        f"area's latest {SPARK_POINTS} figures at most, and its direction of travel."
+    ]
+    if others:
+        names = " and ".join(escape(o.name) for o in others)
+        words.append(
+            f"Rates and percentages are compared with {names} for the same period, at the "
+            "published precision; *better* or *worse* follows whichever direction is good for "
+            f"the indicator. Within each outcome the rows furthest behind {escape(others[0].name)} "
+            "come first."
+        )
+    if ranks:
+        words.append(
+            f"The rank places this area among the other {LEVEL_TITLES[area.level].lower()}s "
+            "in the same parent area for the same period: 1st is the best."
+        )
+    if counts and (others or area.parent is not None):
+        words.append(
+            "Counts are neither compared nor ranked (shown as –), because areas differ in size."
+        )
+    if status:
+        words.append(
+            "Where this area has targets of its own, a status column compares the latest "
+            "value with the target."
+        )
+    return [" ".join(words), ""]
+
+
+def _comparison_cell(result: Comparison | None) -> str:
+    """The difference in words; a class repeats better or worse for the colour."""
+    if result is None:
+        return NOT_COMPARED
+    if result.better is None:
+        return result.short
+    side = "better" if result.better else "worse"
+    return f'<span class="laa-compare laa-compare--{side}">{result.short}</span>'
+
+
+def _table(
+    area: Area, others: list[Area], status: bool, caption: str, rows: list[list[str]]
+) -> str:
+    """A raw HTML table: an engine builds it several times faster than a Markdown table.
+
+    A county's area pages hold ~67,000 rows; as Markdown tables they made the whole build
+    a fifth slower. Cells must already be HTML; no line inside may be blank.
+    """
+    headers = ["Indicator", "Period", "Value", "Trend"]
+    headers += [f"Compared with {_html(o.name)}" for o in others]
+    right, left = ' align="right"', ""  # as the engine's own tables align numbers
+    align = [left, left, right, left, *([left] * len(others))]
+    if area.parent is not None:
+        headers.append(_rank_header(others[-1]) if others else "Rank")
+        align.append(right)
+    if status:
+        headers.append("Status")
+        align.append(left)
+    head = "".join(f'<th scope="col"{a}>{h}</th>' for h, a in zip(headers, align, strict=True))
+    body = [
+        "<tr>" + "".join(f"<td{a}>{c}</td>" for c, a in zip(row, align, strict=True)) + "</tr>"
+        for row in rows
+    ]
+    top = [f'<caption class="laa-outcome">{caption}</caption>'] if caption else []
+    thead = f"<thead><tr>{head}</tr></thead>"
+    return "\n".join(["<table>", *top, thead, "<tbody>", *body, "</tbody>", "</table>"])
 
 
 @renders("areas-index")

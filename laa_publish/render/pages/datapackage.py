@@ -9,7 +9,7 @@ from typing import Any
 
 from laa_publish.model.site_paths import REVISIONS_CSV
 from laa_publish.render.context import Context, Rendered
-from laa_publish.render.downloads import OBSERVATION_COLUMNS
+from laa_publish.render.downloads import OBSERVATION_COLUMNS, observation_columns
 from laa_publish.render.pages.revisions import REVISIONS_COLUMNS
 from laa_publish.render.renderers import renders
 
@@ -43,12 +43,36 @@ _FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _field(name: str) -> dict[str, str]:
+def _field(name: str) -> dict[str, Any]:
     kind, description = _FIELDS[name]
-    spec = {"name": name, "type": kind, "description": description}
+    spec: dict[str, Any] = {"name": name, "type": kind, "description": description}
     if kind == "boolean":
-        spec |= {"trueValues": ["true"], "falseValues": ["false"]}  # type: ignore[dict-item]
+        spec |= {"trueValues": ["true"], "falseValues": ["false"]}
     return spec
+
+
+def _dimension_field(ctx: Context, ident: str) -> dict[str, Any]:
+    """A breakdown column: the group's code, one of the dimension's declared values."""
+    dimension = ctx.p.settings.dimension(ident)
+    title = dimension.title if dimension else ident
+    spec: dict[str, Any] = {
+        "name": ident,
+        "type": "string",
+        "description": f"The {title} group the value is for; empty on the figure for everyone.",
+    }
+    if dimension is not None:
+        spec["constraints"] = {"enum": [v.code for v in dimension.values]}
+    return spec
+
+
+def _fields(ctx: Context, path: str) -> list[dict[str, Any]]:
+    """The columns of one CSV, as its renderer writes them."""
+    if path == REVISIONS_CSV:
+        return [_field(c) for c in REVISIONS_COLUMNS]
+    indicator = ctx.p.indicators.get(path.removesuffix(".csv").split("/")[-1])
+    columns = observation_columns(indicator) if indicator else OBSERVATION_COLUMNS
+    dimensions = set(indicator.breakdowns) if indicator else set()
+    return [_dimension_field(ctx, c) if c in dimensions else _field(c) for c in columns]
 
 
 def _name(path: str) -> str:
@@ -70,7 +94,6 @@ def _title(ctx: Context, path: str) -> str:
 
 def resource(ctx: Context, path: str, data: bytes) -> dict[str, Any]:
     """One CSV's description: where it is, its columns and types, size and hash."""
-    columns = REVISIONS_COLUMNS if path == REVISIONS_CSV else OBSERVATION_COLUMNS
     return {
         "name": _name(path),
         "path": path,
@@ -82,7 +105,7 @@ def resource(ctx: Context, path: str, data: bytes) -> dict[str, Any]:
         "bytes": len(data),
         "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-        "schema": {"fields": [_field(c) for c in columns], "missingValues": [""]},
+        "schema": {"fields": _fields(ctx, path), "missingValues": [""]},
     }
 
 

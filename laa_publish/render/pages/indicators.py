@@ -29,6 +29,7 @@ from laa_publish.render.context import (
     partner_page,
 )
 from laa_publish.render.jsonld import jsonld_block
+from laa_publish.render.pages.area_trends import area_trends
 from laa_publish.render.pages.indicator_row import indicator_row
 from laa_publish.render.pages.revisions import indicator_revisions
 from laa_publish.render.renderers import renders
@@ -164,11 +165,17 @@ def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: Symbol
                 escape(period_words(period, ind.period_type)),
                 key.cell(row.value, row.status, ind, bool(getattr(row, "revised", False))),
                 with_unit(target.value, ind) if target else "",
-                escape(row.note) if row.note else "",
+                " ".join(n for n in (_baseline_note(ind, period), escape(row.note or "")) if n),
                 ctx.source_text(getattr(row, "source", ""), ind.partner),
             ]
         )
     return table(["Period", "Value", "Target", "Note", "Source"], rows, ["l", "r", "r", "l", "l"])
+
+
+def _baseline_note(ind: Indicator, period: str) -> str:
+    """Names the baseline row in words, as the chart's ring does."""
+    baseline = ind.baseline
+    return "**Baseline.**" if baseline is not None and baseline.period == period else ""
 
 
 def _areas_table(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> str:
@@ -258,6 +265,7 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         parts += [_values_table(ctx, ind, frame, key), ""]
         parts += ["## Latest value in each area", ""]
         parts += [_areas_table(ctx, ind, page, key), ""]
+        parts += area_trends(ctx, ind, page, frame, key)
         parts += _breakdown_section(ctx, ind, frame, rendered, key)
     revisions = indicator_revisions(ctx, ind)
     legend = key.legend()
