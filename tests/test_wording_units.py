@@ -7,7 +7,7 @@ import json
 from conftest import make_indicator
 
 from laa_publish.compute.progress import IMPROVING, NO_CHANGE, NOT_COMPARABLE, WORSENING
-from laa_publish.render.charts import breakdown_chart_spec
+from laa_publish.render.charts import breakdown_chart_spec, narrow_spec
 from laa_publish.render.pages.indicators import Groups, breakdown_message, tolerance_words
 from laa_publish.render.pages.outcomes import direction_counts
 from laa_publish.render.svg_pool import convert
@@ -85,7 +85,8 @@ def test_long_group_names_wrap_instead_of_being_cut() -> None:
         {"label": "Black, Black British, Caribbean or African", "value": 387.0},
     ]
     spec = breakdown_chart_spec(rows, 268.0, "Rate per 100,000", "A message")
-    svg = convert(json.dumps(spec))
-    assert "<tspan>Black, Black British,</tspan>" in svg
-    assert ">Caribbean or African</tspan>" in svg
-    assert "…" not in svg, "no label is truncated"
+    for drawing in (spec, narrow_spec(spec)):  # the desktop chart and the phone's
+        svg = convert(json.dumps(drawing))
+        assert "<tspan>Black, Black British,</tspan>" in svg
+        assert ">Caribbean or African</tspan>" in svg
+        assert "…" not in svg, "no label is truncated"

@@ -32,12 +32,13 @@ PERIOD_AXIS_TITLES = {
     "quarter": "Calendar quarter",
     "month": "Month",
 }
-# A group's name longer than 24 characters goes on two lines, split at its last space within
-# the first 25, so labels such as "Black, Black British, Caribbean or African" are not cut.
+# A group's name longer than 22 characters goes on two lines, split at its last space within
+# the first 23, so labels such as "Black, Black British, Caribbean or African" are not cut;
+# each line then fits the narrow chart's label limit too.
 WRAP_LABEL = (
-    "length(datum.label) > 24 && lastindexof(substring(datum.label, 0, 25), ' ') > 0"
-    " ? [substring(datum.label, 0, lastindexof(substring(datum.label, 0, 25), ' ')),"
-    " substring(datum.label, lastindexof(substring(datum.label, 0, 25), ' ') + 1)]"
+    "length(datum.label) > 22 && lastindexof(substring(datum.label, 0, 23), ' ') > 0"
+    " ? [substring(datum.label, 0, lastindexof(substring(datum.label, 0, 23), ' ')),"
+    " substring(datum.label, lastindexof(substring(datum.label, 0, 23), ' ') + 1)]"
     " : datum.label"
 )
 # The SVG is laid out with the renderer's font measurements; browsers' sans-serif fonts run
