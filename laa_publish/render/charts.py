@@ -17,7 +17,7 @@ import pandas as pd
 
 from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Indicator
-from laa_publish.model.periods import period_ordinal
+from laa_publish.model.periods import period_ordinal, period_words
 from laa_publish.render.text import STATUS_TEXT, change_text, plain_number, with_unit
 
 log = logging.getLogger(__name__)
@@ -65,14 +65,16 @@ def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress 
     valid = frame[frame["value"].notna()]
     if valid.empty or headline is None or headline.latest_value is None:
         return f"{indicator.title}: no data has been published yet."
-    end, latest = headline.latest_value, str(headline.latest_period)
+    kind = indicator.period_type
+    end, latest = headline.latest_value, period_words(str(headline.latest_period), kind)
     provisional = ["provisional"] if headline.latest_provisional else []
     if headline.baseline_value is not None and headline.baseline_period is not None:
-        start, start_text = headline.baseline_value, f"at the {headline.baseline_period} baseline"
+        baseline = period_words(headline.baseline_period, kind)
+        start, start_text = headline.baseline_value, f"at the {baseline} baseline"
         note: list[str] = []
     else:
         first = valid.iloc[0]
-        start, start_text = float(first["value"]), f"in {first['period']}"
+        start, start_text = float(first["value"]), f"in {period_words(str(first['period']), kind)}"
         note = ["no baseline is set, so this compares the first published figure"]
     if len(valid) == 1 and headline.baseline_value is None:
         movement = f"was {with_unit(end, indicator)} in {latest}" + _aside(
@@ -92,8 +94,12 @@ def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress 
         )
     parts = [f"{indicator.title} {movement}"]
     last = frame.iloc[-1] if not frame.empty else None
-    if last is not None and pd.isna(last["value"]) and str(last["period"]) != latest:
-        parts.append(f"no figure is published for {last['period']}")
+    if (
+        last is not None
+        and pd.isna(last["value"])
+        and str(last["period"]) != str(headline.latest_period)
+    ):
+        parts.append(f"no figure is published for {period_words(str(last['period']), kind)}")
     if headline.target is not None:
         parts.append(f"target {with_unit(headline.target.value, indicator)}")
     parts.append(STATUS_TEXT[headline.status][1].lower())
