@@ -16,6 +16,7 @@ from laa_publish.compute.audit import Audit
 from laa_publish.compute.progress import Computed, compute
 from laa_publish.load.history import History
 from laa_publish.model.entities import Partnership
+from laa_publish.model.periods import period_words
 from laa_publish.model.site_paths import indicator_page
 from laa_publish.render.context import Context
 from laa_publish.render.pages.area_trends import area_series, area_trends
@@ -197,8 +198,9 @@ def test_the_example_crime_page_shows_hollins_park_moving(example_site: Path) ->
         mine = [r for r in csv.DictReader(handle) if r["area"] == "E05099901"]
     text = " ".join(parsed.cells)
     first, latest = mine[0], mine[-1]
-    assert f"{first['value']} per 1,000 ({first['period']})" in text
-    assert f"{latest['value']} per 1,000 [p] ({latest['period']})" in text
+    first_period, latest_period = (period_words(p["period"], "quarter") for p in (first, latest))
+    assert f"{first['value']} per 1,000 ({first_period})" in text
+    assert f"{latest['value']} per 1,000 [p] ({latest_period})" in text
     change = float(latest["value"]) - float(first["value"])
     # crime: lower is better
     assert ("Improving" if change < 0 else "Worsening") in parsed.cells

@@ -79,7 +79,7 @@ def test_exactly_the_revised_values_are_flagged(built: dict[str, object]) -> Non
         if any(key[0] == page.relative_to(site).as_posix() for key in flagged):
             assert "[r] revised" in _text(soup), f"{page} does not explain [r]"
     assert flagged == {
-        ("indicators/LOC-SSC-01.html", "2024-Q1"),
+        ("indicators/LOC-SSC-01.html", "January to March 2024"),
         ("indicators/LOC-SSC-01.html", "North Testford"),
         ("indicators/LOC-SSC-01.html", "South Testford"),
         ("indicators/NI-116.html", "2023-24"),
@@ -106,7 +106,7 @@ def test_the_revisions_log_lists_each_revision_with_its_reason(built: dict[str, 
     assert found == {
         (
             "LOC-SSC-01",
-            "2024-Q1",
+            "January to March 2024",
             "Testford",
             "158",
             "160",
@@ -115,7 +115,7 @@ def test_the_revisions_log_lists_each_revision_with_its_reason(built: dict[str, 
         ),
         (
             "LOC-SSC-01",
-            "2024-Q2",
+            "April to June 2024",
             "North Testford",
             "80",
             "82",
@@ -124,7 +124,7 @@ def test_the_revisions_log_lists_each_revision_with_its_reason(built: dict[str, 
         ),
         (
             "LOC-SSC-01",
-            "2024-Q2",
+            "April to June 2024",
             "South Testford",
             "75",
             "73",
@@ -150,7 +150,13 @@ def test_the_revisions_log_lists_each_revision_with_its_reason(built: dict[str, 
             "Late returns from two schools.",
         ),
     }
-    assert {r[5] for r in rows} == {"2024-08-08 (2024-08)"}
+    assert {r[5] for r in rows} == {"8 August 2024 (2024-08)"}
+    log = _text(_soup(built["head"], "about/revisions.html"))
+    assert (
+        "Each release was compared with the one before it: August 2024 release (8 August 2024) "
+        "with May 2024 release (9 May 2024)."
+    ) in log
+    assert "5 values revised since the previous release, May 2024 release (9 May 2024)." in log
     assert {r[6] for r in rows} == {"Testshire Police", "Council"}
     log = _download(built["head"], "downloads/revisions.csv")
     assert len(log) == 5 and set(log["release"]) == {"2024-08"}
@@ -162,8 +168,8 @@ def test_each_figure_names_its_source(built: dict[str, object]) -> None:
     shas = built["shas"]
     assert isinstance(shas, dict)
     rows = {r[0]: r for r in _rows(_soup(built["head"], "indicators/LOC-SSC-01.html"), "Period")}
-    assert rows["2023-Q2"][4].endswith(f"2024-04-10, commit {shas['a'][:7]}")
-    assert rows["2024-Q1"][4].endswith(f"2024-06-20, commit {shas['b'][:7]}")
+    assert rows["April to June 2023"][4].endswith(f"10 April 2024, version {shas['a'][:7]}")
+    assert rows["January to March 2024"][4].endswith(f"20 June 2024, version {shas['b'][:7]}")
     police = _download(built["head"], "downloads/LOC-SSC-01.csv")
     first = police[police["period"] == "2024-Q1"].iloc[0]
     assert (first["commit"], first["commit_date"], first["author"], first["partner"]) == (
@@ -173,25 +179,26 @@ def test_each_figure_names_its_source(built: dict[str, object]) -> None:
         "police",
     )
     page = _text(_soup(built["head"], "indicators/LOC-SSC-01.html"))
-    assert f"Latest data commit behind these figures: {shas['b'][:10]}" in page
+    assert "The data behind these figures last changed on 20 June 2024, by Bo Police" in page
+    assert f"version {shas['b'][:10]} in the data's history" in page
     footer = _soup(built["head"], "index.html").select_one(".laa-build-info")
     assert footer is not None and shas["d"][:10] in footer.get_text()
 
 
 def test_figures_after_the_release_are_held_back(built: dict[str, object]) -> None:
     rows = {r[0]: r for r in _rows(_soup(built["head"], "indicators/LOC-SSC-01.html"), "Period")}
-    assert rows["2024-Q3"][1] == "150", "the revision to 151 waits for the November release"
+    assert rows["July to September 2024"][1] == "150", "the revision waits for November's release"
 
 
 def test_as_of_hides_a_future_release(built: dict[str, object]) -> None:
     rows = {r[0]: r for r in _rows(_soup(built["may"], "indicators/LOC-SSC-01.html"), "Period")}
-    assert rows["2024-Q1"][1] == "158"
-    assert "2024-Q3" not in rows
+    assert rows["January to March 2024"][1] == "158"
+    assert "July to September 2024" not in rows
     upcoming = _rows(_soup(built["may"], "about/release-calendar.html"), "Date")
-    assert upcoming[0][:2] == ["2024-08-08", "August 2024 release"]
-    assert "No published value has been revised" in _text(
-        _soup(built["may"], "about/revisions.html")
-    )
+    assert upcoming[0][:2] == ["8 August 2024", "August 2024 release"]
+    log = _text(_soup(built["may"], "about/revisions.html"))
+    assert "There is no earlier release to compare with yet: the first release" in log
+    assert "No published value has been revised" not in log, "nothing was compared"
 
 
 def test_before_the_first_release_nothing_is_published(
@@ -202,7 +209,7 @@ def test_before_the_first_release_nothing_is_published(
     generate(root, tmp_path, as_of="2024-04-30")
     download = (tmp_path / "docs" / "downloads" / "LOC-SSC-01.csv").read_text(encoding="utf-8")
     assert download.count("\n") == 1, "only the header row"
-    assert "No release is due on or before 2024-04-30" in (
+    assert "No release is due on or before 30 April 2024" in (
         tmp_path / "docs" / "about" / "release-calendar.md"
     ).read_text(encoding="utf-8")
 
@@ -279,9 +286,9 @@ def test_the_benefits_page_has_the_sign_off_audit_trail(built: dict[str, object]
         [
             "BEN-POL-01",
             "Chief Finance Officer, Testshire Police",
-            "2025-05-12",
+            "12 May 2025",
             shas["b"][:10],
-            "2024-06-20",
+            "20 June 2024",
             "Bo Police",
         ]
     ]
@@ -298,7 +305,7 @@ def test_a_later_as_of_publishes_the_next_release(built: dict[str, object], tmp_
     assert isinstance(root, Path)
     generate(root, tmp_path, as_of="2024-12-01")
     page = (tmp_path / "docs" / "indicators" / "LOC-SSC-01.md").read_text(encoding="utf-8")
-    assert "| 2024-Q3 | 151 [r] |" in page
+    assert "| July to September 2024 | 151 [r] |" in page
     log = (tmp_path / "docs" / "about" / "revisions.md").read_text(encoding="utf-8")
     assert log.index("## November 2024 release") < log.index("## August 2024 release")
     assert "A late report." in log

@@ -16,8 +16,9 @@ from laa_publish.compute.partnership import (
 )
 from laa_publish.compute.progress import compute
 from laa_publish.load.history import History
-from laa_publish.model.entities import BENEFIT_STATUSES, BENEFIT_TYPES, Partnership
+from laa_publish.model.entities import BENEFIT_STATUSES, BENEFIT_TYPES, Benefit, Partnership
 from laa_publish.model.site_paths import ALIGNMENT_PAGE, BENEFITS_PAGE, BUDGETS_PAGE
+from laa_publish.render.pages.benefits import bigger_prize
 from laa_publish.render.site import render_site
 from laa_publish.validate.run import check
 
@@ -57,6 +58,55 @@ def test_benefit_summary_counts_every_status_and_type(example: Partnership) -> N
         sum((b.actual_value or 0) - (b.baseline or 0) for b in money)
     )
     assert summary.money_signed_off <= summary.money_realised
+
+
+def _benefit(ident: str, status: str, expected: float, actual: float | None) -> Benefit:
+    return Benefit(
+        id=ident,
+        title="A benefit",
+        partner="police",
+        outcome="SSC-1",
+        description="Saves money.",
+        type="cashable_saving",
+        measure_indicator=None,
+        measure_description="Money saved",
+        unit="pounds",
+        baseline=1000.0,
+        expected_value=expected,
+        expected_date="2026-03-31",
+        actual_value=actual,
+        actual_date="2026-03-31" if actual is not None else None,
+        status=status,
+        sign_off=None,
+        source="data/partners/police/benefits.yaml",
+        index=0,
+    )
+
+
+def _prize(*benefits: Benefit) -> str:
+    p = check(REPO).partnership
+    assert p is not None
+    p.benefits = {b.id: b for b in benefits}
+    return " ".join(bigger_prize(benefit_summary(p)))
+
+
+def test_benefit_headline_says_when_money_falls_short_of_expectation() -> None:
+    text = _prize(
+        _benefit("BEN-A", "realised", 5000.0, 3000.0),
+        _benefit("BEN-B", "tracking", 2500.0, None),
+    )
+    assert "Of 2 benefits registered, **1 has been realised**: 0 signed off and 1 awaiting" in text
+    assert "The other 1 is not yet realised: 0 identified and 1 being tracked." in text
+    assert "The 1 financial benefit realised is worth **£2,000** over its baseline" in text
+    assert "It was expected to gain £4,000, so it realised £2,000 less than expected." in text
+    assert "A further 1 financial benefit not yet realised is expected to gain £1,500 more." in text
+
+
+def test_benefit_headline_without_money_realised_yet() -> None:
+    text = _prize(_benefit("BEN-A", "identified", 5000.0, None))
+    assert "No financial benefit has been realised yet." in text
+    assert "1 financial benefit not yet realised is expected to gain £4,000 more." in text
+    assert "worth" not in text and "Beyond money" not in text
 
 
 def test_alignment_matrix_and_gaps(example: Partnership) -> None:

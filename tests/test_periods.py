@@ -9,12 +9,14 @@ import pytest
 
 from laa_publish.model.periods import (
     PERIOD_TYPES,
+    date_words,
     normalise_period,
     ordinals,
     period_end,
     period_label,
     period_ordinal,
     period_start,
+    period_words,
     step,
 )
 
@@ -118,3 +120,41 @@ def test_normalise_period_and_step() -> None:
     assert normalise_period(" 2024-25 ") == "2024-25"
     assert step("biennial") == 2
     assert step("annual") == step("quarterly") == step("monthly") == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "words"),
+    [
+        ("month", "2026-09", "September 2026"),
+        ("month", "2024-01", "January 2024"),
+        ("month", "2023-12", "December 2023"),
+        ("quarter", "2026-Q2", "April to June 2026"),
+        ("quarter", "2024-Q1", "January to March 2024"),
+        ("quarter", "2024-Q4", "October to December 2024"),
+        ("financial_year", "2025-26", "2025-26"),
+        ("academic_year", "2024/25", "2024/25"),
+        ("calendar_year", "2024", "2024"),
+    ],
+)
+def test_periods_in_words_for_residents(kind: str, text: str, words: str) -> None:
+    assert period_words(text, kind) == words
+
+
+@pytest.mark.parametrize("kind", ["month", "quarter"])
+def test_period_words_name_the_months_the_period_covers(kind: str) -> None:
+    for ordinal in range(2020 * PERIOD_TYPES[kind].per_year, 2022 * PERIOD_TYPES[kind].per_year):
+        start, end = period_start(ordinal, kind), period_end(ordinal, kind)
+        words = period_words(period_label(ordinal, kind), kind)
+        assert words.startswith(start.strftime("%B"))
+        assert words.endswith(f"{end.strftime('%B')} {end.year}")
+
+
+def test_period_words_leave_other_text_alone() -> None:
+    assert period_words("2026-13", "month") == "2026-13"
+    assert period_words("2011-12", "financial_year") == "2011-12", "not December 2011"
+
+
+def test_dates_in_words() -> None:
+    assert date_words("2025-03-31") == "31 March 2025"
+    assert date_words("2026-11-05") == "5 November 2026"
+    assert date_words("not a date") == "not a date"

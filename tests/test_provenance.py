@@ -15,7 +15,7 @@ from gitrepo import GitRepo, git_env
 from laa_publish.compute import provenance
 from laa_publish.compute.audit import prepare
 from laa_publish.compute.provenance import SEP, UNCOMMITTED, Source, walk_files
-from laa_publish.load.history import read_history
+from laa_publish.load.history import Commit, read_history
 from laa_publish.load.versions import blob_id, files_at, read_blobs
 from laa_publish.pipeline import generate
 from laa_publish.validate.run import check
@@ -152,8 +152,13 @@ def test_line_changes_skip_equal_blocks_and_ignore_moves() -> None:
 
 
 def test_sources_read_as_text() -> None:
-    assert Source(None, "police").text("Police") == "Police, commit not known"
-    assert Source(None, "police", UNCOMMITTED).text("Police") == "Police, not yet committed"
+    assert Source(None, "police").text("Police") == "Police, version not known"
+    assert (
+        Source(None, "police", UNCOMMITTED).text("Police")
+        == "Police, not yet saved in the data's history"
+    )
+    commit = Commit("abc1234def", "2026-03-14T10:00:00+00:00", 0, "Bo Police")
+    assert Source(commit, "police").text("Police") == "Police, 14 March 2026, version abc1234"
 
 
 def _committed_base(tmp_path: Path) -> GitRepo:
@@ -198,8 +203,8 @@ def test_without_git_provenance_is_unknown_with_a_warning(
     assert "not a git checkout" in caplog.text
     assert set(frame["commit"]) == {""}
     page = (tmp_path / "work" / "docs" / "indicators" / "LOC-SSC-01.md").read_text()
-    assert "commit not known" in page
-    assert "Latest data commit: not known." in page
+    assert "version not known" in page
+    assert "The latest change to the data behind these figures is not known." in page
 
 
 def test_a_shallow_clone_reports_unknown_sources_not_a_crash(

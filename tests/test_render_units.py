@@ -305,3 +305,14 @@ def test_csv_written_by_column_matches_by_row() -> None:
         header, [list(c) for c in zip(*rows, strict=True)], {"period", "note"}
     )
     assert by_row == by_column and "'=cmd" in by_row and "'@x" in by_row and ",-2," in by_row
+
+
+def test_chart_message_writes_months_and_quarters_in_words() -> None:
+    monthly = replace(IND, period_type="month", frequency="monthly")
+    frame = _frame([30.0, 26.6]).assign(period=["2025-09", "2026-09"])
+    message = chart_message(monthly, frame, _latest("at_risk", 26.6, "2026-09", ("2025-09", 30.0)))
+    assert "from 30.0% at the September 2025 baseline to 26.6% in September 2026" in message
+    quarterly = replace(IND, period_type="quarter", frequency="quarterly")
+    frame = _frame([30.0, 26.6]).assign(period=["2025-Q3", "2026-Q2"])
+    message = chart_message(quarterly, frame, _latest("at_risk", 26.6, "2026-Q2", None))
+    assert "from 30.0% in July to September 2025 to 26.6% in April to June 2026" in message

@@ -89,19 +89,19 @@ def test_serve_regenerates_on_a_data_edit_and_stops_on_ctrl_c(
         pages.append(page or "")
         return page is not None and text in page
 
-    _wait_for(server, log, STARTUP_SECONDS, lambda: page_has("155 in 2024-Q2"))
-    assert "157 in 2024-Q2" not in pages[-1]
+    _wait_for(server, log, STARTUP_SECONDS, lambda: page_has("155 in April to June 2024"))
+    assert "157 in April to June 2024" not in pages[-1]
 
     csv = root / CSV
     original = csv.read_text(encoding="utf-8")
     csv.write_text(original.replace("2024-Q2,E08000001,155,", "2024-Q2,E08000001,lots,"))
     _wait_for(server, log, REBUILD_SECONDS, lambda: "still shows the last valid" in log.read_text())
     assert "csv-not-number" in log.read_text()
-    assert page_has("155 in 2024-Q2")  # invalid data never replaces the last good pages
+    assert page_has("155 in April to June 2024")  # invalid data never replaces the last good pages
 
     csv.write_text(original.replace("2024-Q2,E08000001,155,", "2024-Q2,E08000001,157,"))
-    _wait_for(server, log, REBUILD_SECONDS, lambda: page_has("157 in 2024-Q2"))
-    assert "155 in 2024-Q2" not in pages[-1]
+    _wait_for(server, log, REBUILD_SECONDS, lambda: page_has("157 in April to June 2024"))
+    assert "155 in April to June 2024" not in pages[-1]
 
     server.send_signal(signal.SIGINT)
     # Ctrl+C lets a rebuild already under way finish (the edit's second write event may have

@@ -12,6 +12,7 @@ from laa_publish.model.entities import BENEFIT_STATUSES, BENEFIT_TYPES, Benefit,
 
 MONEY_COLUMNS = ("pooled", "aligned", "in_kind", "total", "spent")
 REALISED = ("realised", "signed_off")
+"""The lifecycle states in which a benefit counts as realised: signed off or awaiting it."""
 
 
 def budget_frame(p: Partnership) -> pd.DataFrame:
@@ -52,6 +53,24 @@ class BenefitSummary:
     money_signed_off: float
     hours_realised: float
     people_realised: float
+    money_realised_count: int
+    """Financial benefits (in pounds) realised, by the REALISED rule."""
+    money_pending_count: int
+    """Financial benefits not yet realised."""
+    money_expected_of_realised: float
+    """What the realised financial benefits were expected to gain over their baselines."""
+    hours_realised_count: int
+    people_realised_count: int
+
+    @property
+    def realised(self) -> int:
+        """Benefits realised, whether signed off or awaiting sign-off (see REALISED)."""
+        return sum(self.by_status[s] for s in REALISED)
+
+    @property
+    def money_expected_pending(self) -> float:
+        """What the financial benefits not yet realised are expected to gain."""
+        return self.money_expected - self.money_expected_of_realised
 
 
 def _is_money(b: Benefit) -> bool:
@@ -63,21 +82,32 @@ def _gain(b: Benefit) -> float:
     return (b.actual_value or 0.0) - (b.baseline or 0.0)
 
 
+def _expected_gain(b: Benefit) -> float:
+    """What a benefit is expected to add over its baseline."""
+    return b.expected_value - (b.baseline or 0.0)
+
+
 def benefit_summary(p: Partnership) -> BenefitSummary:
     """Counts by status and type, and money, hours and people realised and signed off."""
     benefits = sorted(p.benefits.values(), key=lambda b: b.id)
     realised = [b for b in benefits if b.status in REALISED]
+    money = [b for b in realised if _is_money(b)]
     status = Counter(b.status for b in benefits)
     kinds = Counter(b.type for b in benefits)
     return BenefitSummary(
         count=len(benefits),
         by_status={s: status[s] for s in BENEFIT_STATUSES},
         by_type={t: kinds[t] for t in BENEFIT_TYPES},
-        money_expected=sum(b.expected_value - (b.baseline or 0) for b in benefits if _is_money(b)),
-        money_realised=sum(_gain(b) for b in realised if _is_money(b)),
-        money_signed_off=sum(_gain(b) for b in realised if _is_money(b) and b.sign_off),
+        money_expected=sum(_expected_gain(b) for b in benefits if _is_money(b)),
+        money_realised=sum(_gain(b) for b in money),
+        money_signed_off=sum(_gain(b) for b in money if b.sign_off),
         hours_realised=sum(_gain(b) for b in realised if b.unit == "hours"),
         people_realised=sum(_gain(b) for b in realised if b.unit == "people"),
+        money_realised_count=len(money),
+        money_pending_count=sum(1 for b in benefits if _is_money(b)) - len(money),
+        money_expected_of_realised=sum(_expected_gain(b) for b in money),
+        hours_realised_count=sum(1 for b in realised if b.unit == "hours"),
+        people_realised_count=sum(1 for b in realised if b.unit == "people"),
     )
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from laa_publish.load.history import Commit, FileChange, History
 from laa_publish.load.versions import BlobReader, lineage
+from laa_publish.model.periods import date_words
 from laa_publish.validate.observations import KNOWN_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -332,12 +333,12 @@ class Source:
     state: str = "committed"
 
     def text(self, partner_name: str) -> str:
-        """'Police, 2026-03-14, commit abc1234', or why it is not known."""
+        """'Police, 14 March 2026, version abc1234', or why it is not known."""
         if self.commit is not None:
-            return f"{partner_name}, {self.commit.day}, commit {self.commit.sha[:7]}"
+            return f"{partner_name}, {date_words(self.commit.day)}, version {self.commit.sha[:7]}"
         if self.state == UNCOMMITTED:
-            return f"{partner_name}, not yet committed"
-        return f"{partner_name}, commit not known"
+            return f"{partner_name}, not yet saved in the data's history"
+        return f"{partner_name}, version not known"
 
 
 def commit_lookup(history: History) -> dict[str, Commit]:

@@ -93,6 +93,48 @@ def period_label(ordinal: int, period_type: str) -> str:
     return f"{ordinal // 12}-{ordinal % 12 + 1:02d}"
 
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def period_words(period: str, period_type: str) -> str:
+    """A period as residents say it: 'September 2026', 'April to June 2026'.
+
+    Years keep their own form ('2025-26', '2024/25', '2024'), which readers know; text that
+    is not a period of the type is returned as it is. Downloads keep the machine format.
+    """
+    ordinal = period_ordinal(period, period_type)
+    if ordinal is None:
+        return str(period)
+    if period_type == "month":
+        return f"{MONTHS[ordinal % 12]} {ordinal // 12}"
+    if period_type == "quarter":
+        first = (ordinal % 4) * 3
+        return f"{MONTHS[first]} to {MONTHS[first + 2]} {ordinal // 4}"
+    return str(period).strip()
+
+
+def date_words(day: str) -> str:
+    """An ISO date as residents read it: '2026-03-31' becomes '31 March 2026'."""
+    try:
+        parsed = dt.date.fromisoformat(str(day).strip())
+    except ValueError:
+        return str(day)
+    return f"{parsed.day} {MONTHS[parsed.month - 1]} {parsed.year}"
+
+
 def period_start(ordinal: int, period_type: str) -> dt.date:
     """First day of a period, for checking it against an area's validity dates."""
     if period_type == "financial_year":

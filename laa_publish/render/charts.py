@@ -17,7 +17,7 @@ import pandas as pd
 
 from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Indicator
-from laa_publish.model.periods import period_ordinal
+from laa_publish.model.periods import period_ordinal, period_words
 from laa_publish.render.text import STATUS_TEXT, change_text, plain_number, with_unit
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,18 @@ PERIOD_AXIS_TITLES = {
     "quarter": "Calendar quarter",
     "month": "Month",
 }
+# A group's name longer than 22 characters goes on two lines, split at its last space within
+# the first 23, so labels such as "Black, Black British, Caribbean or African" are not cut;
+# each line then fits the narrow chart's label limit too.
+WRAP_LABEL = (
+    "length(datum.label) > 22 && lastindexof(substring(datum.label, 0, 23), ' ') > 0"
+    " ? [substring(datum.label, 0, lastindexof(substring(datum.label, 0, 23), ' ')),"
+    " substring(datum.label, lastindexof(substring(datum.label, 0, 23), ' ') + 1)]"
+    " : datum.label"
+)
+# The SVG is laid out with the renderer's font measurements; browsers' sans-serif fonts run
+# up to about a sixth wider, so labels right-aligned to the axis get room on the left.
+LABEL_PADDING = {"left": 30, "top": 5, "right": 5, "bottom": 5}
 _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
 # Inside the image these carry nothing: the chart is one image (role="img", or an <img>
 # with alt text), so marks' roles and labels are never read, and no script or style uses
@@ -53,14 +65,16 @@ def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress 
     valid = frame[frame["value"].notna()]
     if valid.empty or headline is None or headline.latest_value is None:
         return f"{indicator.title}: no data has been published yet."
-    end, latest = headline.latest_value, str(headline.latest_period)
+    kind = indicator.period_type
+    end, latest = headline.latest_value, period_words(str(headline.latest_period), kind)
     provisional = ["provisional"] if headline.latest_provisional else []
     if headline.baseline_value is not None and headline.baseline_period is not None:
-        start, start_text = headline.baseline_value, f"at the {headline.baseline_period} baseline"
+        baseline = period_words(headline.baseline_period, kind)
+        start, start_text = headline.baseline_value, f"at the {baseline} baseline"
         note: list[str] = []
     else:
         first = valid.iloc[0]
-        start, start_text = float(first["value"]), f"in {first['period']}"
+        start, start_text = float(first["value"]), f"in {period_words(str(first['period']), kind)}"
         note = ["no baseline is set, so this compares the first published figure"]
     if len(valid) == 1 and headline.baseline_value is None:
         movement = f"was {with_unit(end, indicator)} in {latest}" + _aside(
@@ -80,8 +94,12 @@ def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress 
         )
     parts = [f"{indicator.title} {movement}"]
     last = frame.iloc[-1] if not frame.empty else None
-    if last is not None and pd.isna(last["value"]) and str(last["period"]) != latest:
-        parts.append(f"no figure is published for {last['period']}")
+    if (
+        last is not None
+        and pd.isna(last["value"])
+        and str(last["period"]) != str(headline.latest_period)
+    ):
+        parts.append(f"no figure is published for {period_words(str(last['period']), kind)}")
     if headline.target is not None:
         parts.append(f"target {with_unit(headline.target.value, indicator)}")
     parts.append(STATUS_TEXT[headline.status][1].lower())
@@ -405,7 +423,12 @@ def breakdown_chart_altair(
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=ACTUAL_COLOUR)
         .encode(
-            y=alt.Y("label:N", sort=labels, title=None),
+            y=alt.Y(
+                "label:N",
+                sort=labels,
+                title=None,
+                axis=alt.Axis(labelExpr=WRAP_LABEL, labelLineHeight=13),
+            ),
             x=alt.X("value:Q", title=axis_title),
         )
     )
@@ -427,6 +450,7 @@ def breakdown_chart_altair(
         height=max(60, 28 * len(rows)),
         title=_title(message, CHART_WIDTH - 120),
         description=message,
+        padding=LABEL_PADDING,
     )
     return _configured(chart)
 

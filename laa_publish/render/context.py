@@ -12,6 +12,7 @@ from laa_publish.compute.audit import Audit
 from laa_publish.compute.progress import Computed, Progress
 from laa_publish.load.history import Commit, History
 from laa_publish.model.entities import Partnership
+from laa_publish.model.periods import date_words
 from laa_publish.model.site_paths import (  # noqa: F401 - re-exported for page modules
     area_page,
     indicator_page,
@@ -91,7 +92,7 @@ class Context:
         return period is not None and self.audit.is_revised(indicator, period, area, breakdown)
 
     def source_text(self, sha: object, partner: str) -> str:
-        """Where a figure came from, e.g. 'Police, 2026-03-14, commit abc1234'."""
+        """Where a figure came from, e.g. 'Police, 14 March 2026, version abc1234'."""
         source = self.audit.source(str(sha or ""), partner)
         return escape(source.text(self.partner_name(partner)))
 
@@ -106,8 +107,8 @@ class Context:
         if commit is None:
             return "*Data last changed: not known (no git history was available to the build).*"
         return (
-            f"*Data last changed on {commit.day} in commit `{commit.short}` "
-            f"by {escape(commit.author)}.*"
+            f"*Data last changed on {date_words(commit.day)} by {escape(commit.author)} "
+            f"(version `{commit.short}` in the data's history).*"
         )
 
 

@@ -32,6 +32,9 @@ DIRECTION_TEXT = {
     NO_CHANGE: "No change",
     NOT_COMPARABLE: "Not comparable",
 }
+DIRECTION_ARROW = {IMPROVING: "↗", WORSENING: "↘", NO_CHANGE: "→"}
+"""One arrow convention across the site: the arrow says better or worse, never up or down
+(the signed change beside it says which way the figure moved), so no page reads '↓ Improving'."""
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|])")
 _LINE_START = re.compile(r"^([#+\-])")
 _LIST_NUMBER = re.compile(r"^(\d+)\.(?=\s)")
@@ -133,19 +136,24 @@ def status_badge(status: str) -> str:
     )
 
 
-def direction_badge(direction: str, change: float | None) -> str:
-    """Direction of travel in words, with an arrow that shows which way the value moved."""
-    words = DIRECTION_TEXT[direction]
-    arrow = ""
-    if change is not None and direction in (IMPROVING, WORSENING):
-        arrow = "↑" if change > 0 else "↓"
-    elif direction == NO_CHANGE:
-        arrow = "→"
+def _direction_span(direction: str, style: str, words: str) -> str:
+    arrow = DIRECTION_ARROW.get(direction)
     symbol = f'<span aria-hidden="true">{arrow}</span> ' if arrow else ""
     return (
-        f'<span class="laa-direction laa-direction--{direction.replace("_", "-")}">'
+        f'<span class="laa-direction laa-direction--{style.replace("_", "-")}">'
         f"{symbol}{words}</span>"
     )
+
+
+def direction_badge(direction: str) -> str:
+    """Direction of travel in words, with the site's one arrow for better or worse."""
+    return _direction_span(direction, direction, DIRECTION_TEXT[direction])
+
+
+def direction_count(direction: str, count: int) -> str:
+    """'↗ 3 improving' with its arrow and colour; a zero count is neutral, never red or green."""
+    words = f"{count:,} {DIRECTION_TEXT[direction].lower()}"
+    return _direction_span(direction, direction if count else NO_CHANGE, words)
 
 
 def table(headers: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:

@@ -9,6 +9,7 @@ import yaml
 
 from laa_publish.load.history import Commit
 from laa_publish.model.entities import Settings
+from laa_publish.model.periods import date_words
 from laa_publish.render.text import theme_text
 from laa_publish.validate.markdown_safety import force_engine_options
 
@@ -54,7 +55,7 @@ def engine_config(
     extra = config.setdefault("extra", {})
     extra["laa"] = {
         "commit": commit.sha if commit else None,
-        "commit_date": commit.day if commit else None,
+        "commit_date": date_words(commit.day) if commit else None,
         "footer_links": [
             {"title": "How progress is judged", "page": "about/method.html"},
             {"title": "Data downloads", "page": "about/downloads.html"},

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
-
+from laa_publish.model.periods import date_words
 from laa_publish.model.site_paths import (
     ACCESSIBILITY_PAGE,
     DOWNLOADS_PAGE,
@@ -17,12 +16,6 @@ from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, md_url
 
 
-def long_date(day: str) -> str:
-    """A commit's YYYY-MM-DD day as readers write it, e.g. '4 March 2025'."""
-    date = datetime.date.fromisoformat(day)
-    return f"{date.day} {date:%B %Y}"
-
-
 def _prepared(ctx: Context) -> str:
     """When the statement was prepared: the date of the commit built, never the wall clock."""
     head = ctx.history.head
@@ -32,9 +25,9 @@ def _prepared(ctx: Context) -> str:
             "is not known. Build the site from a git checkout to show it."
         )
     return (
-        f"This statement was prepared on {long_date(head.day)}, from the partnership's data "
-        f"as of commit `{head.short}`. It is generated again with every change to the site, "
-        "so it always describes the pages it is published with."
+        f"This statement was prepared on {date_words(head.day)}, from the partnership's data "
+        f"as of version `{head.short}` in its history. It is generated again with every change "
+        "to the site, so it always describes the pages it is published with."
     )
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from laa_publish.compute.progress import direction_of
 from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Indicator, all_people
-from laa_publish.model.periods import PERIOD_TYPES
+from laa_publish.model.periods import PERIOD_TYPES, period_words
 from laa_publish.render.context import Context, area_page, md_link
 from laa_publish.render.sparkline import sparkline
 from laa_publish.render.symbols import SymbolKey
@@ -109,7 +109,7 @@ def _summary_row(
 
     def shown(i: int) -> str:
         value = key.cell(series.values[i], series.statuses[i], ind, series.revised[i])
-        return f"{value} ({escape(periods[i])})"
+        return f"{value} ({escape(period_words(periods[i], ind.period_type))})"
 
     change = (series.values[latest] or 0) - (series.values[first] or 0) if latest > first else None
     return [
@@ -135,7 +135,9 @@ def _full_table(
     Search skips it: thousands of bare figures make the index slower to build, not better.
     """
     unit = f" ({html.escape(ind.unit_label)})" if ind.unit_label else ""
-    head = "".join(f'<th scope="col">{html.escape(p)}</th>' for p in periods)
+    head = "".join(
+        f'<th scope="col">{html.escape(period_words(p, ind.period_type))}</th>' for p in periods
+    )
     body = "".join(
         f'<tr><th scope="row">{html.escape(names[s.area])}</th>'
         + "".join(

@@ -324,7 +324,7 @@ def _row(
     series = area_series(ctx.computed.published.get(ind.id), area.code, SPARK_POINTS)
     folder = posixpath.dirname(page)
     target = f"{_built_link(folder, indicator_page(ind.id))}#trend-{quote(area.code, safe='')}"
-    badge = direction_badge(head.direction, head.change)
+    badge = direction_badge(head.direction)
     trend = sparkline(series)
     trend = f"{trend} {badge}" if trend else badge
     cells = [

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from laa_publish.compute.partnership import benefit_summary
-from laa_publish.model.entities import BENEFIT_STATUSES, BENEFIT_TYPES, Benefit
+from laa_publish.compute.partnership import BenefitSummary, benefit_summary
+from laa_publish.model.entities import BENEFIT_TYPES, Benefit
+from laa_publish.model.periods import date_words
 from laa_publish.model.site_paths import BENEFITS_PAGE
 from laa_publish.render.amounts import amount, money
 from laa_publish.render.context import (
@@ -18,23 +19,53 @@ from laa_publish.render.pages.signoffs import sign_off_trail
 from laa_publish.render.renderers import renders
 from laa_publish.render.text import attr, escape, md_url, table
 
+STATUS_WORDS = {
+    "identified": "Identified",
+    "tracking": "Tracking",
+    "realised": "Realised, awaiting sign-off",
+    "signed_off": "Realised and signed off",
+}
+"""The lifecycle states as this page names them: both realised states say so."""
+UNIT_WORDS = {
+    "pounds": "in pounds",
+    "hours": "in hours",
+    "people": "in people",
+    "count": "a count",
+    "percentage": "in per cent",
+    "score": "in points",
+}
 
-def _benefit_value(b: Benefit) -> str:
+
+def _measure(ctx: Context, b: Benefit) -> str:
+    """What the benefit's figures measure, in the partner's words or the indicator's title."""
+    ind = ctx.p.indicators.get(b.measure_indicator or "")
+    return ind.title if ind is not None else (b.measure_description or "")
+
+
+def _benefit_value(ctx: Context, b: Benefit) -> str:
+    """The latest figure with its unit and date; a plain count is led by what it counts."""
     if b.actual_value is not None:
-        return f"{amount(b.actual_value, b.unit)} realised on {b.actual_date}"
-    return f"{amount(b.expected_value, b.unit)} expected by {b.expected_date}"
+        text = f"{amount(b.actual_value, b.unit)} realised on {date_words(b.actual_date or '')}"
+    else:
+        text = f"{amount(b.expected_value, b.unit)} expected by {date_words(b.expected_date)}"
+    if b.baseline:
+        text += f", from a baseline of {amount(b.baseline, b.unit)}"
+    measure = _measure(ctx, b)
+    return f"{escape(measure)}: {text}" if b.unit == "count" and measure else text
 
 
 def _benefit_section(ctx: Context, b: Benefit, page: str) -> list[str]:
     outcome = ctx.p.outcomes.get(b.outcome)
     measure = (
-        md_link(page, indicator_page(b.measure_indicator), b.measure_indicator)
+        md_link(
+            page, indicator_page(b.measure_indicator), f"{b.measure_indicator}: {_measure(ctx, b)}"
+        )
         if b.measure_indicator and b.measure_indicator in ctx.p.indicators
         else escape(b.measure_description or "")
     )
     rows = [
         ["Type", BENEFIT_TYPES[b.type]],
-        ["Status", BENEFIT_STATUSES[b.status]],
+        ["Status", STATUS_WORDS[b.status]],
         ["Owner", md_link(page, partner_page(b.partner), ctx.partner_name(b.partner))],
         [
             "Outcome",
@@ -42,12 +73,12 @@ def _benefit_section(ctx: Context, b: Benefit, page: str) -> list[str]:
             if outcome
             else escape(b.outcome),
         ],
-        ["Measured by", measure],
+        ["Measured by", f"{measure} ({UNIT_WORDS.get(b.unit, escape(b.unit))})"],
         ["Baseline", amount(b.baseline, b.unit) if b.baseline is not None else "–"],
-        ["Expected", f"{amount(b.expected_value, b.unit)} by {b.expected_date}"],
+        ["Expected", f"{amount(b.expected_value, b.unit)} by {date_words(b.expected_date)}"],
         [
             "Realised",
-            f"{amount(b.actual_value, b.unit)} on {b.actual_date}"
+            f"{amount(b.actual_value, b.unit)} on {date_words(b.actual_date or '')}"
             if b.actual_value is not None
             else "Not yet",
         ],
@@ -59,7 +90,7 @@ def _benefit_section(ctx: Context, b: Benefit, page: str) -> list[str]:
             [
                 "Signed off",
                 f"by the {who} of {escape(ctx.partner_name(s.partner))} on "
-                f"{s.date}; [evidence]({md_url(s.evidence)})",
+                f"{date_words(s.date)}; [evidence]({md_url(s.evidence)})",
             ]
         )
     else:
@@ -74,6 +105,76 @@ def _benefit_section(ctx: Context, b: Benefit, page: str) -> list[str]:
         table(["", "Detail"], rows),
         "",
     ]
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def bigger_prize(summary: BenefitSummary) -> list[str]:
+    """The headline: counts by the same rule as the status table, money against expectation."""
+    by = summary.by_status
+    waiting, signed = by["realised"], by["signed_off"]
+    pending = summary.count - summary.realised
+    lines = [
+        f"Of {_counted(summary.count, 'benefit', 'benefits')} registered, "
+        f"**{summary.realised:,} {'has' if summary.realised == 1 else 'have'} been realised**: "
+        f"{signed:,} signed off and {waiting:,} awaiting sign-off. The other {pending:,} "
+        f"{'is' if pending == 1 else 'are'} not yet realised: {by['identified']:,} identified "
+        f"and {by['tracking']:,} being tracked.",
+        "",
+    ]
+    money_text = _money_text(summary)
+    if money_text:
+        lines += [money_text, ""]
+    beyond = []
+    if summary.hours_realised_count:
+        beyond.append(f"in hours add {amount(summary.hours_realised, 'hours')}")
+    if summary.people_realised_count:
+        beyond.append(f"in people add {amount(summary.people_realised, 'people')}")
+    if beyond:
+        lines += [
+            f"Beyond money, the realised benefits measured {' and those measured '.join(beyond)}"
+            " over their baselines. Every benefit's own figures, with their units, are listed "
+            "below.",
+            "",
+        ]
+    return lines
+
+
+def _money_text(summary: BenefitSummary) -> str:
+    """Realised money against what the same benefits were expected to gain, and what is to come."""
+    later = (
+        f"{_counted(summary.money_pending_count, 'financial benefit', 'financial benefits')} "
+        f"not yet realised {'is' if summary.money_pending_count == 1 else 'are'} expected to "
+        f"gain {money(summary.money_expected_pending)} more."
+        if summary.money_pending_count
+        else ""
+    )
+    if not summary.money_realised_count:
+        return (
+            f"No financial benefit has been realised yet. {later[0].upper()}{later[1:]}"
+            if later
+            else ""
+        )
+    n = summary.money_realised_count
+    gap = summary.money_realised - summary.money_expected_of_realised
+    if round(gap) > 0:
+        against = f"{money(gap)} more than expected"
+    elif round(gap) < 0:
+        against = f"{money(-gap)} less than expected"
+    else:
+        against = "exactly as expected"
+    text = (
+        f"The {_counted(n, 'financial benefit', 'financial benefits')} realised "
+        f"{'is' if n == 1 else 'are'} worth **{money(summary.money_realised)}** over "
+        f"{'its baseline' if n == 1 else 'their baselines'}, of which "
+        f"{money(summary.money_signed_off)} has been signed off. "
+        f"{'It was' if n == 1 else 'They were'} expected to gain "
+        f"{money(summary.money_expected_of_realised)}, so {'it' if n == 1 else 'they'} "
+        f"realised {against}."
+    )
+    return f"{text} A further {later}" if later else text
 
 
 @renders("benefits")
@@ -93,23 +194,21 @@ def benefits_markdown(ctx: Context, key: str, out: Rendered) -> str:
     ]
     if not benefits:
         return "\n".join([*parts, "No benefits have been registered yet.", ""])
-    realised = summary.by_status["realised"] + summary.by_status["signed_off"]
     parts += [
         "## The bigger prize",
         "",
-        f"Of {summary.count} benefits registered, {realised} have been realised and "
-        f"{summary.by_status['signed_off']} signed off. Realised financial benefits are worth "
-        f"**{money(summary.money_realised)}** over their baselines, of which "
-        f"{money(summary.money_signed_off)} has been signed off. Together the financial "
-        f"benefits are expected to reach {money(summary.money_expected)}. Beyond money, "
-        f"realised benefits have released {round(summary.hours_realised):,} hours of staff time "
-        f"and reached {round(summary.people_realised):,} more people.",
-        "",
+        *bigger_prize(summary),
         "## By status",
+        "",
+        "A benefit counts as realised in both of the last two states: once it is realised it "
+        "awaits sign-off, and it stays realised when it is signed off.",
         "",
         table(
             ["Status", "Benefits"],
-            [[BENEFIT_STATUSES[s], str(n)] for s, n in summary.by_status.items()],
+            [
+                *([STATUS_WORDS[s], str(n)] for s, n in summary.by_status.items()),
+                ["All", str(summary.count)],
+            ],
             ["l", "r"],
         ),
         "",
@@ -122,12 +221,12 @@ def benefits_markdown(ctx: Context, key: str, out: Rendered) -> str:
         rows.append(
             [
                 label,
-                *(str(sum(1 for b in members if b.status == s)) for s in BENEFIT_STATUSES),
+                *(str(sum(1 for b in members if b.status == s)) for s in STATUS_WORDS),
                 str(len(members)),
             ]
         )
     parts += [
-        table(["Type", *BENEFIT_STATUSES.values(), "All"], rows, ["l", "r", "r", "r", "r", "r"]),
+        table(["Type", *STATUS_WORDS.values(), "All"], rows, ["l", "r", "r", "r", "r", "r"]),
         "",
         "## Every benefit",
         "",
@@ -140,8 +239,8 @@ def benefits_markdown(ctx: Context, key: str, out: Rendered) -> str:
                     f"[{escape(b.id)}: {escape(b.title)}](#{b.id.lower()})",
                     BENEFIT_TYPES[b.type],
                     escape(ctx.partner_name(b.partner)),
-                    BENEFIT_STATUSES[b.status],
-                    _benefit_value(b),
+                    STATUS_WORDS[b.status],
+                    _benefit_value(ctx, b),
                 ]
                 for b in benefits
             ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from laa_publish.catalogue import Entry, Example, entries
 from laa_publish.model.site_paths import DATA_ERRORS, PARTNER_GUIDE
 from laa_publish.render.context import Context, Rendered, link
+from laa_publish.render.front_matter import for_partners
 from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, fenced, table
 
@@ -85,4 +86,4 @@ def data_errors_markdown(ctx: Context, key: str, out: Rendered) -> str:
         lines += ["", f"## {escape(group)}"]
         for item in members:
             lines += ["", entry_markdown(item)]
-    return "\n".join(lines) + "\n"
+    return for_partners("\n".join(lines) + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from laa_publish.model.entities import Indicator
+from laa_publish.model.periods import period_words
 from laa_publish.render.context import Context, indicator_page, md_link
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import direction_badge, escape, status_badge, with_unit
@@ -30,7 +31,7 @@ def indicator_row(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> In
         return IndicatorRow(link, "", key.cell(None, "final", ind), "", status_badge("no_data"), "")
     return IndicatorRow(
         indicator=link,
-        period=escape(head.latest_period),
+        period=escape(period_words(head.latest_period or "", ind.period_type)),
         latest=key.cell(
             head.latest_value,
             "provisional" if head.latest_provisional else "final",
@@ -39,5 +40,5 @@ def indicator_row(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> In
         ),
         target=with_unit(head.target.value, ind) if head.target else "",
         status=status_badge(head.status),
-        direction=direction_badge(head.direction, head.change),
+        direction=direction_badge(head.direction),
     )

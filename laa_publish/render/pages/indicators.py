@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 
 from laa_publish.frames import rows_of
 from laa_publish.model.entities import LEVEL_TITLES, Dimension, Indicator, all_people
-from laa_publish.model.periods import PERIOD_TYPES, period_ordinal
+from laa_publish.model.periods import PERIOD_TYPES, date_words, period_ordinal, period_words
 from laa_publish.model.site_paths import INDICATORS_INDEX, METHOD_PAGE, indicator_download
 from laa_publish.render.charts import (
     breakdown_chart_spec,
@@ -43,6 +45,7 @@ from laa_publish.render.text import (
 )
 
 POLARITY_TEXT = {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better"}
+"""Whether higher or lower is better: the word 'polarity' stays in the partners' files."""
 AGGREGATION_TEXT = {
     "sum": "Counts add up across areas.",
     "rate": "Rates for larger areas are recomputed from numerators and denominators.",
@@ -57,46 +60,62 @@ def tolerance_text(tolerance: float, ind: Indicator) -> str:
     return change_text(tolerance, ind).lstrip("+")
 
 
+def tolerance_words(tolerance: float, ind: Indicator, page: str) -> str:
+    """What a target's tolerance means for its status, linked to the method's definition."""
+    method = f"[tolerance]({link(page, METHOD_PAGE)}#status-against-the-target)"
+    if round(tolerance, ind.decimals) == 0:
+        return f"Any miss counts as off track (the target has no {method})."
+    return (
+        f"Missing it by up to {tolerance_text(tolerance, ind)} counts as at risk, not off "
+        f"track (the target's {method})."
+    )
+
+
 def _headline(ctx: Context, ind: Indicator, page: str) -> list[str]:
     head = ctx.headline(ind.id)
     place = escape(ctx.area_name(ctx.place))
     if head is None or head.latest_value is None:
         return [f"No value has been published for {place} yet."]
     latest = with_unit(head.latest_value, ind)
+    kind = ind.period_type
     lines = [
-        f"- **Latest ({place}):** {latest} in {escape(head.latest_period)}"
+        f"- **Latest ({place}):** {latest} in "
+        f"{escape(period_words(head.latest_period or '', kind))}"
         + (" `[p]` provisional" if head.latest_provisional else ""),
     ]
     if head.target is not None:
         lines.append(
-            f"- **Target for {escape(head.target.period)}:** "
-            f"{with_unit(head.target.value, ind)} (tolerance "
-            f"{tolerance_text(head.target.tolerance, ind)}): {status_badge(head.status)}"
+            f"- **Target for {escape(period_words(head.target.period, kind))}:** "
+            f"{with_unit(head.target.value, ind)}: {status_badge(head.status)}. "
+            f"{tolerance_words(head.target.tolerance, ind, page)}"
         )
     else:
         lines.append(
-            f"- **Target:** none set for {escape(head.latest_period)}: {status_badge(head.status)}"
+            f"- **Target:** none set for {escape(period_words(head.latest_period or '', kind))}: "
+            f"{status_badge(head.status)}"
         )
     if head.comparison_period is not None:
         lines.append(
-            f"- **Direction of travel:** {direction_badge(head.direction, head.change)} "
-            f"({change_text(head.change, ind)} since {escape(head.comparison_period)})"
+            f"- **Direction of travel:** {direction_badge(head.direction)} "
+            f"({change_text(head.change, ind)} since "
+            f"{escape(period_words(head.comparison_period, kind))})"
         )
     else:
-        lines.append(f"- **Direction of travel:** {direction_badge(head.direction, None)}")
+        lines.append(f"- **Direction of travel:** {direction_badge(head.direction)}")
     if head.previous_period is not None and head.previous_period != head.comparison_period:
         lines.append(
-            f"- **Since the previous period ({escape(head.previous_period)}):** "
+            "- **Since the previous period "
+            f"({escape(period_words(head.previous_period, kind))}):** "
             f"{change_text(head.change_since_previous, ind)}"
         )
     if head.baseline_value is not None:
         lines.append(
-            f"- **Since the baseline ({escape(head.baseline_period)}, "
+            f"- **Since the baseline ({escape(period_words(head.baseline_period or '', kind))}, "
             f"{with_unit(head.baseline_value, ind)}):** "
             f"{change_text(head.change_since_baseline, ind)}"
         )
     lines.append(
-        f"- **Polarity:** {POLARITY_TEXT[ind.polarity]}. "
+        f"- **Higher or lower is better:** {POLARITY_TEXT[ind.polarity]}. "
         f"[How progress is judged]({link(page, METHOD_PAGE)})"
     )
     return lines
@@ -133,7 +152,7 @@ def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: Symbol
         if row is None:
             rows.append(
                 [
-                    escape(period),
+                    escape(period_words(period, ind.period_type)),
                     "",
                     with_unit(target.value, ind) if target else "",
                     "Target only: no figure reported for this period yet.",
@@ -143,7 +162,7 @@ def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: Symbol
             continue
         rows.append(
             [
-                escape(period),
+                escape(period_words(period, ind.period_type)),
                 key.cell(row.value, row.status, ind, bool(getattr(row, "revised", False))),
                 with_unit(target.value, ind) if target else "",
                 " ".join(n for n in (_baseline_note(ind, period), escape(row.note or "")) if n),
@@ -183,7 +202,7 @@ def _areas_table(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> str
             [
                 md_link(page, area_page(area.code), area.name),
                 LEVEL_TITLES[area.level],
-                escape(head.latest_period),
+                escape(period_words(head.latest_period or "", ind.period_type)),
                 key.cell(
                     head.latest_value,
                     "provisional" if head.latest_provisional else "final",
@@ -219,7 +238,7 @@ def _metadata(ctx: Context, ind: Indicator, page: str) -> list[str]:
         ["Methodology", escape(ind.methodology)],
         ["Limitations", escape(ind.limitations)],
         ["Unit", escape(ind.unit_label)],
-        ["Polarity", POLARITY_TEXT[ind.polarity]],
+        ["Whether higher or lower is better", POLARITY_TEXT[ind.polarity]],
         [
             "Frequency",
             f"{escape(ind.frequency.capitalize())} ({PERIOD_TYPES[ind.period_type].description}, "
@@ -256,8 +275,8 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         "## Download the data",
         "",
         f"[{escape(ind.id)} observations (CSV)]({link(page, indicator_download(ind.id))}): every "
-        "period and area, with numerators, denominators, status and notes, and the commit "
-        "that last set each figure.",
+        "period and area, with numerators, denominators, status and notes, and in its `commit` "
+        "column the version of the partnership's data that last set each figure.",
         "",
         *revisions,
         "## About this indicator",
@@ -279,16 +298,15 @@ def _latest_data_commit(ctx: Context, ind: Indicator, frame: pd.DataFrame | None
     shas = sorted(set(frame["source"])) if frame is not None and "source" in frame else []
     latest = ctx.audit.latest(shas)
     if latest is None:
-        return "*Latest data commit: not known.*"
+        return "*The latest change to the data behind these figures is not known.*"
     release = ctx.audit.current
     shown = (
-        f" The figures are those of release {escape(release.id)} ({release.date})."
-        if release
-        else ""
+        f" They are the figures of the release of {date_words(release.date)}." if release else ""
     )
     return (
-        f"*Latest data commit behind these figures: `{latest.sha[:10]}` of {latest.day} by "
-        f"{escape(latest.author)} ({escape(ctx.partner_name(ind.partner))}).{shown}*"
+        f"*The data behind these figures last changed on {date_words(latest.day)}, by "
+        f"{escape(latest.author)} ({escape(ctx.partner_name(ind.partner))}): version "
+        f"`{latest.sha[:10]}` in the data's history.{shown}*"
     )
 
 
@@ -352,10 +370,12 @@ def _dimension_block(
     if found is None:
         return []
     period, rows, overall = found
+    when = period_words(period, ind.period_type)
     order = {v.code: i for i, v in enumerate(dim.values)}
     rows = rows.assign(_order=rows[dim.id].map(order)).sort_values("_order")
     table_rows: list[list[str]] = []
     chart_rows: list[dict[str, object]] = []
+    groups = Groups()
     for row in rows_of(rows):
         label = dim.label(str(getattr(row, dim.id)))
         value = None if pd.isna(row.value) else float(row.value)
@@ -366,10 +386,11 @@ def _dimension_block(
         table_rows.append([escape(label), key.cell(value, str(row.status), ind, revised), gap])
         if value is not None:
             chart_rows.append({"label": label, "value": float(plain_number(value, ind.decimals))})
+        groups.add(label, value, getattr(row, "numerator", None), ind)
     if overall is not None:
         table_rows.append(["**Everyone**", with_unit(overall, ind), ""])
-    message = _breakdown_message(ind, dim.title, period, chart_rows, overall)
-    parts = [f"### By {escape(dim.title.lower())}, {escape(period)}", ""]
+    message = breakdown_message(ind, dim.title, when, groups, overall)
+    parts = [f"### By {escape(dim.title.lower())}, {escape(when)}", ""]
     if chart_rows:
         job = ChartJob(
             path=f"charts/{ind.id}-{dim.id}.svg",
@@ -384,6 +405,7 @@ def _dimension_block(
         *parts,
         table([escape(dim.title), "Value", gap_header], table_rows, ["l", "r", "r"]),
         "",
+        *groups.not_ranked(),
     ]
 
 
@@ -416,18 +438,69 @@ def _axis_label(ind: Indicator) -> str:
     return ind.unit.capitalize()
 
 
-def _breakdown_message(
-    ind: Indicator, title: str, period: str, rows: list[dict[str, object]], overall: float | None
+@dataclass(slots=True)
+class Groups:
+    """A dimension's groups sorted for naming the best and worst: only real, non-zero counts.
+
+    A group with nothing counted shows 0, but a zero from a small group says little, so it
+    is never called the best (or the worst); a withheld figure is not known at all.
+    """
+
+    ranked: list[tuple[str, float]] = field(default_factory=list)
+    zero: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)
+
+    def add(self, label: str, value: float | None, numerator: object, ind: Indicator) -> None:
+        """Sort one group into ranked, zero or withheld."""
+        if value is None:
+            self.withheld.append(label)
+        elif round(value, ind.decimals) == 0 or (
+            isinstance(numerator, float | int) and not pd.isna(numerator) and numerator == 0
+        ):
+            self.zero.append(label)
+        else:
+            self.ranked.append((label, value))
+
+    def not_ranked(self) -> list[str]:
+        """Sentences saying which groups are left out of best and worst, and why."""
+        lines = []
+        if self.zero:
+            names = _and(self.zero)
+            verb = "is" if len(self.zero) == 1 else "are"
+            lines.append(
+                f"{escape(names)} {verb} not called best or worst: nothing was counted, and a "
+                "zero in a small group says little."
+            )
+        if self.withheld:
+            names = _and(self.withheld)
+            lines.append(
+                f"The {'figure' if len(self.withheld) == 1 else 'figures'} for {escape(names)} "
+                f"{'is' if len(self.withheld) == 1 else 'are'} withheld (`[c]`) to protect "
+                "privacy, and are not compared."
+            )
+        return [" ".join(lines), ""] if lines else []
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def breakdown_message(
+    ind: Indicator, title: str, period: str, groups: Groups, overall: float | None
 ) -> str:
-    if not rows:
+    """The chart's message: the best and worst group with a real figure, and everyone's."""
+    if not groups.ranked and not groups.zero:
         return f"{ind.title} by {title.lower()}, {period}: figures withheld"
-    ranked = sorted(rows, key=lambda r: float(r["value"]))  # type: ignore[arg-type]
-    worst, best = (ranked[0], ranked[-1]) if ind.higher_is_better else (ranked[-1], ranked[0])
-    text = (
-        f"{ind.title} by {title.lower()}, {period}: best {best['label']} "
-        f"({with_unit(float(best['value']), ind)}), worst {worst['label']} "  # type: ignore[arg-type]
-        f"({with_unit(float(worst['value']), ind)})"  # type: ignore[arg-type]
-    )
+    text = f"{ind.title} by {title.lower()}, {period}: "
+    if len(groups.ranked) >= 2:
+        ranked = sorted(groups.ranked, key=lambda g: g[1])
+        worst, best = (ranked[0], ranked[-1]) if ind.higher_is_better else (ranked[-1], ranked[0])
+        text += (
+            f"best {best[0]} ({with_unit(best[1], ind)}), "
+            f"worst {worst[0]} ({with_unit(worst[1], ind)})"
+        )
+    else:
+        text += "too few groups with figures to name the best and worst"
     if overall is not None:
         text += f"; everyone {with_unit(overall, ind)}"
     return text

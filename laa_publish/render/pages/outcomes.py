@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from laa_publish.compute.progress import AT_RISK, OFF_TRACK, ON_TRACK
+from laa_publish.compute.progress import AT_RISK, IMPROVING, OFF_TRACK, ON_TRACK, WORSENING
 from laa_publish.model.entities import Outcome
 from laa_publish.model.site_paths import METHOD_PAGE, OUTCOMES_INDEX
 from laa_publish.render.context import (
@@ -18,7 +18,7 @@ from laa_publish.render.pages.budgets import outcome_budget_section
 from laa_publish.render.pages.indicator_row import indicator_row
 from laa_publish.render.renderers import renders
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import escape, status_badge, table
+from laa_publish.render.text import direction_count, escape, status_badge, table
 
 
 def _partners_line(ctx: Context, outcome: Outcome, page: str) -> str:
@@ -31,12 +31,7 @@ def _partners_line(ctx: Context, outcome: Outcome, page: str) -> str:
 
 def direction_counts(improving: int, worsening: int) -> str:
     """Counts of improving and worsening indicators, each with an icon and words."""
-    return (
-        '<span class="laa-direction laa-direction--improving">'
-        f'<span aria-hidden="true">↗</span> {improving} improving</span><br>'
-        '<span class="laa-direction laa-direction--worsening">'
-        f'<span aria-hidden="true">↘</span> {worsening} worsening</span>'
-    )
+    return f"{direction_count(IMPROVING, improving)}<br>{direction_count(WORSENING, worsening)}"
 
 
 def scorecard(ctx: Context, page: str) -> list[str]:

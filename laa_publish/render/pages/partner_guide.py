@@ -14,6 +14,7 @@ from laa_publish.model.entities import OBSERVATION_STATUSES
 from laa_publish.model.periods import PERIOD_TYPES
 from laa_publish.model.site_paths import DATA_ERRORS, PARTNER_GUIDE, SCHEMAS_PAGE
 from laa_publish.render.context import Context, Rendered, link
+from laa_publish.render.front_matter import for_partners
 from laa_publish.render.pages.data_errors import example_markdown
 from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, fenced, md_url, table
@@ -185,5 +186,5 @@ def partner_guide_markdown(ctx: Context, examples: CommonExamples | None = None)
 
 @renders("partner-guide")
 def _guide_page(ctx: Context, key: str, out: Rendered) -> str:
-    """The guide as the site publishes it."""
-    return partner_guide_markdown(ctx, ctx.examples)
+    """The guide as the site publishes it, kept out of the public search."""
+    return for_partners(partner_guide_markdown(ctx, ctx.examples))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from laa_publish.compute.audit import CONTINUOUS, EMBARGOED, RELEASE
+from laa_publish.compute.audit import CONTINUOUS, EMBARGOED, RELEASE, Audit
+from laa_publish.model.periods import date_words
+from laa_publish.model.releases import Release
 from laa_publish.model.site_paths import (
     DATAPACKAGE,
     DOWNLOADS_PAGE,
@@ -31,14 +33,15 @@ def archived_csv(ctx: Context, key: str, out: Rendered) -> str:
 def _status(ctx: Context) -> str:
     """One paragraph saying which figures this build shows, and why."""
     audit = ctx.audit
-    as_of = f"as of {audit.as_of}" if audit.as_of else "from a folder without git history"
+    day = date_words(audit.as_of or "")
+    as_of = f"as of {day}" if audit.as_of else "from a folder without git history"
     if audit.mode == RELEASE and audit.current is not None:
         return (
             f"This site shows the figures {as_of}: those of the release "
-            f"**{escape(audit.current.title)}**, published on {audit.current.date}."
+            f"**{escape(audit.current.title)}**, published on {date_words(audit.current.date)}."
         )
     if audit.mode == EMBARGOED:
-        return f"No release is due on or before {audit.as_of}, so no figures are published yet."
+        return f"No release is due on or before {day}, so no figures are published yet."
     if audit.mode == CONTINUOUS:
         return (
             "No releases are declared, so figures are published as soon as they are merged. "
@@ -52,44 +55,100 @@ def _status(ctx: Context) -> str:
 
 
 def _upcoming(ctx: Context) -> list[str]:
-    rows = [[r.date, escape(r.title), escape(r.description)] for r in ctx.audit.upcoming]
+    rows = [
+        [date_words(r.date), escape(r.title), escape(r.description)] for r in ctx.audit.upcoming
+    ]
     if not rows:
         return ["No upcoming release is announced.", ""]
     return [table(["Date", "Release", "What it will contain"], rows), ""]
 
 
+def _past_releases(audit: Audit) -> list[Release]:
+    """Every release dated on or before the as-of date, archived here or not, newest first."""
+    past = [r for r in audit.releases if audit.as_of and r.date <= audit.as_of]
+    return sorted(past, key=lambda r: (r.date, r.id), reverse=True)
+
+
 def _past(ctx: Context, page: str) -> list[str]:
-    """Every release dated on or before the as-of date, newest first, with its archive."""
+    """Every past release, newest first, with its archive where this repository holds one."""
     audit = ctx.audit
     counts = pd.Series([r.release.id for r in audit.revisions], dtype=object).value_counts()
-    past = [r for r in audit.releases if audit.as_of and r.date <= audit.as_of]
+    first = audit.published_releases[0].id if audit.published_releases else None
     rows = []
-    for release in sorted(past, key=lambda r: (r.date, r.id), reverse=True):
+    for release in _past_releases(audit):
         commit = audit.commits.get(release.commit or "")
         if commit is None:
             rows.append(
-                [release.date, escape(release.title), "not in this repository", "", "not archived"]
+                [
+                    date_words(release.date),
+                    escape(release.title),
+                    "not in this repository",
+                    "",
+                    "not archived",
+                ]
             )
             continue
         revised = int(counts.get(release.id, 0))
         rows.append(
             [
-                release.date,
+                date_words(release.date),
                 escape(release.title),
                 f"`{commit.sha[:10]}`",
-                f"[{revised}]({link(page, REVISIONS_PAGE)})" if revised else "0",
+                "none: the first release here, with nothing earlier to compare"
+                if release.id == first
+                else (f"[{revised}]({link(page, REVISIONS_PAGE)})" if revised else "0"),
                 f"[Downloads]({link(page, DOWNLOADS_PAGE)}#release-{attr(release.id)})",
             ]
         )
     if not rows:
         return ["No release has been published yet.", ""]
     return [
-        table(["Date", "Release", "Commit", "Values revised", "Data as published"], rows),
+        table(["Date", "Release", "Data version", "Values revised", "Data as published"], rows),
         "",
-        "A release with no commit here was published before its data moved into this "
-        "repository, or cannot be traced in this build's history.",
+        "The data version is the commit of the partnership's repository (a saved change in its "
+        "history) whose figures the release published. A release without one was published "
+        "before its data moved into this repository, or cannot be traced in this build's "
+        "history: its figures are not archived on this site.",
         "",
     ]
+
+
+def _archived(ctx: Context, page: str) -> str:
+    """What the archive holds: only the releases whose figures this repository has."""
+    audit = ctx.audit
+    archived = list(reversed(audit.published_releases))
+    shown = {r.id for r in archived}
+    missing = [r for r in _past_releases(audit) if r.id not in shown]
+    downloads = f"[Data downloads]({link(page, DOWNLOADS_PAGE)})"
+    one = len(missing) == 1
+    if not archived:
+        if not missing:
+            return "No release's figures are archived on this site yet."
+        return (
+            f"{'The one past release was' if one else f'The {len(missing)} past releases were'} "
+            "published before the data moved into this repository, so no release's figures are "
+            "archived on this site yet."
+        )
+    if len(archived) == 1:
+        text = (
+            f"The figures of the release of {date_words(archived[0].date)} stay on the site as "
+            f"it published them, so what it said can be checked: see {downloads}."
+        )
+    else:
+        text = (
+            f"The figures of each of the {len(archived)} releases made from this repository, "
+            f"from {date_words(archived[-1].date)} to {date_words(archived[0].date)}, stay on "
+            f"the site as they were published, so what the site said on each of those dates "
+            f"can be checked: see {downloads}."
+        )
+    if missing:
+        text += (
+            f" The {len(missing)} {'release' if one else 'releases'} before "
+            f"{'it' if len(archived) == 1 else 'them'} {'was' if one else 'were'} published "
+            "before the data moved here, and "
+            f"{'is' if one else 'are'} not archived on this site."
+        )
+    return text
 
 
 @renders("release-calendar")
@@ -110,15 +169,14 @@ def release_calendar_markdown(ctx: Context, key: str, out: Rendered) -> str:
             *_past(ctx, page),
             "## How releases work",
             "",
-            "Each release publishes the figures as they stood in one commit of the "
-            "partnership's repository: the commit named for it, or else the last commit made on "
-            "or before its date. Figures added or changed after that commit are not published "
-            "until the next release, whatever the date the site is rebuilt. A value that "
-            "differs from the one the previous release published is marked `[r]` and listed, "
-            f"with its reason, in the [revisions log]({link(page, REVISIONS_PAGE)}).",
+            "Each release publishes the figures as they stood in one saved version (a *commit*) "
+            "of the partnership's repository: the version named for it, or else the last one "
+            "saved on or before its date. Figures added or changed after that version are not "
+            "published until the next release, whatever the date the site is rebuilt. A value "
+            "that differs from the one the previous release published is marked `[r]` and "
+            f"listed, with its reason, in the [revisions log]({link(page, REVISIONS_PAGE)}).",
             "",
-            "Every release's downloads stay on the site, so what the site said on any date "
-            f"can be checked: see [Data downloads]({link(page, DOWNLOADS_PAGE)}).",
+            _archived(ctx, page),
             "",
         ]
     )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 from laa_publish.compute.revisions import Revision
 from laa_publish.model.entities import Indicator
+from laa_publish.model.periods import date_words, period_words
+from laa_publish.model.releases import Release
 from laa_publish.model.site_paths import RELEASE_CALENDAR, REVISIONS_CSV, REVISIONS_PAGE
 from laa_publish.render.context import Context, Rendered, indicator_page, link, md_link
 from laa_publish.render.downloads import write_csv
@@ -49,9 +53,41 @@ def breakdown_text(ctx: Context, breakdown: str) -> str:
 
 
 def commit_text(ctx: Context, sha: str) -> str:
-    """'commit abc1234 of 2026-03-14', or 'not known' without the history."""
+    """'version abc1234 of 14 March 2026', or 'not known' without the history."""
     commit = ctx.audit.commits.get(sha)
-    return f"commit `{commit.sha[:7]}` of {commit.day}" if commit else "not known"
+    return f"version `{commit.sha[:7]}` of {date_words(commit.day)}" if commit else "not known"
+
+
+def _release(release: Release) -> str:
+    return f"**{escape(release.title)}** ({date_words(release.date)})"
+
+
+def comparison(ctx: Context) -> str:
+    """Which releases were compared to find revisions, or why none could be."""
+    audit = ctx.audit
+    if audit.current is None:
+        return "Revisions are listed here once the figures are published in releases."
+    archived = audit.published_releases
+    if len(archived) < 2:
+        shown = {r.id for r in archived}
+        earlier = [r for r in audit.releases if r.date < archived[0].date and r.id not in shown]
+        before = (
+            f" The {len(earlier)} earlier {'release was' if len(earlier) == 1 else 'releases were'}"
+            " published before the data moved into this repository, so their figures are not "
+            "here to compare with."
+            if earlier
+            else ""
+        )
+        return (
+            "There is no earlier release to compare with yet: the first release of the figures "
+            f"in this repository is {_release(archived[0])}.{before} A value can only be "
+            "revised by a later release."
+        )
+    pairs = "; ".join(
+        f"{_release(after)} with {_release(before)}"
+        for before, after in reversed(list(itertools.pairwise(archived)))
+    )
+    return f"Each release was compared with the one before it: {pairs}."
 
 
 def _where(ctx: Context, r: Revision) -> str:
@@ -71,11 +107,11 @@ def _rows(
     for r in revisions:
         ind = ctx.p.indicators[r.indicator]
         row = [
-            escape(r.period),
+            escape(period_words(r.period, ind.period_type)),
             _where(ctx, r),
             with_unit(r.old_value, ind),
             _new(r, ind),
-            f"{r.release.date} ({escape(r.release.id)})",
+            f"{date_words(r.release.date)} ({escape(r.release.id)})",
             escape(ctx.partner_name(ind.partner)),
             class_text(r),
             escape(r.reason) if r.reason else "No reason was recorded.",
@@ -107,9 +143,9 @@ def indicator_revisions(ctx: Context, ind: Indicator) -> list[str]:
     mine = [r for r in ctx.audit.revisions if r.indicator == ind.id]
     parts = ["## Revisions", ""]
     if not mine:
-        text = "No published value of this indicator has been revised."
-        if ctx.audit.current is None:
-            text = "Revisions are listed here once the figures are published in releases."
+        text = comparison(ctx)
+        if len(ctx.audit.published_releases) >= 2:
+            text = f"No published value of this indicator has been revised. {text}"
         return [*parts, f"{text} See the [revisions log]({link(page, REVISIONS_PAGE)}).", ""]
     return [
         *parts,
@@ -141,8 +177,11 @@ def revisions_markdown(ctx: Context, key: str, out: Rendered) -> str:
         "",
     ]
     if not ctx.audit.revisions:
-        parts += ["No published value has been revised.", ""]
+        if len(ctx.audit.published_releases) >= 2:
+            parts += ["No published value has been revised.", ""]
+        parts += [comparison(ctx), ""]
         return "\n".join(parts)
+    parts += [comparison(ctx), ""]
     releases = sorted(
         {r.release.id: r.release for r in ctx.audit.revisions}.values(),
         key=lambda rel: (rel.date, rel.id),
@@ -151,9 +190,10 @@ def revisions_markdown(ctx: Context, key: str, out: Rendered) -> str:
     for release in releases:
         mine = [r for r in ctx.audit.revisions if r.release.id == release.id]
         parts += [
-            f"## {escape(release.title)} ({release.date})",
+            f"## {escape(release.title)} ({date_words(release.date)})",
             "",
-            f"{len(mine)} values revised since the previous release.",
+            f"{len(mine)} {'value' if len(mine) == 1 else 'values'} revised since the previous "
+            f"release, {_release(mine[0].previous)}.",
             "",
             revisions_table(ctx, mine, page, with_indicator=True),
             "",

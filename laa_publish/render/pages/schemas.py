@@ -13,6 +13,7 @@ from laa_publish.model.site_paths import (
     published_schemas,
 )
 from laa_publish.render.context import Context, Rendered, link
+from laa_publish.render.front_matter import for_partners
 from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, fenced, table
 
@@ -62,7 +63,7 @@ def schemas_markdown(ctx: Context, key: str, out: Rendered) -> str:
     address = _schema_address(ctx, indicator)
     web_line = f"# yaml-language-server: $schema={address}"
     local_line = f"# yaml-language-server: $schema={_relative_line(indicator)}"
-    return "\n".join(
+    text = "\n".join(
         [
             "# Data file schemas",
             "",
@@ -114,3 +115,4 @@ def schemas_markdown(ctx: Context, key: str, out: Rendered) -> str:
             "",
         ]
     )
+    return for_partners(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from laa_publish.model.entities import Benefit
+from laa_publish.model.periods import date_words
 from laa_publish.render.context import Context
 from laa_publish.render.text import escape, table
 
@@ -20,26 +21,27 @@ def sign_off_trail(ctx: Context, benefits: list[Benefit]) -> list[str]:
             [
                 f"[{escape(b.id)}](#{b.id.lower()})",
                 f"{who}, {escape(ctx.partner_name(s.partner))}",
-                s.date,
+                date_words(s.date),
                 f"`{commit.sha[:10]}`" if commit else "not known",
-                commit.day if commit else "",
+                date_words(commit.day) if commit else "",
                 escape(commit.author) if commit else "",
             ]
         )
     return [
         "## Audit trail of sign-offs",
         "",
-        "Who signed off each benefit and when, and the commit of the partnership's repository "
-        "that recorded the sign-off, so each can be traced to the change that made it.",
+        "Who signed off each benefit and when, and the version of the partnership's data (a "
+        "commit in its git history) that recorded the sign-off, so each can be traced to the "
+        "change that made it.",
         "",
         table(
             [
                 "Benefit",
                 "Signed off by",
                 "Signed on",
-                "Recorded in commit",
-                "Commit date",
-                "Committed by",
+                "Recorded in version",
+                "Recorded on",
+                "Recorded by",
             ],
             rows,
         ),
