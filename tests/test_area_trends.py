@@ -1,4 +1,4 @@
-"""How each area has changed: every area's own series on its indicator's page, by level."""
+"""Each area on its indicator's page, by level: latest figure, comparison, trend and series."""
 
 from __future__ import annotations
 
@@ -19,7 +19,13 @@ from laa_publish.model.entities import Partnership
 from laa_publish.model.periods import period_words
 from laa_publish.model.site_paths import indicator_page
 from laa_publish.render.context import Context
-from laa_publish.render.pages.area_trends import area_series, area_trends
+from laa_publish.render.pages.area_trends import (
+    MAX_FIGURES,
+    MIN_PERIODS,
+    area_series,
+    area_trends,
+    shown_periods,
+)
 from laa_publish.render.site import render_site
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.validate.run import check
@@ -40,19 +46,24 @@ def fixture_site(
 
 
 def _section(page: str) -> str:
-    start = page.index("## How each area has changed")
+    start = page.index("## Each area: latest figure and trend")
     return page[start : page.index("\n## ", start + 1)]
 
 
 def _summary(section: str) -> dict[str, list[str]]:
-    """Each area's summary row by its trend anchor: its cells after the area cell."""
-    rows = {}
-    for line in section.splitlines():
-        found = re.match(r'\| <span id="trend-([^"]+)"></span>', line)
-        if found:
-            cells = [cell.strip() for cell in line.strip("|").split(" | ")]
-            rows[found.group(1)] = cells
-    return rows
+    """Each area's summary row by its trend anchor: its data cells, after the area's name."""
+    return {
+        code: re.findall(r"<td[^>]*>(.*?)</td>", cells)
+        for code, cells in re.findall(
+            r'<tr id="trend-([^"]+)"><th[^>]*>.*?</th>(.*?)</tr>', section
+        )
+    }
+
+
+def _headers(section: str, level: str) -> list[str]:
+    """The summary table's column headings at one level."""
+    block = section.split(f"### {level}", 1)[1]
+    return re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', block.split("</thead>", 1)[0])
 
 
 def _series_rows(section: str) -> dict[str, list[str]]:
@@ -63,7 +74,7 @@ def _series_rows(section: str) -> dict[str, list[str]]:
     }
 
 
-def test_every_area_with_data_has_a_row_with_its_first_latest_change_and_direction(
+def test_every_area_with_data_has_a_row_with_its_latest_change_and_direction(
     fixture_site: tuple[Partnership, Computed, dict[str, str]],
 ) -> None:
     _, computed, files = fixture_site
@@ -72,17 +83,54 @@ def test_every_area_with_data_has_a_row_with_its_first_latest_change_and_directi
     published = computed.published["NI-116"]
     everyone = published[published["breakdown"] == ""]
     assert set(rows) == set(everyone["area"])
-    # NI-116 is a percentage where lower is better; cells: trend, first, latest, change, direction
-    assert rows["E07000001"][2:4] == ["25.0% (2022-23)", "24.0% (2023-24)"]
-    assert rows["E07000001"][4] == "−1.0 points"
+    # NI-116 is a percentage where lower is better. District cells: period, latest,
+    # compared with Testford, trend, change, direction
+    assert _headers(section, "Districts") == [
+        "Area",
+        "Latest period",
+        "Latest figure",
+        "Compared with Testford",
+        "Trend",
+        "Change",
+        "Direction",
+    ]
+    assert rows["E07000001"][:3] == ["2023-24", "24.0%", "–"]  # not the city's period
+    assert rows["E07000001"][4] == "−1.0 points since 2022-23"
     assert "Improving" in rows["E07000001"][5]
-    assert rows["E08000001"][2:5] == ["22.0% (2022-23)", "20.5% [p] (2024-25)", "−1.5 points"]
-    # one figure only: no first, no change, and no direction can be judged
-    assert rows["E05000001"][2:5] == ["", "24.0% (2023-24)", ""]
+    # the city has a target, so its level shows a status; its own row is not compared
+    assert "Status" in _headers(section, "City-wide")
+    assert rows["E08000001"][:2] == ["2024-25", "20.5% [p]"] and "At risk" in rows["E08000001"][2]
+    assert rows["E08000001"][4] == "−1.5 points since 2022-23"
+    # one figure only: no change, and no direction can be judged
+    assert rows["E05000001"][4] == ""
     assert "Not comparable" in rows["E05000001"][5]
     # headings follow the level order, titled from the levels
     assert section.index("### City-wide") < section.index("### Districts")
     assert section.index("### Districts") < section.index("### Neighbourhoods")
+
+
+def test_rates_are_compared_with_the_place_in_polarity_words(
+    fixture_site: tuple[Partnership, Computed, dict[str, str]],
+) -> None:
+    p, computed, _ = fixture_site
+    ind, frame = p.indicators["NI-116"], computed.published["NI-116"]
+    # as if the city's latest figure were for 2023-24, the districts' latest period: 21.0%
+    city = computed.progress["NI-116"]["E08000001"]
+    same = dataclasses.replace(city, latest_period="2023-24", latest_value=21.0)
+    progress = {**computed.progress, "NI-116": {**computed.progress["NI-116"], "E08000001": same}}
+    ctx = Context(p=p, computed=dataclasses.replace(computed, progress=progress), history=History())
+    rows = _summary("\n".join(area_trends(ctx, ind, indicator_page("NI-116"), frame, SymbolKey())))
+    # lower is better: North (24.0%) is worse, South (16.5%) better, the city itself not compared
+    assert rows["E07000001"][2] == "worse by 3.0 points"
+    assert rows["E07000002"][2] == "better by 4.5 points"
+    text = "\n".join(area_trends(ctx, ind, indicator_page("NI-116"), frame, SymbolKey()))
+    assert not any(
+        h.startswith("Compared") for h in _headers(_section(text + "\n## "), "City-wide")
+    )
+    # a count is never compared with the place's total
+    count = dataclasses.replace(ind, unit="count")
+    text = "\n".join(area_trends(ctx, count, indicator_page("NI-116"), frame, SymbolKey()))
+    assert "Compared with" not in text and "counts are not compared" in text.lower()
 
 
 def test_a_worsening_area_is_called_worsening_by_polarity(
@@ -97,6 +145,7 @@ def test_a_worsening_area_is_called_worsening_by_polarity(
     text = "\n".join(area_trends(ctx, flipped, indicator_page("NI-116"), frame, SymbolKey()))
     rows = _summary(text)
     assert "Worsening" in rows["E07000001"][5] and "Improving" not in rows["E07000001"][5]
+    assert rows["E07000001"][4] == "−1.0 points since 2022-23"
 
 
 def test_suppressed_figures_are_c_and_never_drawn_or_written_as_a_number(
@@ -111,9 +160,9 @@ def test_suppressed_figures_are_c_and_never_drawn_or_written_as_a_number(
     assert series["North Testford"] == ["25.0", "24.0", "[c]"]
     assert "23.5" not in section
     rows = _summary(section)
-    assert rows["E07000001"][3] == "24.0% (2023-24)"
+    assert rows["E07000001"][1] == "24.0%"
     # two published figures, so the sparkline draws two points, not three
-    [points] = re.findall(r'<polyline points="([^"]+)"', rows["E07000001"][1])
+    [points] = re.findall(r'<polyline points="([^"]+)"', rows["E07000001"][3])
     assert len(points.split()) == 2
     assert "`[c]` confidential" in files[indicator_page("NI-116")]
 
@@ -199,13 +248,31 @@ def test_the_example_crime_page_shows_hollins_park_moving(example_site: Path) ->
     text = " ".join(parsed.cells)
     first, latest = mine[0], mine[-1]
     first_period, latest_period = (period_words(p["period"], "quarter") for p in (first, latest))
-    assert f"{first['value']} per 1,000 ({first_period})" in text
-    assert f"{latest['value']} per 1,000 [p] ({latest_period})" in text
+    assert f"{latest_period} {latest['value']} per 1,000 [p]" in text
     change = float(latest["value"]) - float(first["value"])
-    # crime: lower is better
+    assert f"{abs(change):.2f} since {first_period}" in text
+    # crime: lower is better, and a rate is compared with the whole place in words
     assert ("Improving" if change < 0 else "Worsening") in parsed.cells
+    assert re.search(r"(better|worse) by [\d.]+ per 1,000", text)
     [series] = re.findall(r'<tr><th scope="row">Hollins Park</th>(.*?)</tr>', page)
     cells = re.findall(r"<td>([^<]*)</td>", series)
     assert len(cells) == len({r["period"] for r in mine})
     assert cells[0] == first["value"] and cells[-1] == f"{latest['value']} [p]"
     assert "<summary>Every period for each area</summary>" in page
+
+
+@pytest.mark.parametrize(
+    ("areas", "periods", "shown"),
+    [
+        (1, 40, 40),  # the whole place: every period
+        (12, 40, 40),  # 480 figures fit
+        (34, 69, 44),  # the example's neighbourhoods on a monthly measure: the latest that fit
+        (200, 40, 8),  # a county's wards on a quarterly measure: never fewer than 8
+        (200, 5, 5),  # never more periods than there are
+    ],
+)
+def test_a_levels_tables_show_the_latest_periods_that_fit(
+    areas: int, periods: int, shown: int
+) -> None:
+    assert shown_periods(areas, periods) == shown
+    assert shown_periods(areas, periods) * areas <= max(MAX_FIGURES, MIN_PERIODS * areas)

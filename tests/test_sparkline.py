@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from laa_publish.render.sparkline import HEIGHT, PAD, WIDTH, sparkline
+from laa_publish.render.sparkline import HEIGHT, PAD, SCALE, WIDTH, sparkline
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -17,8 +17,9 @@ def parse(svg: str) -> ET.Element:
 
 
 def coords(element: ET.Element) -> list[tuple[float, float]]:
+    """Points in CSS pixels: the drawing grid is SCALE times finer."""
     return [
-        (float(x), float(y))
+        (float(x) / SCALE, float(y) / SCALE)
         for x, y in (pair.split(",") for pair in element.attrib["points"].split())
     ]
 
@@ -30,8 +31,10 @@ def test_a_rising_series_climbs_left_to_right_and_ends_on_a_dot() -> None:
     assert [x for x, _ in points] == sorted(x for x, _ in points)
     assert points[0] == (PAD, HEIGHT - PAD), "the lowest value sits on the bottom edge"
     assert points[-1] == (WIDTH - PAD, PAD), "the highest value sits on the top edge"
+    assert root.attrib["viewBox"] == f"0 0 {WIDTH * SCALE} {HEIGHT * SCALE}"
+    assert (root.attrib["width"], root.attrib["height"]) == (str(WIDTH), str(HEIGHT))
     (dot,) = root.iter(f"{NS}circle")
-    assert (float(dot.attrib["cx"]), float(dot.attrib["cy"])) == points[-1]
+    assert (float(dot.attrib["cx"]) / SCALE, float(dot.attrib["cy"]) / SCALE) == points[-1]
 
 
 def test_a_gap_breaks_the_line_instead_of_bridging_it() -> None:
@@ -68,7 +71,8 @@ def test_unlabelled_lines_are_hidden_from_screen_readers_labelled_ones_are_named
 def test_no_style_attribute_the_content_security_policy_would_block() -> None:
     svg = sparkline([4, 1, 3, None, 2, 9], "label")
     assert "style=" not in svg and "<script" not in svg
-    assert len(svg) < 400, "a county site carries tens of thousands of these"
+    assert len(svg) < 250, "a county site carries tens of thousands of these"
+    assert "." not in svg.partition("<polyline")[2], "whole numbers only"
     assert re.fullmatch(r'<svg class="laa-spark" [^>]*>.*</svg>', svg)
 
 

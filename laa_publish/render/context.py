@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from laa_publish.catalogue.examples import CommonExamples
@@ -115,6 +116,16 @@ class Context:
 def link(source: str, target: str) -> str:
     """A relative link from one generated page to another (both relative to docs/)."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+@lru_cache(maxsize=8192)
+def built_link(folder: str, target: str) -> str:
+    """A generated page's built address from a folder of pages, found once per pair.
+
+    Raw HTML tables are left alone by the engine, which rewrites no links there, so this is
+    the .html page that the engine publishes (use_directory_urls is always off).
+    """
+    return link(posixpath.join(folder, "page.md"), target).removesuffix(".md") + ".html"
 
 
 def md_link(source: str, target: str, text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from functools import lru_cache
 
 from laa_publish.compute.progress import (
     AT_RISK,
@@ -48,6 +49,12 @@ def escape(text: object) -> str:
 
 
 _ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
+
+
+@lru_cache(maxsize=8192)
+def html_text(text: str) -> str:
+    """Text for a raw HTML table cell; names and periods recur on many rows, so cached."""
+    return html.escape(" ".join(text.split()), quote=True)
 
 
 def theme_text(text: object) -> str:

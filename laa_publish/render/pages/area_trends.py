@@ -1,35 +1,59 @@
-"""How each area's figure has moved: a sparkline, first and latest values and every period.
+"""Each area on an indicator's page: its latest figure, how it compares, and how it has moved.
 
 City-wide charts cannot say whether crime is falling in one neighbourhood, and a county has
 hundreds of areas per indicator, so nothing here goes through the chart converter: each
 area's series is gathered once per indicator from the published frame, grouped by area, and
-drawn as a few hundred bytes of inline SVG beside the same figures in words.
+drawn as a small inline SVG beside the same figures in words. The tables are raw HTML,
+which an engine passes through several times faster than Markdown tables, and they are kept
+out of the search index, which should find an area's own page rather than every table that
+names it.
 """
 
 from __future__ import annotations
 
 import html
 import math
+import posixpath
 from dataclasses import dataclass
 
 import pandas as pd
 
-from laa_publish.compute.progress import direction_of
-from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Indicator, all_people
+from laa_publish.compute.progress import Progress, direction_of
+from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area, Indicator, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_words
-from laa_publish.render.context import Context, area_page, md_link
+from laa_publish.render.compare import NOT_COMPARED, comparable, compare
+from laa_publish.render.context import Context, area_page, built_link
 from laa_publish.render.sparkline import sparkline
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import DIRECTION_TEXT, change_text, escape, number, table
+from laa_publish.render.text import (
+    change_text,
+    direction_badge,
+    html_text,
+    number,
+    status_badge,
+)
 
-# More periods than this and the full series folds into <details>, closed.
+# More periods than this and the every-period table folds into <details>, closed.
 OPEN_PERIODS = 8
+# A level's every-period table holds at most this many figures; past it, the latest periods
+# that fit, and never fewer than MIN_PERIODS. A county's 200 wards × 40 quarters would
+# otherwise put 8,000 figures on one page for each of 300 indicators.
+MAX_FIGURES = 1500
+MIN_PERIODS = 8
+RIGHT = ' align="right"'  # as the engine aligns numbers in its own tables
 
 
 def level_heading(level: str) -> str:
     """A level's title as a heading over its areas: 'Neighbourhoods', 'City-wide'."""
     title = LEVEL_TITLES[level]
     return title if title.endswith("-wide") else f"{title}s"
+
+
+def shown_periods(areas: int, periods: int) -> int:
+    """How many of the latest periods a level's tables show (the method page's rule)."""
+    if areas * periods <= MAX_FIGURES:
+        return periods
+    return min(periods, max(MIN_PERIODS, MAX_FIGURES // max(areas, 1)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +64,11 @@ class Series:
     values: list[float | None]
     statuses: list[str]
     revised: list[bool]
+
+    def last(self, count: int) -> Series:
+        """The same area's latest `count` periods."""
+        start = len(self.values) - count
+        return Series(self.area, self.values[start:], self.statuses[start:], self.revised[start:])
 
 
 def area_series(frame: pd.DataFrame) -> tuple[list[str], list[Series]]:
@@ -94,69 +123,129 @@ def _ends(series: Series) -> tuple[int, int] | None:
     return (known[0], known[-1]) if known else None
 
 
-def _summary_row(
-    ind: Indicator, page: str, name: str, series: Series, periods: list[str], key: SymbolKey
-) -> list[str]:
-    """Area, sparkline, first, latest, change and direction, with the area's trend anchor."""
+@dataclass(frozen=True, slots=True)
+class _Level:
+    """What every row of one level's table shares, worked out once per level."""
+
+    ctx: Context
+    ind: Indicator
+    folder: str
+    periods: list[str]  # the periods shown, oldest first
+    place: Progress | None  # the whole place's latest, to compare with
+    compared: bool  # whether the level's areas are compared with the whole place
+    status: bool  # whether any area of the level has a target of its own
+    key: SymbolKey
+
+
+def _change(lv: _Level, series: Series) -> tuple[str, str]:
+    """The change from the first shown figure to the latest, in words, and its direction."""
     ends = _ends(series)
-    anchor = f'<span id="trend-{html.escape(series.area, quote=True)}"></span>'
-    area = anchor + md_link(page, area_page(series.area), name)
-    if ends is None:
-        last = max(i for i, s in enumerate(series.statuses) if s)
-        withheld = key.cell(None, series.statuses[last], ind)
-        return [area, "", withheld, withheld, "", DIRECTION_TEXT[direction_of(None, ind)]]
+    if ends is None or ends[0] == ends[1]:
+        return "", direction_badge(direction_of(None, lv.ind))
     first, latest = ends
+    change = (series.values[latest] or 0.0) - (series.values[first] or 0.0)
+    since = html_text(period_words(lv.periods[first], lv.ind.period_type))
+    return f"{change_text(change, lv.ind)} since {since}", direction_badge(
+        direction_of(change, lv.ind)
+    )
 
-    def shown(i: int) -> str:
-        value = key.cell(series.values[i], series.statuses[i], ind, series.revised[i])
-        return f"{value} ({escape(period_words(periods[i], ind.period_type))})"
 
-    change = (series.values[latest] or 0) - (series.values[first] or 0) if latest > first else None
-    return [
-        area,
-        sparkline(series.values),
-        shown(first) if latest > first else "",
-        shown(latest),
-        change_text(change, ind),
-        DIRECTION_TEXT[direction_of(change, ind)],
+def _row(lv: _Level, area: Area, series: Series) -> str:
+    """One area: name, latest period and figure, comparison, status, trend, change, direction."""
+    ctx, ind = lv.ctx, lv.ind
+    head = ctx.headline(ind.id, area.code)
+    anchor = html.escape(area.code, quote=True)
+    link = built_link(lv.folder, area_page(area.code))
+    cells = [
+        f'<tr id="trend-{anchor}"><th scope="row"><a href="{link}">{html_text(area.name)}</a></th>'
     ]
+    if head is not None and head.latest_period:
+        latest = lv.key.cell(
+            head.latest_value,
+            "provisional" if head.latest_provisional else "final",
+            ind,
+            ctx.revised(ind.id, head.latest_period, area.code),
+        )
+        period = html_text(period_words(head.latest_period, ind.period_type))
+    else:
+        last = max((i for i, s in enumerate(series.statuses) if s), default=None)
+        latest = lv.key.cell(None, series.statuses[last], ind) if last is not None else "[x]"
+        shown = "" if last is None else period_words(lv.periods[last], ind.period_type)
+        period = html_text(shown)
+    cells += [f"<td>{period}</td>", f"<td{RIGHT}>{html.escape(latest)}</td>"]
+    if lv.compared:
+        if area.code == ctx.place:
+            cells.append(f"<td>{NOT_COMPARED}</td>")
+        else:
+            result = compare(ind, head, lv.place, ctx.area_name(ctx.place))
+            cells.append(f"<td>{result.short if result else NOT_COMPARED}</td>")
+    if lv.status:
+        cells.append(f"<td>{status_badge(head.status) if head else ''}</td>")
+    change, direction = _change(lv, series)
+    cells += [
+        f"<td>{sparkline(series.values)}</td>",
+        f"<td{RIGHT}>{change}</td>",
+        f"<td>{direction}</td></tr>",
+    ]
+    return "".join(cells)
 
 
-def _full_table(
-    ind: Indicator,
-    level: str,
-    names: dict[str, str],
-    rows: list[Series],
-    periods: list[str],
-    key: SymbolKey,
-) -> str:
-    """Every period for each area as an HTML table, folded away when the periods are many.
+def _summary_table(lv: _Level, level: str, rows: list[tuple[Area, Series]]) -> str:
+    """The level's areas, one row each, as raw HTML kept out of the search index."""
+    headers = ["Area", "Latest period", "Latest figure"]  # each figure carries its unit
+    align = ["", "", RIGHT]
+    if lv.compared:
+        headers.append(f"Compared with {html_text(lv.ctx.area_name(lv.ctx.place))}")
+        align.append("")
+    if lv.status:
+        headers.append("Status")
+        align.append("")
+    headers += ["Trend", "Change", "Direction"]
+    align += ["", RIGHT, ""]
+    head = "".join(f'<th scope="col"{a}>{h}</th>' for h, a in zip(headers, align, strict=True))
+    caption = f"{html_text(lv.ind.title)}: {level_heading(level).lower()}"
+    return "\n".join(
+        [
+            '<div class="laa-areas" data-search-exclude>',
+            f"<table><caption>{caption}</caption>",
+            f"<thead><tr>{head}</tr></thead>",
+            "<tbody>",
+            *(_row(lv, area, series) for area, series in rows),
+            "</tbody>",
+            "</table>",
+            "</div>",
+        ]
+    )
 
-    Search skips it: thousands of bare figures make the index slower to build, not better.
-    """
-    unit = f" ({html.escape(ind.unit_label)})" if ind.unit_label else ""
+
+def _full_table(lv: _Level, level: str, rows: list[tuple[Area, Series]], of: int) -> str:
+    """Every shown period for each area, folded away when the periods are many."""
+    ind, key = lv.ind, lv.key
+    unit = f" ({html_text(ind.unit_label)})" if ind.unit_label else ""
     head = "".join(
-        f'<th scope="col">{html.escape(period_words(p, ind.period_type))}</th>' for p in periods
+        f'<th scope="col">{html_text(period_words(p, ind.period_type))}</th>' for p in lv.periods
     )
     body = "".join(
-        f'<tr><th scope="row">{html.escape(names[s.area])}</th>'
+        f'<tr><th scope="row">{html_text(area.name)}</th>'
         + "".join(
             f"<td>{_cell(v, st, r, ind.decimals)}</td>"
             for v, st, r in zip(s.values, s.statuses, s.revised, strict=True)
         )
         + "</tr>"
-        for s in rows
+        for area, s in rows
     )
     for symbol in ("[p]", "[r]", "[c]", "[x]"):
         if f"{symbol}<" in body:
             key.mark(symbol)
-    caption = f"{html.escape(ind.title)}, {level_heading(level).lower()}: every period{unit}"
+    shown = len(lv.periods)
+    which = "every period" if shown == of else f"the latest {shown} of {of} periods"
+    caption = f"{html_text(ind.title)}, {level_heading(level).lower()}: {which}{unit}"
     markup = (
         f"<table><caption>{caption}</caption><thead><tr>"
         f'<th scope="col">Area</th>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
-    if len(periods) > OPEN_PERIODS or PERIOD_TYPES[ind.period_type].per_year > 1:
-        summary = "<summary>Every period for each area</summary>"
+    if shown > OPEN_PERIODS or PERIOD_TYPES[ind.period_type].per_year > 1:
+        summary = f"<summary>{which.capitalize()} for each area</summary>"
         return f'<details class="laa-series" data-search-exclude>{summary}\n{markup}\n</details>'
     return f'<div class="laa-series" data-search-exclude>\n{markup}\n</div>'
 
@@ -164,36 +253,52 @@ def _full_table(
 def area_trends(
     ctx: Context, ind: Indicator, page: str, frame: pd.DataFrame, key: SymbolKey
 ) -> list[str]:
-    """The section: per area level, each area's movement and its full published series."""
+    """The section: per area level, each area's latest figure, trend and published series."""
     periods, series = area_series(frame)
     known = [s for s in series if s.area in ctx.p.areas and any(s.statuses)]
     if not known:
         return []
+    place = ctx.area_name(ctx.place)
+    like = (
+        f"Rates and percentages are compared with {html_text(place)}; counts are not, "
+        "because they depend on how many people live in each area."
+        if comparable(ind)
+        else "Counts are not compared between areas, because they depend on how many "
+        "people live in each."
+    )
     parts = [
-        "## How each area has changed",
+        "## Each area: latest figure and trend",
         "",
-        "Each area's own published figures, first to latest. The line shows their shape; "
-        "the words beside it say how far and which way the figure moved.",
+        "Each area's own published figures. The line shows their shape, oldest to latest; "
+        "the words beside it say how far and which way the figure moved. " + like,
         "",
     ]
-    names = {s.area: ctx.p.areas[s.area].name for s in known}
     for level in AREA_LEVELS:
         rows = sorted(
-            (s for s in known if ctx.p.areas[s.area].level == level),
-            key=lambda s: (names[s.area], s.area),
+            ((ctx.p.areas[s.area], s) for s in known if ctx.p.areas[s.area].level == level),
+            key=lambda pair: (pair[0].name, pair[0].code),
         )
         if not rows:
             continue
-        parts += [f"### {level_heading(level)}", ""]
-        summary = [_summary_row(ind, page, names[s.area], s, periods, key) for s in rows]
+        count = shown_periods(len(rows), len(periods))
+        shown = [(area, s.last(count)) for area, s in rows]
+        codes = {area.code for area, _ in rows}
+        lv = _Level(
+            ctx=ctx,
+            ind=ind,
+            folder=posixpath.dirname(page),
+            periods=periods[len(periods) - count :],
+            place=ctx.headline(ind.id),
+            compared=comparable(ind) and codes != {ctx.place},
+            status=any(t.area in codes for t in ind.targets),
+            key=key,
+        )
         parts += [
-            table(
-                ["Area", "Trend", "First figure", "Latest figure", "Change", "Direction"],
-                summary,
-                ["l", "l", "r", "r", "r", "l"],
-            ),
+            f"### {level_heading(level)}",
             "",
-            _full_table(ind, level, names, rows, periods, key),
+            _summary_table(lv, level, shown),
+            "",
+            _full_table(lv, level, shown, len(periods)),
             "",
         ]
     return parts

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import quote
 
 from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area, Indicator, Outcome
+from laa_publish.model.periods import date_words, period_words
 from laa_publish.model.site_paths import AREAS_INDEX, METHOD_PAGE
 from laa_publish.render.area_series import area_series
 from laa_publish.render.compare import (
@@ -25,6 +24,7 @@ from laa_publish.render.context import (
     Context,
     Rendered,
     area_page,
+    built_link,
     indicator_page,
     link,
     md_link,
@@ -33,30 +33,14 @@ from laa_publish.render.context import (
 from laa_publish.render.renderers import renders
 from laa_publish.render.sparkline import sparkline
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import direction_badge, escape, status_badge
+from laa_publish.render.text import direction_badge, escape, html_text, status_badge
 
 SPARK_POINTS = 12  # an 80-pixel sparkline shows no more; the full series is a link away
 
 
-@lru_cache(maxsize=8192)
-def _html(text: str) -> str:
-    """Text for an HTML table cell; titles and periods recur on every area page, so cached."""
-    return html.escape(" ".join(text.split()), quote=True)
-
-
-@lru_cache(maxsize=8192)
-def _built_link(folder: str, target: str) -> str:
-    """A generated page's built address from a folder of pages, found once per pair.
-
-    The tables are raw HTML, where the engine rewrites no links, so this is the .html page
-    that the engine publishes (use_directory_urls is off, as for the footer's links).
-    """
-    return link(posixpath.join(folder, "page.md"), target).removesuffix(".md") + ".html"
-
-
 def _rank_header(parent: Area) -> str:
     """Short, so the table fits beside the navigation; the notes say what is ranked."""
-    return f"Rank in {_html(parent.name)}"
+    return f"Rank in {html_text(parent.name)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +110,12 @@ def ordinal(n: int) -> str:
 
 
 def _validity(area: Area) -> str:
+    """The area's dates as residents read them: 'In use since 1 April 2009.'"""
+    start = date_words(str(area.valid_from))
     if area.valid_to:
-        return f"Existed from {area.valid_from} to {area.valid_to} (boundary change)."
-    return f"In use since {area.valid_from}."
+        end = date_words(str(area.valid_to))
+        return f"Existed from {start} to {end} (boundary change)."
+    return f"In use since {start}."
 
 
 def _overlap_text(ctx: Context, page: str, area: Area) -> str:
@@ -247,8 +234,8 @@ def _sections(pg: _Page, tally: _Tally) -> list[str]:
             rows.sort(key=lambda r: (r[0], r[1]))
             caption = ""
             if outcome is not None:  # a caption, not a heading: 60 outcomes would swamp the toc
-                href = _built_link(posixpath.dirname(page), outcome_page(outcome.id))
-                caption = f'<a href="{href}">{_html(outcome.title)}</a>'
+                href = built_link(posixpath.dirname(page), outcome_page(outcome.id))
+                caption = f'<a href="{href}">{html_text(outcome.title)}</a>'
             theme_parts += [_table(area, pg.others, status, caption, [r[2] for r in rows]), ""]
         if theme_parts:
             sections += [f"## {escape(theme_title)}", "", *theme_parts]
@@ -323,14 +310,14 @@ def _row(
     )
     series = area_series(ctx.computed.published.get(ind.id), area.code, SPARK_POINTS)
     folder = posixpath.dirname(page)
-    target = f"{_built_link(folder, indicator_page(ind.id))}#trend-{quote(area.code, safe='')}"
+    target = f"{built_link(folder, indicator_page(ind.id))}#trend-{quote(area.code, safe='')}"
     badge = direction_badge(head.direction)
     trend = sparkline(series)
     trend = f"{trend} {badge}" if trend else badge
     cells = [
-        f'<a href="{target}">{_html(f"{ind.id}: {ind.title}")}</a>',
-        _html(head.latest_period or ""),
-        _html(value),
+        f'<a href="{target}">{html_text(f"{ind.id}: {ind.title}")}</a>',
+        html_text(period_words(head.latest_period, ind.period_type) if head.latest_period else ""),
+        html_text(value),
         trend,
     ]
     first: Comparison | None = None
@@ -398,7 +385,7 @@ def _table(
     a fifth slower. Cells must already be HTML; no line inside may be blank.
     """
     headers = ["Indicator", "Period", "Value", "Trend"]
-    headers += [f"Compared with {_html(o.name)}" for o in others]
+    headers += [f"Compared with {html_text(o.name)}" for o in others]
     right, left = ' align="right"', ""  # as the engine's own tables align numbers
     align = [left, left, right, left, *([left] * len(others))]
     if area.parent is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from laa_publish.frames import rows_of
-from laa_publish.model.entities import LEVEL_TITLES, Dimension, Indicator, all_people
+from laa_publish.model.entities import Dimension, Indicator, all_people
 from laa_publish.model.periods import PERIOD_TYPES, date_words, period_ordinal, period_words
 from laa_publish.model.site_paths import INDICATORS_INDEX, METHOD_PAGE, indicator_download
 from laa_publish.render.charts import (
@@ -20,7 +20,6 @@ from laa_publish.render.context import (
     ChartJob,
     Context,
     Rendered,
-    area_page,
     figure,
     indicator_page,
     link,
@@ -178,49 +177,6 @@ def _baseline_note(ind: Indicator, period: str) -> str:
     return "**Baseline.**" if baseline is not None and baseline.period == period else ""
 
 
-def _areas_table(ctx: Context, ind: Indicator, page: str, key: SymbolKey) -> str:
-    progress = ctx.computed.progress.get(ind.id, {})
-    place_head = progress.get(ctx.place)
-    order = {level: i for i, level in enumerate(LEVEL_TITLES)}
-    areas = sorted(
-        (ctx.p.areas[c] for c in progress if c in ctx.p.areas),
-        key=lambda a: (order[a.level], a.name),
-    )
-    rows = []
-    for area in areas:
-        head = progress[area.code]
-        versus = ""
-        comparable = (
-            place_head is not None
-            and place_head.latest_value is not None
-            and area.code != ctx.place
-            and head.latest_period == place_head.latest_period
-        )
-        if comparable and place_head is not None and place_head.latest_value is not None:
-            versus = change_text((head.latest_value or 0) - place_head.latest_value, ind)
-        rows.append(
-            [
-                md_link(page, area_page(area.code), area.name),
-                LEVEL_TITLES[area.level],
-                escape(period_words(head.latest_period or "", ind.period_type)),
-                key.cell(
-                    head.latest_value,
-                    "provisional" if head.latest_provisional else "final",
-                    ind,
-                    ctx.revised(ind.id, head.latest_period, area.code),
-                ),
-                versus,
-                status_badge(head.status),
-            ]
-        )
-    place = escape(ctx.area_name(ctx.place))
-    return table(
-        ["Area", "Level", "Period", "Latest value", f"Difference from {place}", "Status"],
-        rows,
-        ["l", "l", "l", "r", "r", "l"],
-    )
-
-
 def _metadata(ctx: Context, ind: Indicator, page: str) -> list[str]:
     outcome = ctx.p.outcomes.get(ind.outcome)
     rows = [
@@ -263,8 +219,6 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         parts += [f"## Trend in {escape(ctx.area_name(ctx.place))}", ""]
         parts += [*_figure(ctx, ind, frame, rendered), ""]
         parts += [_values_table(ctx, ind, frame, key), ""]
-        parts += ["## Latest value in each area", ""]
-        parts += [_areas_table(ctx, ind, page, key), ""]
         parts += area_trends(ctx, ind, page, frame, key)
         parts += _breakdown_section(ctx, ind, frame, rendered, key)
     revisions = indicator_revisions(ctx, ind)
