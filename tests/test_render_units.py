@@ -26,6 +26,7 @@ from laa_publish.render.charts import (
     narrow_spec,
     spec_hash,
 )
+from laa_publish.render.context import ChartJob, Rendered, figure
 from laa_publish.render.downloads import neutralise, observations_csv, write_columns, write_csv
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import change_text, compact_number, escape, number, with_unit
@@ -262,6 +263,17 @@ def test_narrow_chart_fits_a_phone_with_its_legend_below() -> None:
         assert layer["encoding"]["color"]["legend"]["orient"] == "bottom"
         assert layer["encoding"]["y"]["axis"]["tickCount"] == 4
     assert spec["width"] == 640 and "autosize" not in spec  # the wide chart is untouched
+
+
+def test_a_figure_queues_one_drawing_for_every_screen_sized_for_a_phone() -> None:
+    spec = indicator_chart_spec(IND, chart_rows(IND, _frame([24.1, 22.0]), "E1"), "Fell")
+    rendered = Rendered()
+    job = ChartJob(path="charts/X.svg", spec=spec, title="T", description="Fell", ident="c-x")
+    markup = "\n".join(figure(rendered, "indicators/X.md", job))
+    [queued] = rendered.charts
+    assert queued.path == "charts/X.svg" and queued.spec == narrow_spec(spec)
+    assert '<img src="../charts/X.svg" alt="Fell" width="350"' in markup
+    assert "<picture>" not in markup and "<source" not in markup
 
 
 def test_accessible_svg_adds_role_title_and_description() -> None:

@@ -468,14 +468,14 @@ def _configured(chart: Any) -> dict[str, Any]:
 
 
 NARROW_WIDTH = 350  # whole chart, axes included: fits the 358 px content column at 390 px
-NARROW_SUFFIX = "-narrow.svg"
 
 
 def narrow_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """The same chart drawn for a phone: fits its width, legend below, fewer ticks.
+    """The chart as published: drawn for a phone, it fits its width, legend below, fewer ticks.
 
-    Drawn at its natural size on a 390 px screen, so its 11 to 13 px text stays that size
-    instead of shrinking to about 6 px as the wide chart scaled into the column would.
+    Shown at its natural size on a 390 px screen, its 11 to 13 px text stays that size
+    instead of shrinking to about 6 px as a 640 px drawing scaled into the column would;
+    wider screens show it larger (see `render.context.figure`).
     """
     narrow: dict[str, Any] = json.loads(json.dumps(spec))
     narrow["width"] = NARROW_WIDTH

@@ -20,7 +20,7 @@ from laa_publish.model.site_paths import (  # noqa: F401 - re-exported for page 
     outcome_page,
     partner_page,
 )
-from laa_publish.render.charts import NARROW_SUFFIX, NARROW_WIDTH, narrow_spec
+from laa_publish.render.charts import NARROW_WIDTH, narrow_spec
 from laa_publish.render.text import escape
 
 
@@ -134,28 +134,26 @@ def md_link(source: str, target: str, text: str) -> str:
 
 
 def figure(rendered: Rendered, page: str, job: ChartJob) -> list[str]:
-    """Queue a chart, wide and narrow, and return the HTML that shows it with its message.
+    """Queue a chart drawn for a phone, and return the HTML that shows it with its message.
 
-    A phone (up to 600 px wide) gets the narrow drawing at its natural size, so the chart's
-    text is never smaller than 11 px; both are static SVG files and need no script.
+    One static SVG serves every screen: drawn at the width of a 390 px phone's column, its
+    11 to 13 px text is never smaller than 11 px there, and a wider screen shows it larger,
+    up to about body-text size. A second drawing for wide screens would double the chart
+    converter's work (a county has over 400 charts) for no gain in what the chart says.
     """
-    narrow = ChartJob(
-        path=job.path.removesuffix(".svg") + NARROW_SUFFIX,
+    phone = ChartJob(
+        path=job.path,
         spec=narrow_spec(job.spec),
         title=job.title,
         description=job.description,
-        ident=f"{job.ident}-narrow",
+        ident=job.ident,
     )
-    rendered.charts += [job, narrow]
+    rendered.charts.append(phone)
     src = html.escape(link(page, job.path), quote=True)
-    small = html.escape(link(page, narrow.path), quote=True)
     message = html.escape(job.description, quote=True)
     return [
         '<figure class="laa-chart">',
-        "<picture>",
-        f'<source media="(max-width: 600px)" srcset="{small}" width="{NARROW_WIDTH}">',
-        f'<img src="{src}" alt="{message}" width="692" loading="lazy">',
-        "</picture>",
+        f'<img src="{src}" alt="{message}" width="{NARROW_WIDTH}" loading="lazy">',
         f"<figcaption>{message}. The table below gives the same figures.</figcaption>",
         "</figure>",
         "",
