@@ -266,9 +266,10 @@ def test_the_example_crime_page_shows_hollins_park_moving(example_site: Path) ->
     [
         (1, 40, 40),  # the whole place: every period
         (12, 40, 40),  # 480 figures fit
-        (34, 69, 44),  # the example's neighbourhoods on a monthly measure: the latest that fit
-        (200, 40, 8),  # a county's wards on a quarterly measure: never fewer than 8
-        (200, 5, 5),  # never more periods than there are
+        (34, 69, 29),  # the example's neighbourhoods on a monthly measure: the latest that fit
+        (200, 40, 5),  # a county's 200 wards on a quarterly measure: the latest five quarters
+        (400, 40, 4),  # never fewer than 4
+        (400, 3, 3),  # never more periods than there are
     ],
 )
 def test_a_levels_tables_show_the_latest_periods_that_fit(

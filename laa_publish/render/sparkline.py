@@ -18,6 +18,7 @@ PAD = 2.5  # room for the end dot's radius, so it is never clipped
 # Drawn on a grid this many times finer than its CSS size, so whole numbers place every point
 # within a quarter pixel: a county's ~67,000 sparklines carry no decimals.
 SCALE = 2
+POINTS = 12  # an 80-pixel line shows no more; callers draw an area's latest this many figures
 
 
 def _finite(value: float | None) -> bool:

@@ -135,32 +135,30 @@ def change_text(change: float | None, indicator: Indicator) -> str:
 
 
 def status_badge(status: str) -> str:
-    """A status as a symbol and words, styled by class; never colour alone."""
-    symbol, words = STATUS_TEXT[status]
-    return (
-        f'<span class="laa-status laa-status--{status.replace("_", "-")}">'
-        f'<span aria-hidden="true">{symbol}</span> {words}</span>'
-    )
+    """A status in words, styled by class: never colour alone.
+
+    Its symbol (STATUS_TEXT) is drawn by the stylesheet before the words and hidden from
+    screen readers there, which keeps a county's tens of thousands of badges to one element.
+    """
+    style = status.replace("_", "-")
+    return f'<span class="laa-status laa-status--{style}">{STATUS_TEXT[status][1]}</span>'
 
 
-def _direction_span(direction: str, style: str, words: str) -> str:
-    arrow = DIRECTION_ARROW.get(direction)
-    symbol = f'<span aria-hidden="true">{arrow}</span> ' if arrow else ""
-    return (
-        f'<span class="laa-direction laa-direction--{style.replace("_", "-")}">'
-        f"{symbol}{words}</span>"
-    )
+def _direction_span(direction: str, words: str, neutral: bool = False) -> str:
+    """Words with the direction's class; its arrow (DIRECTION_ARROW) comes from the stylesheet."""
+    style = direction.replace("_", "-") + (" laa-neutral" if neutral else "")
+    return f'<span class="laa-direction laa-direction--{style}">{words}</span>'
 
 
 def direction_badge(direction: str) -> str:
     """Direction of travel in words, with the site's one arrow for better or worse."""
-    return _direction_span(direction, direction, DIRECTION_TEXT[direction])
+    return _direction_span(direction, DIRECTION_TEXT[direction])
 
 
 def direction_count(direction: str, count: int) -> str:
     """'↗ 3 improving' with its arrow and colour; a zero count is neutral, never red or green."""
     words = f"{count:,} {DIRECTION_TEXT[direction].lower()}"
-    return _direction_span(direction, direction if count else NO_CHANGE, words)
+    return _direction_span(direction, words, neutral=not count)
 
 
 def table(headers: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:

@@ -23,7 +23,7 @@ from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area, Indicato
 from laa_publish.model.periods import PERIOD_TYPES, period_words
 from laa_publish.render.compare import NOT_COMPARED, comparable, compare
 from laa_publish.render.context import Context, area_page, built_link
-from laa_publish.render.sparkline import sparkline
+from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import (
     change_text,
@@ -37,9 +37,9 @@ from laa_publish.render.text import (
 OPEN_PERIODS = 8
 # A level's every-period table holds at most this many figures; past it, the latest periods
 # that fit, and never fewer than MIN_PERIODS. A county's 200 wards × 40 quarters would
-# otherwise put 8,000 figures on one page for each of 300 indicators.
-MAX_FIGURES = 1500
-MIN_PERIODS = 8
+# otherwise put 8,000 figures on one page for each of 300 indicators; the download has them.
+MAX_FIGURES = 1000
+MIN_PERIODS = 4
 RIGHT = ' align="right"'  # as the engine aligns numbers in its own tables
 
 
@@ -130,7 +130,7 @@ class _Level:
     ctx: Context
     ind: Indicator
     folder: str
-    periods: list[str]  # the periods shown, oldest first
+    periods: list[str]  # the periods the trend covers (the latest POINTS at most), oldest first
     place: Progress | None  # the whole place's latest, to compare with
     compared: bool  # whether the level's areas are compared with the whole place
     status: bool  # whether any area of the level has a target of its own
@@ -218,14 +218,17 @@ def _summary_table(lv: _Level, level: str, rows: list[tuple[Area, Series]]) -> s
     )
 
 
-def _full_table(lv: _Level, level: str, rows: list[tuple[Area, Series]], of: int) -> str:
+def _full_table(
+    lv: _Level, level: str, rows: list[tuple[Area, Series]], periods: list[str], of: int
+) -> str:
     """Every shown period for each area, folded away when the periods are many."""
     ind, key = lv.ind, lv.key
     unit = f" ({html_text(ind.unit_label)})" if ind.unit_label else ""
     head = "".join(
-        f'<th scope="col">{html_text(period_words(p, ind.period_type))}</th>' for p in lv.periods
+        f'<th scope="col">{html_text(period_words(p, ind.period_type))}</th>' for p in periods
     )
-    body = "".join(
+    # a row a line: Markdown's HTML block parser slows down on very long lines
+    body = "\n".join(
         f'<tr><th scope="row">{html_text(area.name)}</th>'
         + "".join(
             f"<td>{_cell(v, st, r, ind.decimals)}</td>"
@@ -237,12 +240,14 @@ def _full_table(lv: _Level, level: str, rows: list[tuple[Area, Series]], of: int
     for symbol in ("[p]", "[r]", "[c]", "[x]"):
         if f"{symbol}<" in body:
             key.mark(symbol)
-    shown = len(lv.periods)
+    shown = len(periods)
     which = "every period" if shown == of else f"the latest {shown} of {of} periods"
     caption = f"{html_text(ind.title)}, {level_heading(level).lower()}: {which}{unit}"
+    if shown < of:
+        caption += " (the download below has every period)"
     markup = (
         f"<table><caption>{caption}</caption><thead><tr>"
-        f'<th scope="col">Area</th>{head}</tr></thead><tbody>{body}</tbody></table>'
+        f'<th scope="col">Area</th>{head}</tr></thead><tbody>\n{body}\n</tbody></table>'
     )
     if shown > OPEN_PERIODS or PERIOD_TYPES[ind.period_type].per_year > 1:
         summary = f"<summary>{which.capitalize()} for each area</summary>"
@@ -281,24 +286,25 @@ def area_trends(
         if not rows:
             continue
         count = shown_periods(len(rows), len(periods))
-        shown = [(area, s.last(count)) for area, s in rows]
+        trend = min(len(periods), POINTS)
         codes = {area.code for area, _ in rows}
         lv = _Level(
             ctx=ctx,
             ind=ind,
             folder=posixpath.dirname(page),
-            periods=periods[len(periods) - count :],
+            periods=periods[len(periods) - trend :],
             place=ctx.headline(ind.id),
             compared=comparable(ind) and codes != {ctx.place},
             status=any(t.area in codes for t in ind.targets),
             key=key,
         )
+        table_rows = [(area, s.last(count)) for area, s in rows]
         parts += [
             f"### {level_heading(level)}",
             "",
-            _summary_table(lv, level, shown),
+            _summary_table(lv, level, [(area, s.last(trend)) for area, s in rows]),
             "",
-            _full_table(lv, level, shown, len(periods)),
+            _full_table(lv, level, table_rows, periods[len(periods) - count :], len(periods)),
             "",
         ]
     return parts

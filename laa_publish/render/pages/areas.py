@@ -31,11 +31,9 @@ from laa_publish.render.context import (
     outcome_page,
 )
 from laa_publish.render.renderers import renders
-from laa_publish.render.sparkline import sparkline
+from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import direction_badge, escape, html_text, status_badge
-
-SPARK_POINTS = 12  # an 80-pixel sparkline shows no more; the full series is a link away
 
 
 def _rank_header(parent: Area) -> str:
@@ -308,7 +306,7 @@ def _row(
         ind,
         ctx.revised(ind.id, head.latest_period, area.code),
     )
-    series = area_series(ctx.computed.published.get(ind.id), area.code, SPARK_POINTS)
+    series = area_series(ctx.computed.published.get(ind.id), area.code, POINTS)
     folder = posixpath.dirname(page)
     target = f"{built_link(folder, indicator_page(ind.id))}#trend-{quote(area.code, safe='')}"
     badge = direction_badge(head.direction)
@@ -339,7 +337,7 @@ def _notes(area: Area, others: list[Area], counts: bool, ranks: bool, status: bo
     words = [
         "Rows are grouped by theme and outcome. Each indicator's name links to this area's "
         "full series, as a chart and a table, on the indicator's page. The trend shows this "
-        f"area's latest {SPARK_POINTS} figures at most, and its direction of travel."
+        f"area's latest {POINTS} figures at most, and its direction of travel."
     ]
     if others:
         names = " and ".join(escape(o.name) for o in others)
@@ -401,7 +399,20 @@ def _table(
     ]
     top = [f'<caption class="laa-outcome">{caption}</caption>'] if caption else []
     thead = f"<thead><tr>{head}</tr></thead>"
-    return "\n".join(["<table>", *top, thead, "<tbody>", *body, "</tbody>", "</table>"])
+    # kept out of the search index, which should find each indicator's own page instead
+    return "\n".join(
+        [
+            '<div class="laa-areas" data-search-exclude>',
+            "<table>",
+            *top,
+            thead,
+            "<tbody>",
+            *body,
+            "</tbody>",
+            "</table>",
+            "</div>",
+        ]
+    )
 
 
 @renders("areas-index")
