@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, materialise
 
 from laa_publish.compute.audit import Audit
-from laa_publish.compute.progress import Computed, compute
+from laa_publish.compute.progress import NOT_COMPARABLE, Computed, compute
 from laa_publish.load.history import History
 from laa_publish.model.entities import Partnership
 from laa_publish.model.periods import period_words
@@ -91,8 +91,8 @@ def test_every_area_with_data_has_a_row_with_its_latest_change_and_direction(
         "Latest figure",
         "Compared with Testford",
         "Trend",
-        "Change",
-        "Direction",
+        "Change over the line",
+        "Direction of travel",
     ]
     assert rows["E07000001"][:3] == ["2023-24", "24.0%", "–"]  # not the city's period
     assert rows["E07000001"][4] == "−1.0 points since 2022-23"
@@ -133,19 +133,16 @@ def test_rates_are_compared_with_the_place_in_polarity_words(
     assert "Compared with" not in text and "counts are not compared" in text.lower()
 
 
-def test_a_worsening_area_is_called_worsening_by_polarity(
+def test_each_rows_direction_of_travel_is_the_methods_as_on_the_area_page(
     fixture_site: tuple[Partnership, Computed, dict[str, str]],
 ) -> None:
-    p, computed, _ = fixture_site
-    frame = computed.published["NI-116"]
-    ind = p.indicators["NI-116"]
-    # the same figures read the other way round when higher is better
-    flipped = dataclasses.replace(ind, polarity="higher_is_better")
-    ctx = Context(p=p, computed=computed, history=History())
-    text = "\n".join(area_trends(ctx, flipped, indicator_page("NI-116"), frame, SymbolKey()))
-    rows = _summary(text)
-    assert "Worsening" in rows["E07000001"][5] and "Improving" not in rows["E07000001"][5]
-    assert rows["E07000001"][4] == "−1.0 points since 2022-23"
+    _, computed, files = fixture_site
+    for ident in ("NI-116", "LOC-SSC-01"):
+        rows = _summary(_section(files[indicator_page(ident)]))
+        for code, cells in rows.items():
+            head = computed.headline(ident, code)
+            direction = head.direction if head else NOT_COMPARABLE  # nothing published to judge
+            assert f"laa-direction--{direction.replace('_', '-')}" in cells[-1], (ident, code)
 
 
 def test_suppressed_figures_are_c_and_never_drawn_or_written_as_a_number(

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from laa_publish.compute.progress import Progress, direction_of
+from laa_publish.compute.progress import NOT_COMPARABLE, Progress
 from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area, Indicator, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_words
+from laa_publish.model.site_paths import METHOD_PAGE
 from laa_publish.render.compare import NOT_COMPARED, comparable, compare
-from laa_publish.render.context import Context, area_page, built_link
+from laa_publish.render.context import Context, area_page, built_link, link
 from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import (
@@ -137,17 +138,15 @@ class _Level:
     key: SymbolKey
 
 
-def _change(lv: _Level, series: Series) -> tuple[str, str]:
-    """The change from the first shown figure to the latest, in words, and its direction."""
+def _change(lv: _Level, series: Series) -> str:
+    """The change over the line, from its first figure to its latest, in words."""
     ends = _ends(series)
     if ends is None or ends[0] == ends[1]:
-        return "", direction_badge(direction_of(None, lv.ind))
+        return ""
     first, latest = ends
     change = (series.values[latest] or 0.0) - (series.values[first] or 0.0)
     since = html_text(period_words(lv.periods[first], lv.ind.period_type))
-    return f"{change_text(change, lv.ind)} since {since}", direction_badge(
-        direction_of(change, lv.ind)
-    )
+    return f"{change_text(change, lv.ind)} since {since}"
 
 
 def _row(lv: _Level, area: Area, series: Series) -> str:
@@ -181,10 +180,11 @@ def _row(lv: _Level, area: Area, series: Series) -> str:
             cells.append(f"<td>{result.short if result else NOT_COMPARED}</td>")
     if lv.status:
         cells.append(f"<td>{status_badge(head.status) if head else ''}</td>")
-    change, direction = _change(lv, series)
+    # the direction of travel is the method's (the headline's), the same as on the area page
+    direction = direction_badge(head.direction if head else NOT_COMPARABLE)
     cells += [
         f"<td>{sparkline(series.values)}</td>",
-        f"<td{RIGHT}>{change}</td>",
+        f"<td{RIGHT}>{_change(lv, series)}</td>",
         f"<td>{direction}</td></tr>",
     ]
     return "".join(cells)
@@ -200,7 +200,7 @@ def _summary_table(lv: _Level, level: str, rows: list[tuple[Area, Series]]) -> s
     if lv.status:
         headers.append("Status")
         align.append("")
-    headers += ["Trend", "Change", "Direction"]
+    headers += ["Trend", "Change over the line", "Direction of travel"]
     align += ["", RIGHT, ""]
     head = "".join(f'<th scope="col"{a}>{h}</th>' for h, a in zip(headers, align, strict=True))
     caption = f"{html_text(lv.ind.title)}: {level_heading(level).lower()}"
@@ -274,8 +274,10 @@ def area_trends(
     parts = [
         "## Each area: latest figure and trend",
         "",
-        "Each area's own published figures. The line shows their shape, oldest to latest; "
-        "the words beside it say how far and which way the figure moved. " + like,
+        "Each area's own published figures. The line shows their shape, oldest to latest, "
+        "and the change beside it says how far the figure moved over the line. The direction "
+        f"of travel compares the latest figure with an earlier one, as the [method]"
+        f"({link(page, METHOD_PAGE)}#direction-of-travel) explains. " + like,
         "",
     ]
     for level in AREA_LEVELS:
