@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from laa_publish.compute.audit import Audit, finish, prepare
-from laa_publish.compute.progress import compute
-from laa_publish.load.history import read_history
+from laa_publish.compute.progress import Computed, compute
+from laa_publish.load.history import History, read_history
 from laa_publish.model.entities import Partnership
 from laa_publish.render.context import Rendered
 from laa_publish.render.site import render_site
@@ -21,6 +21,8 @@ class Site(NamedTuple):
     p: Partnership
     audit: Audit
     rendered: Rendered
+    computed: Computed
+    history: History
 
 
 def render_repository(root: Path, cache: Path) -> Site:
@@ -32,4 +34,4 @@ def render_repository(root: Path, cache: Path) -> Site:
     audit = prepare(root, p, history, cache=cache)
     computed = compute(p)
     finish(audit, p, computed)
-    return Site(root, p, audit, render_site(p, computed, history, audit))
+    return Site(root, p, audit, render_site(p, computed, history, audit), computed, history)
