@@ -27,6 +27,7 @@ from laa_publish.render.pages.area_trends import (
     shown_periods,
 )
 from laa_publish.render.site import render_site
+from laa_publish.render.sparkline import POINTS
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.validate.run import check
 
@@ -83,27 +84,27 @@ def test_every_area_with_data_has_a_row_with_its_latest_change_and_direction(
     published = computed.published["NI-116"]
     everyone = published[published["breakdown"] == ""]
     assert set(rows) == set(everyone["area"])
-    # NI-116 is a percentage where lower is better. District cells: period, latest,
-    # compared with Testford, trend, change, direction
+    # NI-116 is a percentage where lower is better. Both districts' latest figures are for
+    # 2023-24 and their lines start in 2022-23: each period is said once, in the heading
     assert _headers(section, "Districts") == [
         "Area",
-        "Latest period",
-        "Latest figure",
+        "Latest figure (2023-24)",
         "Compared with Testford",
         "Trend",
-        "Change over the line",
+        "Change since 2022-23",
         "Direction of travel",
     ]
-    assert rows["E07000001"][:3] == ["2023-24", "24.0%", "–"]  # not the city's period
-    assert rows["E07000001"][4] == "−1.0 points since 2022-23"
-    assert "Improving" in rows["E07000001"][5]
+    assert rows["E07000001"][:2] == ["24.0%", "–"]  # not the city's period: not compared
+    assert rows["E07000001"][3] == "−1.0 points"
+    assert "Improving" in rows["E07000001"][4]
     # the city has a target, so its level shows a status; its own row is not compared
-    assert "Status" in _headers(section, "City-wide")
-    assert rows["E08000001"][:2] == ["2024-25", "20.5% [p]"] and "At risk" in rows["E08000001"][2]
-    assert rows["E08000001"][4] == "−1.5 points since 2022-23"
+    assert _headers(section, "City-wide")[1:3] == ["Latest figure (2024-25)", "Status"]
+    assert rows["E08000001"][0] == "20.5% [p]" and "At risk" in rows["E08000001"][1]
+    assert rows["E08000001"][3] == "−1.5 points"
     # one figure only: no change, and no direction can be judged
-    assert rows["E05000001"][4] == ""
-    assert "Not comparable" in rows["E05000001"][5]
+    assert "Change over the line" in _headers(section, "Neighbourhoods")
+    assert rows["E05000001"][3] == ""
+    assert "Not comparable" in rows["E05000001"][4]
     # headings follow the level order, titled from the levels
     assert section.index("### City-wide") < section.index("### Districts")
     assert section.index("### Districts") < section.index("### Neighbourhoods")
@@ -121,8 +122,8 @@ def test_rates_are_compared_with_the_place_in_polarity_words(
     ctx = Context(p=p, computed=dataclasses.replace(computed, progress=progress), history=History())
     rows = _summary("\n".join(area_trends(ctx, ind, indicator_page("NI-116"), frame, SymbolKey())))
     # lower is better: North (24.0%) is worse, South (16.5%) better, the city itself not compared
-    assert rows["E07000001"][2] == "worse by 3.0 points"
-    assert rows["E07000002"][2] == "better by 4.5 points"
+    assert rows["E07000001"][1] == "worse by 3.0 points"
+    assert rows["E07000002"][1] == "better by 4.5 points"
     text = "\n".join(area_trends(ctx, ind, indicator_page("NI-116"), frame, SymbolKey()))
     assert not any(
         h.startswith("Compared") for h in _headers(_section(text + "\n## "), "City-wide")
@@ -157,9 +158,9 @@ def test_suppressed_figures_are_c_and_never_drawn_or_written_as_a_number(
     assert series["North Testford"] == ["25.0", "24.0", "[c]"]
     assert "23.5" not in section
     rows = _summary(section)
-    assert rows["E07000001"][1] == "24.0%"
+    assert rows["E07000001"][0] == "24.0%"
     # two published figures, so the sparkline draws two points, not three
-    [points] = re.findall(r'<polyline points="([^"]+)"', rows["E07000001"][3])
+    [points] = re.findall(r'<polyline points="([^"]+)"', rows["E07000001"][2])
     assert len(points.split()) == 2
     assert "`[c]` confidential" in files[indicator_page("NI-116")]
 
@@ -243,18 +244,19 @@ def test_the_example_crime_page_shows_hollins_park_moving(example_site: Path) ->
     with (REPO / "data/partners/police/indicators/NI-16.csv").open(encoding="utf-8") as handle:
         mine = [r for r in csv.DictReader(handle) if r["area"] == "E05099901"]
     text = " ".join(parsed.cells)
-    first, latest = mine[0], mine[-1]
+    # the line and its change cover the latest 12 figures; each period is said in the heading
+    first, latest = mine[-POINTS], mine[-1]
     first_period, latest_period = (period_words(p["period"], "quarter") for p in (first, latest))
-    assert f"{latest_period} {latest['value']} per 1,000 [p]" in text
+    assert f"{latest['value']} per 1,000 [p]" in text
+    assert f"Latest figure ({latest_period})" in page and f"Change since {first_period}" in page
     change = float(latest["value"]) - float(first["value"])
-    assert f"{abs(change):.2f} since {first_period}" in text
+    assert f"{abs(change):.2f}" in text
     # crime: lower is better, and a rate is compared with the whole place in words
-    assert ("Improving" if change < 0 else "Worsening") in parsed.cells
     assert re.search(r"(better|worse) by [\d.]+ per 1,000", text)
     [series] = re.findall(r'<tr><th scope="row">Hollins Park</th>(.*?)</tr>', page)
     cells = re.findall(r"<td>([^<]*)</td>", series)
     assert len(cells) == len({r["period"] for r in mine})
-    assert cells[0] == first["value"] and cells[-1] == f"{latest['value']} [p]"
+    assert cells[0] == mine[0]["value"] and cells[-1] == f"{latest['value']} [p]"
     assert "<summary>Every period for each area</summary>" in page
 
 

@@ -95,6 +95,7 @@ async def _walk(url: str) -> dict[str, Any]:
         seen["trend_is_target"] = await target.evaluate("tr => tr.matches(':target')")
         seen["trend_box"] = await target.bounding_box()
         seen["trend_spark"] = await target.locator("svg.laa-spark").count()
+        seen["trend_head"] = await target.locator("xpath=ancestor::table[1]/thead").inner_text()
         # every period, in a table folded into <details> below (closed, so read its text)
         seen["series_row"] = await page.locator(
             "details.laa-series tr, div.laa-series tr", has_text=AREA_NAME
@@ -123,6 +124,7 @@ def test_a_resident_finds_their_area_its_crime_trend_and_what_is_worst_there(
     assert seen["trend_is_target"] and seen["trend_spark"] == 1
     box = seen["trend_box"]
     assert box is not None and 0 <= box["y"] < PHONE["height"], "the row is scrolled into view"
-    assert AREA_NAME in seen["trend_row"] and " since " in seen["trend_row"]
+    assert AREA_NAME in seen["trend_row"] and "Change since" in seen["trend_head"]
+    assert "Compared with Brackenford" in seen["trend_head"]
     assert "per 1,000" in seen["trend_row"]
     assert seen["series_row"].startswith(AREA_NAME)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import math
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -138,26 +139,36 @@ class _Level:
     key: SymbolKey
 
 
-def _change(lv: _Level, series: Series) -> str:
-    """The change over the line, from its first figure to its latest, in words."""
+@dataclass(frozen=True, slots=True)
+class _Cells:
+    """One area's row before its table decides which columns its level needs."""
+
+    head: str  # the row header: the area's name, linked to its page
+    period: str  # its latest figure's period, in words
+    latest: str
+    compared: str
+    status: str
+    trend: str
+    change: str
+    since: str  # the period the change is counted from, in words
+    direction: str
+
+
+def _change(lv: _Level, series: Series) -> tuple[str, str]:
+    """The change over the line, from its first figure to its latest, and that first period."""
     ends = _ends(series)
     if ends is None or ends[0] == ends[1]:
-        return ""
+        return "", ""
     first, latest = ends
     change = (series.values[latest] or 0.0) - (series.values[first] or 0.0)
-    since = html_text(period_words(lv.periods[first], lv.ind.period_type))
-    return f"{change_text(change, lv.ind)} since {since}"
+    return change_text(change, lv.ind), period_words(lv.periods[first], lv.ind.period_type)
 
 
-def _row(lv: _Level, area: Area, series: Series) -> str:
+def _cells(lv: _Level, area: Area, series: Series) -> _Cells:
     """One area: name, latest period and figure, comparison, status, trend, change, direction."""
     ctx, ind = lv.ctx, lv.ind
     head = ctx.headline(ind.id, area.code)
-    anchor = html.escape(area.code, quote=True)
     link = built_link(lv.folder, area_page(area.code))
-    cells = [
-        f'<tr id="trend-{anchor}"><th scope="row"><a href="{link}">{html_text(area.name)}</a></th>'
-    ]
     if head is not None and head.latest_period:
         latest = lv.key.cell(
             head.latest_value,
@@ -165,44 +176,73 @@ def _row(lv: _Level, area: Area, series: Series) -> str:
             ind,
             ctx.revised(ind.id, head.latest_period, area.code),
         )
-        period = html_text(period_words(head.latest_period, ind.period_type))
+        period = period_words(head.latest_period, ind.period_type)
     else:
         last = max((i for i, s in enumerate(series.statuses) if s), default=None)
         latest = lv.key.cell(None, series.statuses[last], ind) if last is not None else "[x]"
-        shown = "" if last is None else period_words(lv.periods[last], ind.period_type)
-        period = html_text(shown)
-    cells += [f"<td>{period}</td>", f"<td{RIGHT}>{html.escape(latest)}</td>"]
-    if lv.compared:
-        if area.code == ctx.place:
-            cells.append(f"<td>{NOT_COMPARED}</td>")
-        else:
-            result = compare(ind, head, lv.place, ctx.area_name(ctx.place))
-            cells.append(f"<td>{result.short if result else NOT_COMPARED}</td>")
-    if lv.status:
-        cells.append(f"<td>{status_badge(head.status) if head else ''}</td>")
-    # the direction of travel is the method's (the headline's), the same as on the area page
-    direction = direction_badge(head.direction if head else NOT_COMPARABLE)
-    cells += [
-        f"<td>{sparkline(series.values)}</td>",
-        f"<td{RIGHT}>{_change(lv, series)}</td>",
-        f"<td>{direction}</td></tr>",
-    ]
-    return "".join(cells)
+        period = "" if last is None else period_words(lv.periods[last], ind.period_type)
+    compared = NOT_COMPARED
+    if lv.compared and area.code != ctx.place:
+        result = compare(ind, head, lv.place, ctx.area_name(ctx.place))
+        compared = result.short if result else NOT_COMPARED
+    change, since = _change(lv, series)
+    return _Cells(
+        head=f'<a href="{link}">{html_text(area.name)}</a>',
+        period=period,
+        latest=html.escape(latest),
+        compared=compared,
+        status=status_badge(head.status) if head and lv.status else "",
+        trend=sparkline(series.values),
+        change=change,
+        since=since,
+        # the direction of travel is the method's (the headline's), as on the area page
+        direction=direction_badge(head.direction if head else NOT_COMPARABLE),
+    )
+
+
+def _one(values: list[str]) -> str | None:
+    """The value every row shares, if they all share one."""
+    found = set(values)
+    return found.pop() if len(found) == 1 else None
 
 
 def _summary_table(lv: _Level, level: str, rows: list[tuple[Area, Series]]) -> str:
-    """The level's areas, one row each, as raw HTML kept out of the search index."""
-    headers = ["Area", "Latest period", "Latest figure"]  # each figure carries its unit
-    align = ["", "", RIGHT]
+    """The level's areas, one row each, as raw HTML kept out of the search index.
+
+    A period every row shares goes once in the heading, not in every row, which keeps the
+    table narrow enough for a phone.
+    """
+    cells = [(area, _cells(lv, area, series)) for area, series in rows]
+    period = _one([c.period for _, c in cells])
+    since = _one([c.since for _, c in cells if c.change])
+    latest = f"Latest figure ({html_text(period)})" if period else "Latest figure"
+    change = f"Change since {html_text(since)}" if since else "Change over the line"
+    columns: list[tuple[str, str, Callable[[_Cells], str]]] = []
+    if not period:
+        columns.append(("Latest period", "", lambda c: html_text(c.period)))
+    columns.append((latest, RIGHT, lambda c: c.latest))  # each figure carries its unit
     if lv.compared:
-        headers.append(f"Compared with {html_text(lv.ctx.area_name(lv.ctx.place))}")
-        align.append("")
+        place = html_text(lv.ctx.area_name(lv.ctx.place))
+        columns.append((f"Compared with {place}", "", lambda c: c.compared))
     if lv.status:
-        headers.append("Status")
-        align.append("")
-    headers += ["Trend", "Change over the line", "Direction of travel"]
-    align += ["", RIGHT, ""]
-    head = "".join(f'<th scope="col"{a}>{h}</th>' for h, a in zip(headers, align, strict=True))
+        columns.append(("Status", "", lambda c: c.status))
+    columns.append(("Trend", "", lambda c: c.trend))
+    if since:
+        columns.append((change, RIGHT, lambda c: c.change))
+    else:
+        columns.append(
+            (change, RIGHT, lambda c: f"{c.change} since {html_text(c.since)}" if c.change else "")
+        )
+    columns.append(("Direction of travel", "", lambda c: c.direction))
+    head = '<th scope="col">Area</th>' + "".join(
+        f'<th scope="col"{a}>{h}</th>' for h, a, _ in columns
+    )
+    body = [
+        f'<tr id="trend-{html.escape(area.code, quote=True)}"><th scope="row">{c.head}</th>'
+        + "".join(f"<td{a}>{cell(c)}</td>" for _, a, cell in columns)
+        + "</tr>"
+        for area, c in cells
+    ]
     caption = f"{html_text(lv.ind.title)}: {level_heading(level).lower()}"
     return "\n".join(
         [
@@ -210,7 +250,7 @@ def _summary_table(lv: _Level, level: str, rows: list[tuple[Area, Series]]) -> s
             f"<table><caption>{caption}</caption>",
             f"<thead><tr>{head}</tr></thead>",
             "<tbody>",
-            *(_row(lv, area, series) for area, series in rows),
+            *body,
             "</tbody>",
             "</table>",
             "</div>",
