@@ -1,160 +1,69 @@
-"""The For partners pages: the Data errors page, the Partner guide and the published schemas."""
+"""Partner pages list the partner's indicators worst first, with value, target and trend."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import markdown
 import pytest
-from conftest import materialise
+from conftest import REPO
+from rendering import Site, render_repository
 
-from laa_publish.catalogue import Entry, Example, codes, entries, entry
-from laa_publish.catalogue.examples import run_example
-from laa_publish.compute.progress import compute
-from laa_publish.issues import Severity
-from laa_publish.load.history import History
-from laa_publish.model.entities import OBSERVATION_STATUSES
-from laa_publish.model.site_paths import (
-    DATA_ERRORS,
-    PARTNER_GUIDE,
-    SCHEMA_DIR,
-    SCHEMAS_PAGE,
-    published_pages,
-)
-from laa_publish.pipeline import generate
-from laa_publish.render.context import Rendered
-from laa_publish.render.pages.data_errors import entry_markdown
-from laa_publish.render.pages.partner_guide import (
-    SAMPLE_CODE,
-    STATUS_MEANINGS,
-    TemplateError,
-    common_entries,
-    fill,
-    new_period_example,
-    report_text,
-)
-from laa_publish.render.site import render_site
-from laa_publish.render.text import fenced
-from laa_publish.validate.run import check
+from laa_publish.compute.progress import OFF_TRACK, ON_TRACK, STATUS_ORDER
+from laa_publish.model.site_paths import partner_page
+from laa_publish.render.context import Context
+from laa_publish.render.pages.partners import worst_first
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
-    root = materialise(None, tmp_path_factory.mktemp("partner-pages") / "repo")
-    result = check(root)
-    assert result.partnership is not None
-    return render_site(result.partnership, compute(result.partnership), History())
+def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return render_repository(REPO, tmp_path_factory.mktemp("partner-cache"))
 
 
-def _html(text: str) -> str:
-    """Render as the site engine does: MkDocs always adds toc, tables and fenced_code."""
-    return markdown.markdown(text, extensions=["toc", "tables", "fenced_code", "sane_lists"])
+def _rows(page: str) -> list[tuple[str, str]]:
+    """(indicator id, the rest of its row) in the order the table lists them."""
+    section = page.split("## Indicators this partner reports", 1)[1]
+    return re.findall(r"^\| \[([A-Z0-9-]+): [^\]]*\]\([^)]*\) \|(.*)\|$", section, re.M)
 
 
-def test_for_partners_pages_are_in_the_nav_and_published(rendered: Rendered) -> None:
-    section = next(item["For partners"] for item in rendered.nav if "For partners" in item)
-    assert section == [
-        {"Partner guide": PARTNER_GUIDE},
-        {"Data errors": DATA_ERRORS},
-        {"Data file schemas": SCHEMAS_PAGE},
-    ]
-    for page in (PARTNER_GUIDE, DATA_ERRORS, SCHEMAS_PAGE):
-        assert page in rendered.files
+def test_each_partners_indicators_are_listed_worst_first(example: Site) -> None:
+    ctx = Context(p=example.p, computed=example.computed, history=example.history)
+    seen_off_before_on = False
+    for partner in example.p.partners.values():
+        owned = [i for i in example.p.indicators.values() if i.partner == partner.id]
+        if not owned:
+            continue
+        rows = _rows(example.rendered.files[partner_page(partner.id)])
+        listed = [ident for ident, _ in rows]
+        assert sorted(listed) == sorted(i.id for i in owned)
+        statuses = [head.status if (head := ctx.headline(i)) else "no_data" for i in listed]
+        assert [STATUS_ORDER.index(s) for s in statuses] == sorted(
+            STATUS_ORDER.index(s) for s in statuses
+        ), partner.id
+        assert listed == [i.id for i in sorted(owned, key=lambda i: worst_first(ctx, i))]
+        if OFF_TRACK in statuses and ON_TRACK in statuses:
+            seen_off_before_on = statuses.index(OFF_TRACK) < statuses.index(ON_TRACK)
+            assert seen_off_before_on
+        for ident, cells in rows:
+            head = ctx.headline(ident)
+            if head is not None and head.latest_value is not None:
+                assert 'class="laa-spark"' in cells and "laa-direction--" in cells, ident
+    assert seen_off_before_on, "the example should show an off-track before an on-track one"
 
 
-def test_data_errors_page_has_a_section_anchored_at_each_code(rendered: Rendered) -> None:
-    html = _html(rendered.files[DATA_ERRORS])
-    anchors = set(re.findall(r'<h3 id="([^"]+)"', html))
-    assert anchors == set(codes())
-    for item in entries():
-        assert f'href="#{item.code}"' in html
-
-
-def test_catalogue_text_is_escaped_or_fenced() -> None:
-    hostile = Entry(
-        code="test-code",
-        severity=Severity.ERROR,
-        group="Test",
-        title="<script>alert(1)</script>",
-        meaning="[link](javascript:alert(1)) *bold*",
-        fix="<img src=x onerror=alert(1)>",
-        wrong=Example("a.yaml", "show", "```\n<script>x</script>\n````\n", "yaml", note="<b>"),
-        right=Example("a.yaml", "show", "ok: true\n", "yaml"),
-    )
-    html = _html(entry_markdown(hostile))
-    assert "<script" not in html and "<img" not in html and "<b>" not in html
-    assert 'href="javascript' not in html
-    assert "&lt;script&gt;x&lt;/script&gt;" in html  # the example survives, literally
-    assert html.count("<pre>") == 2
-
-
-def test_fence_is_longer_than_any_backtick_run() -> None:
-    assert fenced("a ```` b\n", "yaml").startswith("`````yaml\n")
-    assert fenced("plain", "c$sv") == "```csv\nplain\n```"
-
-
-def test_guide_shows_the_validators_real_output(rendered: Rendered) -> None:
-    guide = rendered.files[PARTNER_GUIDE]
-    assert len(common_entries()) >= 6
-    for item in common_entries():
-        assert report_text(run_example(item.wrong)) in guide, item.code
-        assert f"{DATA_ERRORS.rsplit('/', 1)[-1]}#{item.code}" in guide
-    assert "{{" not in guide and "}}" not in guide
-
-
-def test_guide_sample_message_is_a_positioned_error() -> None:
-    item = entry(SAMPLE_CODE)
-    assert item.common and item.severity is Severity.ERROR
-    issue = run_example(item.wrong)[0]
-    assert (issue.code, issue.line is not None, issue.column is not None) == (
-        SAMPLE_CODE,
-        True,
-        True,
-    )
-
-
-def test_guide_explains_every_status() -> None:
-    assert set(STATUS_MEANINGS) == set(OBSERVATION_STATUSES)
-
-
-def test_guide_new_period_example_is_valid() -> None:
-    before, after = new_period_example()
-    assert after.text.startswith(before.text) and after.text.count("\n") == (
-        before.text.count("\n") + 1
-    )
-    assert run_example(after) == []
-
-
-def test_fill_refuses_missing_and_unused_values() -> None:
-    assert fill("a {{ x }} b", {"x": "1"}) == "a 1 b"
-    with pytest.raises(TemplateError):
-        fill("a {{ x }}", {})
-    with pytest.raises(TemplateError):
-        fill("a", {"x": "1"})
-
-
-def test_schemas_page_links_every_published_schema(rendered: Rendered) -> None:
-    page = rendered.files[SCHEMAS_PAGE]
-    for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        assert f"(../schemas/v1/{schema.name})" in page
-    assert "yaml-language-server: $schema=" in page
-    assert "redhat.vscode-yaml" in page
-
-
-def test_schemas_are_published_byte_for_byte(tmp_path: Path) -> None:
-    root = materialise(None, tmp_path / "repo")
-    generate(root, tmp_path / "work")
-    published = tmp_path / "work" / "docs" / "schemas" / "v1"
-    sources = sorted(SCHEMA_DIR.glob("*.schema.json"))
-    assert sorted(p.name for p in published.iterdir()) == [s.name for s in sources]
-    for source in sources:
-        assert (published / source.name).read_bytes() == source.read_bytes()
-
-
-def test_partners_may_link_to_the_new_pages(tmp_path: Path) -> None:
-    result = check(materialise(None, tmp_path / "repo"))
-    assert result.partnership is not None
-    pages = published_pages(result.partnership)
-    assert {PARTNER_GUIDE, DATA_ERRORS, SCHEMAS_PAGE} <= pages
-    assert "schemas/v1/indicator.schema.json" in pages
+def test_within_a_status_worsening_comes_before_improving_on_the_page(example: Site) -> None:
+    ctx = Context(p=example.p, computed=example.computed, history=example.history)
+    rank = {"worsening": 0, "no-change": 1, "not-comparable": 2, "improving": 3}
+    mixed = 0
+    for partner in example.p.partners.values():
+        rows = _rows(example.rendered.files[partner_page(partner.id)])
+        groups: dict[str, list[int]] = {}
+        for ident, cells in rows:
+            head = ctx.headline(ident)
+            found = re.search(r"laa-direction--([a-z-]+)", cells)
+            if head is None or found is None:
+                continue
+            groups.setdefault(head.status, []).append(rank[found.group(1)])
+        for directions in groups.values():
+            assert directions == sorted(directions), partner.id
+            mixed += len(set(directions)) > 1
+    assert mixed, "no status group mixes directions: the test would prove nothing"

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from laa_publish.model.site_paths import PARTNERS_INDEX
+from laa_publish.compute.progress import (
+    IMPROVING,
+    NO_CHANGE,
+    NO_DATA,
+    NOT_COMPARABLE,
+    STATUS_ORDER,
+    WORSENING,
+)
+from laa_publish.model.entities import Indicator
+from laa_publish.model.site_paths import METHOD_PAGE, PARTNERS_INDEX
+from laa_publish.render.area_series import area_series
 from laa_publish.render.context import (
     Context,
     Rendered,
-    indicator_page,
+    link,
     md_link,
     outcome_page,
     partner_page,
 )
 from laa_publish.render.pages.alignment import framework_section
+from laa_publish.render.pages.indicator_row import indicator_row
 from laa_publish.render.renderers import renders
-from laa_publish.render.text import escape, md_url, status_badge, table
+from laa_publish.render.sparkline import POINTS, sparkline
+from laa_publish.render.symbols import SymbolKey
+from laa_publish.render.text import escape, md_url, table
 
 TYPE_TEXT = {
     "council": "Local authority",
@@ -28,6 +41,16 @@ TYPE_TEXT = {
     "employment": "Employment and skills",
     "other": "Other",
 }
+
+
+DIRECTION_RANK = {WORSENING: 0, NO_CHANGE: 1, NOT_COMPARABLE: 2, IMPROVING: 3}
+
+
+def worst_first(ctx: Context, ind: Indicator) -> tuple[int, int, str]:
+    """Sort key: by status (off track first), then worsening first, then by id."""
+    head = ctx.headline(ind.id)
+    status, direction = (head.status, head.direction) if head else (NO_DATA, NOT_COMPARABLE)
+    return STATUS_ORDER.index(status), DIRECTION_RANK[direction], ind.id
 
 
 @renders("partner")
@@ -66,18 +89,35 @@ def partner_markdown(ctx: Context, ident: str, out: Rendered) -> str:
         parts += ["This partner does not lead or contribute to an outcome yet.", ""]
     parts += framework_section(ctx, partner.id, page)
     owned = sorted(
-        (i for i in ctx.p.indicators.values() if i.partner == partner.id), key=lambda i: i.id
+        (i for i in ctx.p.indicators.values() if i.partner == partner.id),
+        key=lambda i: worst_first(ctx, i),
     )
     parts += ["## Indicators this partner reports", ""]
     if owned:
-        rows = [
-            [
-                md_link(page, indicator_page(i.id), f"{i.id}: {i.title}"),
-                status_badge(head.status if (head := ctx.headline(i.id)) else "no_data"),
-            ]
-            for i in owned
+        parts += [
+            "Worst first: off track, then at risk, then on track, then those without a "
+            "target or figures; within each, worsening before no change before improving "
+            f"([how progress is judged]({link(page, METHOD_PAGE)})).",
+            "",
         ]
-        parts += [table(["Indicator", "Status"], rows), ""]
+        key = SymbolKey()
+        rows = []
+        for ind in owned:
+            row = indicator_row(ctx, ind, page, key)
+            values = area_series(ctx.computed.published.get(ind.id), ctx.place, POINTS)
+            trend = " ".join(part for part in (sparkline(values), row.direction) if part)
+            rows.append([row.indicator, row.period, row.latest, row.target, row.status, trend])
+        parts += [
+            table(
+                ["Indicator", "Period", "Latest", "Target", "Status", "Trend"],
+                rows,
+                ["l", "l", "r", "r", "l", "l"],
+            ),
+            "",
+        ]
+        legend = key.legend()
+        if legend:
+            parts += [legend, ""]
     else:
         parts += ["None yet.", ""]
     return "\n".join(parts)
