@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import re
 import textwrap
 from collections.abc import Mapping
@@ -468,6 +469,9 @@ def _configured(chart: Any) -> dict[str, Any]:
 
 
 NARROW_WIDTH = 350  # whole chart, axes included: fits the 358 px content column at 390 px
+NARROW_PADDING = {"left": 20, "top": 5, "right": 5, "bottom": 5}
+# A y axis of numbers: its title and the padding around the plot, then each label character
+NUMBER_AXIS_PX, LABEL_CHAR_PX = 52, 8
 
 
 def narrow_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
@@ -478,14 +482,25 @@ def narrow_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
     wider screens show it larger (see `render.context.figure`).
     """
     narrow: dict[str, Any] = json.loads(json.dumps(spec))
-    narrow["width"] = NARROW_WIDTH
-    narrow["autosize"] = {"type": "fit-x", "contains": "padding"}
+    if any(_names_on_y(e) for e in _encodings(narrow)):
+        # group names vary in length, so the plot is fitted to the width (a second layout
+        # pass, which costs the converter about half as much again)
+        narrow["width"] = NARROW_WIDTH
+        narrow["autosize"] = {"type": "fit-x", "contains": "padding"}
+    else:
+        # numbers on the y axis: an allowance for their widest label, and one layout pass
+        narrow["width"] = NARROW_WIDTH - _number_axis_px(narrow)
     # the fit measures right-aligned axis labels a little short: room so none is cut off
-    narrow["padding"] = {"left": 20, "top": 5, "right": 5, "bottom": 5}
+    narrow["padding"] = dict(NARROW_PADDING)
+    # legends below the plot, one above another: side by side they set the chart's width
+    legend = narrow.setdefault("config", {}).setdefault("legend", {})
+    legend["layout"] = {"bottom": {"direction": "vertical", "anchor": "start"}}
     title = narrow.get("title")
     if isinstance(title, dict):
         words = title["text"] if isinstance(title["text"], str) else " ".join(title["text"])
-        title["text"] = textwrap.wrap(words, NARROW_WIDTH // TITLE_CHAR_PX)
+        # the title sets the width when it is the widest part: it wraps within the padding
+        inner = NARROW_WIDTH - NARROW_PADDING["left"] - NARROW_PADDING["right"]
+        title["text"] = textwrap.wrap(words, inner // TITLE_CHAR_PX)
     for encoding in _encodings(narrow):
         x, y, colour = encoding.get("x"), encoding.get("y"), encoding.get("color")
         if isinstance(x, dict) and x.get("type") == "ordinal":
@@ -499,6 +514,22 @@ def narrow_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(colour, dict) and isinstance(colour.get("legend"), dict):
             colour["legend"]["orient"] = "bottom"
     return narrow
+
+
+def _number_axis_px(spec: Mapping[str, Any]) -> int:
+    """Room for the y axis, from its widest label: the largest value written with commas."""
+    values = [
+        abs(float(row["value"]))
+        for row in (spec.get("data") or {}).get("values", [])
+        if isinstance(row.get("value"), int | float) and math.isfinite(row["value"])
+    ]
+    widest = len(f"{max(values, default=0.0):,.0f}") + 2  # a decimal point and digit, or a sign
+    return NUMBER_AXIS_PX + LABEL_CHAR_PX * widest
+
+
+def _names_on_y(encoding: dict[str, Any]) -> bool:
+    y = encoding.get("y")
+    return isinstance(y, dict) and y.get("type") == "nominal"
 
 
 def _encodings(spec: dict[str, Any]) -> list[dict[str, Any]]:

@@ -30,6 +30,7 @@ from laa_publish.render.context import (
 from laa_publish.render.jsonld import jsonld_block
 from laa_publish.render.pages.area_trends import area_trends
 from laa_publish.render.pages.indicator_row import indicator_row
+from laa_publish.render.pages.outcomes import STORY_ANCHOR
 from laa_publish.render.pages.revisions import indicator_revisions
 from laa_publish.render.renderers import renders
 from laa_publish.render.symbols import SymbolKey
@@ -206,6 +207,18 @@ def _metadata(ctx: Context, ind: Indicator, page: str) -> list[str]:
     return [table(["Item", "Detail"], rows, ["l", "l"])]
 
 
+def _outcome_line(ctx: Context, ind: Indicator, page: str) -> list[str]:
+    """Near the top: the outcome this indicator evidences, and the partners' story behind it."""
+    outcome = ctx.p.outcomes.get(ind.outcome)
+    if outcome is None:
+        return []
+    target = outcome_page(outcome.id)
+    story = ""
+    if outcome.id in ctx.p.narratives:
+        story = f" · [Read the story behind the curve]({link(page, target)}#{STORY_ANCHOR})"
+    return [f"Part of the outcome {md_link(page, target, outcome.title)}{story}", ""]
+
+
 @renders("indicator")
 def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     """The full page for one indicator."""
@@ -214,7 +227,7 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     frame = ctx.computed.published.get(ind.id)
     key = SymbolKey()
     parts = [f"# {escape(ind.id)}: {escape(ind.title)}", ""]
-    parts += [*_headline(ctx, ind, page), ""]
+    parts += [*_outcome_line(ctx, ind, page), *_headline(ctx, ind, page), ""]
     if frame is not None and not frame.empty:
         parts += [f"## Trend in {escape(ctx.area_name(ctx.place))}", ""]
         parts += [*_figure(ctx, ind, frame, rendered), ""]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from laa_publish.compute.progress import AT_RISK, IMPROVING, OFF_TRACK, ON_TRACK, WORSENING
 from laa_publish.model.entities import Outcome
+from laa_publish.model.periods import period_words
 from laa_publish.model.site_paths import METHOD_PAGE, OUTCOMES_INDEX
+from laa_publish.render.area_series import area_series
 from laa_publish.render.context import (
     Context,
     Rendered,
+    built_link,
+    indicator_page,
     link,
     md_link,
     outcome_page,
@@ -17,8 +23,17 @@ from laa_publish.render.pages.alignment import outcome_alignment_section
 from laa_publish.render.pages.budgets import outcome_budget_section
 from laa_publish.render.pages.indicator_row import indicator_row
 from laa_publish.render.renderers import renders
+from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import direction_count, escape, status_badge, table
+from laa_publish.render.text import (
+    direction_badge,
+    direction_count,
+    escape,
+    html_text,
+    status_badge,
+    table,
+    with_unit,
+)
 
 
 def _partners_line(ctx: Context, outcome: Outcome, page: str) -> str:
@@ -66,6 +81,52 @@ def scorecard(ctx: Context, page: str) -> list[str]:
     return parts
 
 
+STORY_ANCHOR = "story"
+MULTIPLE_WIDTH, MULTIPLE_HEIGHT = 160, 48
+
+
+def small_multiples(ctx: Context, outcome: Outcome, page: str) -> list[str]:
+    """Every indicator's curve, side by side, each with its latest figure and status in words.
+
+    Drawn as sparkline SVG, not through the chart converter: a county has 300 of them. Each
+    line is labelled for screen readers; the words beside it say the same.
+    """
+    indicators = ctx.p.outcome_indicators(outcome.id)
+    if not indicators:
+        return []
+    folder = posixpath.dirname(page)
+    items = []
+    for ind in indicators:
+        head = ctx.headline(ind.id)
+        href = built_link(folder, indicator_page(ind.id))
+        title = f'<p class="laa-multiple__title"><a href="{href}">{html_text(ind.title)}</a></p>'
+        if head is None or not head.latest_period:
+            items.append(f'<li class="laa-multiple">{title}<p>No figures yet.</p></li>')
+            continue
+        values = area_series(ctx.computed.published.get(ind.id), ctx.place, POINTS)
+        latest = with_unit(head.latest_value, ind)
+        period = period_words(head.latest_period, ind.period_type)
+        label = f"{ind.title}: the latest {len(values)} figures, ending at {latest} in {period}"
+        line = sparkline(values, label, width=MULTIPLE_WIDTH, height=MULTIPLE_HEIGHT)
+        words = (
+            f"<p><strong>{html_text(latest)}</strong> ({html_text(period)})<br>"
+            f"{status_badge(head.status)} {direction_badge(head.direction)}</p>"
+        )
+        items.append(f'<li class="laa-multiple">{title}\n{line}\n{words}</li>')
+    place = html_text(ctx.area_name(ctx.place))
+    return [
+        "## Every indicator's curve",
+        "",
+        f"Each indicator's latest figures for {place}, {POINTS} at most, oldest to latest. "
+        "The story behind the curves follows the table below.",
+        "",
+        '<ul class="laa-multiples">',
+        *items,
+        "</ul>",
+        "",
+    ]
+
+
 @renders("outcome")
 def outcome_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     """The page for one outcome: summary, indicator scorecard and the story behind the curve."""
@@ -83,9 +144,9 @@ def outcome_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         f"**Overall:** {status_badge(summary.status)} "
         f"([how this is judged]({link(page, METHOD_PAGE)}))",
         "",
-        "## Indicators",
-        "",
     ]
+    parts += small_multiples(ctx, outcome, page)
+    parts += ["## Indicators", ""]
     key = SymbolKey()
     rows = []
     for ind in ctx.p.outcome_indicators(outcome.id):
@@ -107,7 +168,8 @@ def outcome_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         parts += [legend, ""]
     narrative = ctx.p.narratives.get(outcome.id)
     if narrative:
-        parts += [narrative.strip(), ""]
+        # a fixed anchor: each indicator page links here, whatever headings the partners use
+        parts += [f'<div id="{STORY_ANCHOR}"></div>', "", narrative.strip(), ""]
     parts += outcome_alignment_section(ctx, outcome)
     parts += outcome_budget_section(ctx, outcome, rendered)
     paths = [outcome.source, outcome.narrative]
