@@ -9,9 +9,19 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from laa_publish.validate.run import check
-from laa_publish.write.harden import UnsafeOutput, harden_page, policy, scan_page, script_hash
+from laa_publish.write.harden import (
+    UnsafeOutput,
+    _ContentScanner,
+    harden_page,
+    may_carry_vectors,
+    policy,
+    scan_page,
+    script_hash,
+)
 
 PAGE = """<!doctype html>
 <html lang="en"><head>
@@ -189,3 +199,49 @@ def test_no_internal_link_is_broken(pages: dict[str, BeautifulSoup], example_sit
                     broken.append((rel, element[attribute]))
     assert checked > 5000
     assert broken == []
+
+
+# Fragments that make tags, quotes, comments, entities, handlers and script URLs meet in every
+# order: the quick pass must call for the full parse whenever the full parse finds anything.
+_PIECES = [
+    "<a", "<img", "<svg", "<b", "<script", '<script type="application/ld+json">', "</script>",
+    "<iframe", "<style", "<!--", "-->", ">", "/", "/>", " ", "\t", "\n", '"', "'", "=",
+    "==", "on", "onerror", "ONLOAD", "x", "href", "src", "title", "srcdoc", "data", ":",
+    "javascript:", "java\tscript:", "&#106;", "&#x3a;", "&colon;", "vbscript:", "<",
+    "</a>", "text on a line", "&amp;", "&lt;", "</", "<!", "<?", "</a x=", "</script>",
+    "\u00a0", "alt", "aria-label", "on track",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_the_quick_pass_never_misses_what_the_full_parse_finds(pieces: list[str]) -> None:
+    article = "<article>" + "".join(pieces) + "</article>"
+    full = _ContentScanner(1)
+    full.feed(article)
+    full.close()
+    if full.problems:
+        assert may_carry_vectors(article), (article, full.problems)
+
+
+def test_the_quick_pass_lets_plain_generated_markup_through() -> None:
+    article = (
+        '<article><table><tr id="trend-E1"><th scope="row"><a href="../areas/E1.html">On '
+        'the river</a></th><td><span class="laa-status laa-status--on-track">On track</span>'
+        '</td></tr></table><p>Based on data: the figures</p><script type="application/ld+json">'
+        '{"name": "Crime on the river"}</script><img src="c.svg" alt="Crime fell; on track">'
+        '<svg role="img" aria-label="Visits on the rise"></svg></article>'
+    )
+    assert not may_carry_vectors(article)
+    for vector in (
+        '<a href="x" onclick="y">',
+        "<a/onclick=y>",
+        '<a href=" JaVa&#x09;Script:alert(1)">',
+        '<script type="application/ld+json" src="x.js">',
+        '<a title="<b>" onmouseover=x>',
+        "<iframe srcdoc=x>",
+        '<!-- <a title=" --><img src=x onerror=y>" -->',
+        '</a title=" x"><img onerror=y>',
+        '<script type="application/ld+json"><b onclick=x></script>',
+    ):
+        assert may_carry_vectors(article.replace("<table>", vector + "<table>")), vector
