@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import make_indicator
+from conftest import REPO, make_indicator
 
 from laa_publish.compute.progress import IMPROVING, NO_CHANGE, NOT_COMPARABLE, WORSENING
 from laa_publish.render.charts import breakdown_chart_spec, narrow_spec
@@ -48,6 +48,26 @@ def test_a_zero_count_is_never_called_best() -> None:
     assert "best White (265 per 100,000), worst Mixed (434 per 100,000)" in message
     assert "Other" not in message
     assert groups.not_ranked()[0].startswith("Other is not called best or worst")
+
+
+def test_a_group_declared_unranked_is_shown_but_never_called_best_or_worst() -> None:
+    ind = make_indicator(polarity="lower_is_better", unit="rate", rate_per=100_000, decimals=0)
+    groups = Groups()
+    for label, value, ranked in (("White", 265.0, True), ("Not known", 900.0, False)):
+        groups.add(label, value, 10.0, ind, ranked)
+    groups.add("Mixed", 434.0, 8.0, ind)
+    message = breakdown_message(ind, "Ethnic group", "2025-26", groups, 268.0)
+    assert "worst Mixed (434 per 100,000)" in message and "Not known" not in message
+    assert groups.not_ranked()[0].startswith("Not known is not called best or worst")
+
+
+def test_the_example_never_names_not_known_best_or_worst() -> None:
+    from laa_publish.validate.run import check
+
+    p = check(REPO).partnership
+    assert p is not None
+    [ethnicity] = [d for d in p.settings.dimensions if d.id == "ethnicity"]
+    assert not ethnicity.ranked("not_known") and ethnicity.ranked("white")
 
 
 def test_withheld_groups_are_named_as_withheld() -> None:

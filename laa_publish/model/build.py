@@ -46,7 +46,10 @@ def build_settings(data: dict[str, Any]) -> Settings:
             Dimension(
                 d["id"],
                 d["title"],
-                tuple(DimensionValue(str(v["code"]), v["label"]) for v in d["values"]),
+                tuple(
+                    DimensionValue(str(v["code"]), v["label"], bool(v.get("ranked", True)))
+                    for v in d["values"]
+                ),
             )
             for d in data.get("dimensions", ())
         ),

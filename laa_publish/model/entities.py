@@ -35,6 +35,7 @@ class DimensionValue:
 
     code: str
     label: str
+    ranked: bool = True  # False for "Not known" and the like: never called best or worst
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,10 @@ class Dimension:
     def label(self, code: str) -> str:
         """The display label of a value code."""
         return next((v.label for v in self.values if v.code == code), code)
+
+    def ranked(self, code: str) -> bool:
+        """Whether a value is a group that may be called best or worst."""
+        return next((v.ranked for v in self.values if v.code == code), True)
 
 
 @dataclass(frozen=True, slots=True)

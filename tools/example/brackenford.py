@@ -165,9 +165,10 @@ CONSISTENCY_TOLERANCE: float = _PARTNERSHIP["consistency_tolerance"]
 THEMES: tuple[tuple[str, str, str], ...] = tuple(
     (t["id"], t["title"], t["description"]) for t in _PARTNERSHIP["themes"]
 )
-# Breakdown dimensions: (id, title, ((code, label), ...)). Codes are what the CSVs carry.
-DIMENSIONS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = tuple(
-    (d["id"], d["title"], tuple((code, label) for code, label in d["values"]))
+# Breakdown dimensions: (id, title, ((code, label, ranked), ...)). Codes are what the CSVs
+# carry; a value that is not ranked (Not known) is never called the best or worst group.
+DIMENSIONS: tuple[tuple[str, str, tuple[tuple[str, str, bool], ...]], ...] = tuple(
+    (d["id"], d["title"], tuple((v[0], v[1], v[2] if len(v) > 2 else True) for v in d["values"]))
     for d in _PARTNERSHIP["dimensions"]
 )
 

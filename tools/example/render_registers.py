@@ -60,9 +60,11 @@ def render_partnership(path: Path, root: Path) -> str:
     ]
     for ident, title, values in DIMENSIONS:
         lines += [f"  - id: {ident}", f"    title: {title}", "    values:"]
-        for code, label in values:
+        for code, label, ranked in values:
             written = code if code.isdigit() else yaml_scalar(code)
             lines += [f"      - code: {written}", f"        label: {yaml_scalar(label)}"]
+            if not ranked:  # shown, but never called best or worst
+                lines.append("        ranked: false")
     lines += [
         "",
         "# Statistical disclosure control: counts from 1 to 4 for neighbourhoods, school",

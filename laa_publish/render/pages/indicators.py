@@ -353,7 +353,8 @@ def _dimension_block(
         table_rows.append([escape(label), key.cell(value, str(row.status), ind, revised), gap])
         if value is not None:
             chart_rows.append({"label": label, "value": float(plain_number(value, ind.decimals))})
-        groups.add(label, value, getattr(row, "numerator", None), ind)
+        code = str(getattr(row, dim.id))
+        groups.add(label, value, getattr(row, "numerator", None), ind, dim.ranked(code))
     if overall is not None:
         table_rows.append(["**Everyone**", with_unit(overall, ind), ""])
     message = breakdown_message(ind, dim.title, when, groups, overall)
@@ -416,10 +417,20 @@ class Groups:
     ranked: list[tuple[str, float]] = field(default_factory=list)
     zero: list[str] = field(default_factory=list)
     withheld: list[str] = field(default_factory=list)
+    unranked: list[str] = field(default_factory=list)  # "Not known" and the like
 
-    def add(self, label: str, value: float | None, numerator: object, ind: Indicator) -> None:
-        """Sort one group into ranked, zero or withheld."""
-        if value is None:
+    def add(
+        self,
+        label: str,
+        value: float | None,
+        numerator: object,
+        ind: Indicator,
+        rankable: bool = True,
+    ) -> None:
+        """Sort one group into ranked, zero, withheld or never ranked."""
+        if not rankable:
+            self.unranked.append(label)
+        elif value is None:
             self.withheld.append(label)
         elif round(value, ind.decimals) == 0 or (
             isinstance(numerator, float | int) and not pd.isna(numerator) and numerator == 0
@@ -431,6 +442,13 @@ class Groups:
     def not_ranked(self) -> list[str]:
         """Sentences saying which groups are left out of best and worst, and why."""
         lines = []
+        if self.unranked:
+            names = _and(self.unranked)
+            verb = "is" if len(self.unranked) == 1 else "are"
+            lines.append(
+                f"{escape(names)} {verb} not called best or worst: not a group of people with "
+                "something in common."
+            )
         if self.zero:
             names = _and(self.zero)
             verb = "is" if len(self.zero) == 1 else "are"
