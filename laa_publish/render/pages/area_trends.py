@@ -30,6 +30,7 @@ from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import (
     change_text,
     direction_badge,
+    escape,
     html_text,
     number,
     status_badge,
@@ -304,8 +305,8 @@ def area_trends(
     if not known:
         return []
     place = ctx.area_name(ctx.place)
-    like = (
-        f"Rates and percentages are compared with {html_text(place)}; counts are not, "
+    like = (  # a Markdown paragraph: Markdown escaping, not HTML's
+        f"Rates and percentages are compared with {escape(place)}; counts are not, "
         "because they depend on how many people live in each area."
         if comparable(ind)
         else "Counts are not compared between areas, because they depend on how many "

@@ -113,7 +113,7 @@ def small_multiples(ctx: Context, outcome: Outcome, page: str) -> list[str]:
             f"{status_badge(head.status)} {direction_badge(head.direction)}</p>"
         )
         items.append(f'<li class="laa-multiple">{title}\n{line}\n{words}</li>')
-    place = html_text(ctx.area_name(ctx.place))
+    place = escape(ctx.area_name(ctx.place))  # in a Markdown paragraph
     return [
         "## Every indicator's curve",
         "",
