@@ -1084,9 +1084,11 @@ def render_partnership(path: Path, root: Path, size: Size) -> str:
     lines += ["", "dimensions:"]
     for ident, title, values in DIMENSIONS:
         lines += [f"  - id: {ident}", f"    title: {title}", "    values:"]
-        for code, label in values:
+        for code, label, ranked in values:
             written = code if code.isdigit() else gx.yaml_scalar(code)
             lines += [f"      - code: {written}", f"        label: {gx.yaml_scalar(label)}"]
+            if not ranked:  # as the example: shown, but never called best or worst
+                lines.append("        ranked: false")
     lines += ["", "disclosure:", "  threshold: 5", "", "consistency_tolerance: 0.5"]
     return "\n".join(lines) + "\n"
 
