@@ -21,26 +21,6 @@ SCALE = 2
 POINTS = 12  # an 80-pixel line shows no more; callers draw an area's latest this many figures
 
 
-def _finite(value: float | None) -> bool:
-    return value is not None and math.isfinite(value)
-
-
-def _runs(points: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
-    """Consecutive drawn points; a missing value breaks the line rather than bridging it."""
-    runs: list[list[tuple[float, float]]] = [[]]
-    for point in points:
-        if point is None:
-            if runs[-1]:
-                runs.append([])
-        else:
-            runs[-1].append(point)
-    return [run for run in runs if run]
-
-
-def _number(value: float) -> str:
-    return str(round(value * SCALE))
-
-
 def sparkline(
     values: Sequence[float | None],
     label: str | None = None,
@@ -53,30 +33,30 @@ def sparkline(
     With a `label` the image is announced by it; without one it is hidden from assistive
     technology, because the figures beside it already say what it shows.
     """
-    known = [float(v) for v in values if v is not None and _finite(float(v))]
+    # a county draws ~134,000 of these: one pass, whole numbers, no per-point calls
+    drawn = [float(v) if v is not None and math.isfinite(v) else None for v in values]
+    known = [v for v in drawn if v is not None]
     if not known:
         return ""
     low, high = min(known), max(known)
     span = high - low
-    steps = max(len(values) - 1, 1)
-    inner_w, inner_h = width - 2 * PAD, height - 2 * PAD
-
-    def place(index: int, value: float) -> tuple[float, float]:
-        x = PAD + (inner_w * index / steps if len(values) > 1 else inner_w / 2)
-        y = PAD + (inner_h / 2 if span == 0 else inner_h * (high - value) / span)
-        return x, y
-
-    points = [
-        place(i, float(v)) if v is not None and _finite(float(v)) else None
-        for i, v in enumerate(values)
-    ]
-    parts = []
-    for run in _runs(points):
-        if len(run) > 1:
-            coords = " ".join(f"{_number(x)},{_number(y)}" for x, y in run)
-            parts.append(f'<polyline points="{coords}"/>')
-    last = next(p for p in reversed(points) if p is not None)
-    parts.append(f'<circle cx="{_number(last[0])}" cy="{_number(last[1])}" r="{2 * SCALE}"/>')
+    inner_w, inner_h = (width - 2 * PAD) * SCALE, (height - 2 * PAD) * SCALE
+    pad = PAD * SCALE
+    step = inner_w / (len(drawn) - 1) if len(drawn) > 1 else 0.0
+    first_x = pad if len(drawn) > 1 else pad + inner_w / 2
+    runs: list[list[str]] = [[]]
+    last = ""
+    for i, v in enumerate(drawn):
+        if v is None:
+            if runs[-1]:
+                runs.append([])  # a missing value breaks the line rather than bridging it
+            continue
+        y = pad + (inner_h / 2 if span == 0 else inner_h * (high - v) / span)
+        last = f"{round(first_x + step * i)},{round(y)}"
+        runs[-1].append(last)
+    parts = [f'<polyline points="{" ".join(run)}"/>' for run in runs if len(run) > 1]
+    cx, cy = last.split(",")
+    parts.append(f'<circle cx="{cx}" cy="{cy}" r="{2 * SCALE}"/>')
     role = (
         f'role="img" aria-label="{html.escape(label, quote=True)}"'
         if label
