@@ -11,7 +11,7 @@ from laa_publish.issues import Issue, Severity, choices_hint, closest, error, qu
 from laa_publish.load.csv_loader import CsvFile
 from laa_publish.load.positions import YamlDocument
 from laa_publish.model.entities import Indicator, Partnership
-from laa_publish.validate.observations import _Checker, _check_periods, _numbers
+from laa_publish.validate.observations import _check_periods, _Checker, _numbers
 
 COMPARATOR_COLUMNS = ("comparator", "period", "value", "note")
 REQUIRED = ("comparator", "period", "value")
@@ -27,7 +27,8 @@ def declaration_issues(
             yield error(
                 "comparator-duplicate-id",
                 *doc.at(("comparators", j, "id")),
-                f"Comparator id {quote(comp.id)} is already used by comparator {seen[comp.id] + 1}.",
+                f"Comparator id {quote(comp.id)} is already used by comparator "
+                f"{seen[comp.id] + 1}.",
                 "Give each comparator of an indicator its own id.",
             )
         seen.setdefault(comp.id, j)
@@ -38,7 +39,7 @@ def declaration_issues(
                 f"Comparator id {quote(comp.id)} is the code of {quote(p.areas[comp.id].name)} "
                 "in the partnership's area register.",
                 "A comparator is a place outside the partnership: its figures for areas inside "
-                "it belong in the observations file. Use another id, e.g. \"england\".",
+                'it belong in the observations file. Use another id, e.g. "england".',
             )
     if ind.comparator_path is not None and ind.comparator_path not in tables:
         yield error(
@@ -96,10 +97,13 @@ def check_comparators(ind: Indicator, table: CsvFile) -> tuple[pd.DataFrame | No
         ~known,
         "comparator",
         "comparator-unknown",
-        lambda r: f"Comparator {quote(c.value('comparator', r))} is not declared by "
-        f"{ind.source_path}.",
-        lambda r: choices_hint(c.value("comparator", r), ids)
-        + " Declare it under 'comparators:' in the indicator's file.",
+        lambda r: (
+            f"Comparator {quote(c.value('comparator', r))} is not declared by {ind.source_path}."
+        ),
+        lambda r: (
+            choices_hint(c.value("comparator", r), ids)
+            + " Declare it under 'comparators:' in the indicator's file."
+        ),
     )
     ords = _check_periods(c, ind)
     value = _numbers(c, "value")
@@ -132,8 +136,10 @@ def check_comparators(ind: Indicator, table: CsvFile) -> tuple[pd.DataFrame | No
         repeated,
         "period",
         "csv-duplicate-row",
-        lambda r: f"There is already a row for comparator {quote(c.value('comparator', r))}, "
-        f"period {quote(c.value('period', r))}.",
+        lambda r: (
+            f"There is already a row for comparator {quote(c.value('comparator', r))}, "
+            f"period {quote(c.value('period', r))}."
+        ),
         "Keep one row for each comparator and period: delete or correct the repeated one.",
     )
     frame = pd.DataFrame(
@@ -165,4 +171,3 @@ def check_comparators(ind: Indicator, table: CsvFile) -> tuple[pd.DataFrame | No
                 )
             )
     return frame, c.issues
-
