@@ -153,7 +153,12 @@ def check_comparators(ind: Indicator, table: CsvFile) -> tuple[pd.DataFrame | No
         }
     )
     good = known & ords.notna() & value.notna() & ~repeated
-    frame = frame[good.to_numpy()].sort_values(["comparator", "ordinal"], kind="stable")
+    rank = {comp.id: n for n, comp in enumerate(ind.comparators)}
+    frame = frame[good.to_numpy()]
+    frame = frame.assign(_rank=frame["comparator"].map(rank)).sort_values(
+        ["_rank", "ordinal"], kind="stable"
+    )
+    frame = frame.drop(columns="_rank")
     frame = frame.reset_index(drop=True)
     present = set(frame["comparator"])
     for comp in ind.comparators:
