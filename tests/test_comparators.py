@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, materialise
+from conftest import FIXTURES, REPO, materialise
 from rendering import Site, render_repository
 
 from laa_publish.compute.progress import compute
@@ -189,3 +189,18 @@ def test_comparator_file_columns_are_checked(tmp_path: Path) -> None:
         ("csv-unknown-column", 1, 3),
     ]
     assert 'Did you mean "value"?' in issues[1].hint
+
+
+def test_at_least_a_third_of_the_example_indicators_have_comparators() -> None:
+    result = check(REPO)
+    assert result.issues == [] and result.partnership is not None
+    p = result.partnership
+    shown = {ident for ident, figures in p.comparators.items() if not figures.empty}
+    assert 3 * len(shown) >= len(p.indicators), (len(shown), len(p.indicators))
+    for ident in shown:
+        ind = p.indicators[ident]
+        assert {c.name for c in ind.comparators} <= {"England", "North West"}
+        assert all(c.source and c.retrieved for c in ind.comparators)
+        # every declared comparator has figures, for periods of the indicator's own type
+        assert set(p.comparators[ident]["comparator"]) == {c.id for c in ind.comparators}
+    assert "England" in {c.name for c in p.indicators["NI-116"].comparators}
