@@ -104,15 +104,15 @@ def test_the_page_tables_and_compares_comparators_by_polarity(site: Site) -> Non
     assert "These places are not part of the partnership." in section
     # NI-116: lower is better; Testford 20.5% against England 20.1% and North West 23.9%
     assert (
-        "| England (national) | 2024-25 | 20.1% | 20.5% | Worse than England by 0.4 points |"
-        in (section)
+        "| England (national) | 2024-25 | Worse than England by 0.4 points | 20.5% | 20.1% |"
+        in section
     )
     assert "Better than North West by 3.4 points" in section
-    assert "retrieved 3 November 2025" in section
     assert (
-        "[OHID Fingertips: Public Health Outcomes Framework](https://fingertips.phe.org.uk/)"
-        in (section)
+        "- England (national): [OHID Fingertips: Public Health Outcomes Framework]"
+        "(https://fingertips.phe.org.uk/), retrieved 3 November 2025." in section
     )
+    assert "- North West (region): OHID Fingertips" in section
     assert "../downloads/NI-116-comparators.csv" in page
     assert "Compared with places outside" not in site.rendered.files["indicators/LOC-SSC-01.md"]
 

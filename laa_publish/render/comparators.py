@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from laa_publish.model.entities import Comparator, Indicator
+from laa_publish.model.entities import COMPARATOR_KINDS, Comparator, Indicator
 from laa_publish.model.periods import date_words, period_words
 from laa_publish.render.compare import comparable, compare_values
 from laa_publish.render.text import escape, plain_number, table, with_unit
@@ -109,7 +109,7 @@ def comparison_section(
         return []
     kind = ind.period_type
     name = escape(place)
-    rows = []
+    rows, sources = [], []
     for s in series:
         comp = s.comparator
         period, value = s.periods[-1], s.values[-1]
@@ -121,19 +121,20 @@ def comparison_section(
         else:
             words = compare_values(ind, mine, value, comp.name).words
             difference = words[:1].upper() + words[1:]
+        title = f"{escape(comp.name)} ({escape(COMPARATOR_KINDS[comp.kind].lower())})"
+        rows.append(
+            [
+                title,
+                escape(period_words(period, kind)),
+                difference,
+                with_unit(mine, ind) if mine is not None else "–",
+                with_unit(value, ind),
+            ]
+        )
         source = escape(comp.source)
         if comp.source_url:
             source = f"[{source}]({comp.source_url})"
-        rows.append(
-            [
-                f"{escape(comp.name)} ({escape(comp.kind.replace('_', ' '))})",
-                escape(period_words(period, kind)),
-                with_unit(value, ind),
-                with_unit(mine, ind) if mine is not None else "–",
-                difference,
-                f"{source}, retrieved {escape(date_words(comp.retrieved))}",
-            ]
-        )
+        sources.append(f"- {title}: {source}, retrieved {escape(date_words(comp.retrieved))}.")
     return [
         f"## {HEADING}",
         "",
@@ -141,16 +142,13 @@ def comparison_section(
         "and do not count towards any status, rank or total on this site.",
         "",
         table(
-            [
-                "Comparator",
-                "Period",
-                "Its value",
-                f"{name}'s value",
-                f"How {name} compares",
-                "Source",
-            ],
+            ["Place", "Period", f"How {name} compares", name, "Its value"],
             rows,
-            ["l", "l", "r", "r", "l", "l"],
+            ["l", "l", "l", "r", "r"],
         ),
+        "",
+        "Where the comparators' figures come from:",
+        "",
+        *sources,
         "",
     ]
