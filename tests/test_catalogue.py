@@ -69,6 +69,7 @@ CASCADES = {
     "schema-duplicate-item": {"unknown-outcome"},  # an outcome that fails its schema is unknown
     "unknown-outcome": {"outcome-no-indicators"},  # the outcome the indicator left behind
     "id-mismatch": {"data-missing", "file-unexpected"},  # the CSV is looked up by the new id
+    "comparator-area-code": {"comparator-no-values"},  # the file has no rows for the new id
 }
 
 

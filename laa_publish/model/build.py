@@ -10,6 +10,7 @@ from laa_publish.model.entities import (
     Area,
     Baseline,
     Benefit,
+    Comparator,
     Contribution,
     Dimension,
     DimensionValue,
@@ -160,6 +161,22 @@ def build_indicator(doc: YamlDocument, place_area: str) -> Indicator:
         data_path=str(folder / d.get("data", f"{d['id']}.csv")),
         source_path=doc.path,
         breakdowns=tuple(d.get("breakdowns", ())),
+        comparators=tuple(
+            Comparator(
+                id=c["id"],
+                name=c["name"],
+                kind=c["kind"],
+                source=c["source"],
+                source_url=c.get("source_url"),
+                retrieved=c["retrieved"],
+            )
+            for c in d.get("comparators", ())
+        ),
+        comparator_path=(
+            str(folder / d.get("comparator_data", f"{d['id']}-comparators.csv"))
+            if d.get("comparators")
+            else None
+        ),
     )
 
 

@@ -141,6 +141,31 @@ class Baseline:
     area: str
 
 
+COMPARATOR_KINDS = {
+    "national": "National",
+    "region": "Region",
+    "similar_areas": "Similar areas",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparator:
+    """A place outside the partnership whose figures give the place's figures context."""
+
+    id: str
+    name: str
+    kind: str
+    source: str
+    source_url: str | None
+    retrieved: str
+
+    @property
+    def label(self) -> str:
+        """The name as charts and tables show it, never mistaken for a partnership area."""
+        return f"{self.name} (comparator, not part of the partnership)"
+
+
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """An indicator's metadata, baseline and targets."""
@@ -168,6 +193,8 @@ class Indicator:
     data_path: str
     source_path: str
     breakdowns: tuple[str, ...] = ()
+    comparators: tuple[Comparator, ...] = ()
+    comparator_path: str | None = None  # the comparator file, when comparators are declared
 
     @property
     def higher_is_better(self) -> bool:
@@ -287,6 +314,9 @@ class Partnership:
     outcomes: dict[str, Outcome]
     indicators: dict[str, Indicator]
     observations: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # each indicator's comparator figures (comparator, period, ordinal, value, note, line):
+    # kept apart from observations so they never reach statuses, ranks or roll-ups
+    comparators: dict[str, pd.DataFrame] = field(default_factory=dict)
     # each indicator's totals of children by parent, found while checking the roll-up and
     # reused when rolling up, so the largest computation runs once
     child_totals: dict[str, pd.DataFrame] = field(default_factory=dict)

@@ -148,6 +148,11 @@ indicator_page = _each(
 indicator_download = _each(
     "indicator-download", "downloads/{}.csv".format, lambda p, _: sorted(p.indicators)
 )
+comparators_download = _each(
+    "comparators-download",
+    "downloads/{}-comparators.csv".format,
+    lambda p, _: sorted(i for i, figures in p.comparators.items() if not figures.empty),
+)
 AREAS_INDEX = _single("areas-index", "areas/index.md", Menu("Areas", 0))
 area_page = _each(
     "area",

@@ -25,6 +25,13 @@ log = logging.getLogger(__name__)
 ACTUAL_COLOUR = "#12436D"  # Analysis Function dark blue: 10.4:1 on white
 TARGET_COLOUR = "#801650"  # Analysis Function dark pink: 9.4:1 on white
 CHART_WIDTH, CHART_HEIGHT = 640, 280
+# Places outside the partnership: grey, dashed and with their own point shapes, so neither
+# colour nor dash alone tells them from the place's line (each at least 4.5:1 on white)
+COMPARATOR_STYLES = (
+    ("#505A5F", [2, 3], "square"),
+    ("#6F777B", [8, 3, 2, 3], "triangle-up"),
+    ("#3D3D3D", [1, 3], "cross"),
+)
 TITLE_CHAR_PX = 8  # widest average character of the 13 px bold title, digits and £ included
 PERIOD_AXIS_TITLES = {
     "financial_year": "Financial year (April to March)",
@@ -194,6 +201,8 @@ def indicator_chart_spec(
     periods = list(dict.fromkeys(r["period"] for r in rows))
     series = sorted({r["series"] for r in rows}) or ["Actual"]
     domain = tuple(s for s in ("Actual", "Target") if s in series) or ("Actual",)
+    # comparators (places outside the partnership) follow, in the order their rows come
+    domain += tuple(dict.fromkeys(r["series"] for r in rows if r["series"] not in _SERIES_ORDER))
     markers = tuple(m for m in MARKERS if m in series)
     x_title, y_title = PERIOD_AXIS_TITLES[indicator.period_type], _axis_title(indicator)
     many = len(periods) > 12
@@ -261,6 +270,10 @@ def _line_skeleton(x_title: str, y_title: str, domain: tuple[str, ...], many: bo
     colours = {"Actual": ACTUAL_COLOUR, "Target": TARGET_COLOUR}
     dashes = {"Actual": [1, 0], "Target": [6, 4]}
     shapes = {"Actual": "circle", "Target": "diamond"}
+    others = [s for s in domain if s not in colours]
+    for n, name in enumerate(others):
+        colour, dash, shape = COMPARATOR_STYLES[n % len(COMPARATOR_STYLES)]
+        colours[name], dashes[name], shapes[name] = colour, dash, shape
     chart = (
         alt.Chart(alt.Data(values=[]))
         .mark_line(point=alt.OverlayMarkDef(size=55, filled=True), strokeWidth=2.5)
@@ -299,7 +312,10 @@ def _line_skeleton(x_title: str, y_title: str, domain: tuple[str, ...], many: bo
         .configure_title(color="#1a1a1a")
         .configure_view(stroke="#bbbbbb")
     )
-    return json.dumps(chart.to_dict())
+    spec = chart.to_dict()
+    if others:  # comparators' names are long: list the series one a line, uncut
+        spec["encoding"]["color"]["legend"].update(columns=1, labelLimit=0)
+    return json.dumps(spec)
 
 
 SLOT = "\x00slot\x00"  # stands for the message while a skeleton is built
@@ -504,6 +520,9 @@ def narrow_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
         # the title sets the width when it is the widest part: it wraps within the padding
         inner = NARROW_WIDTH - NARROW_PADDING["left"] - NARROW_PADDING["right"]
         title["text"] = textwrap.wrap(words, inner // TITLE_CHAR_PX)
+    # a chart with comparators lists its series one a line at the bottom, each name on two
+    # lines; the legend of marked points then goes to the top, where it has room
+    listed = any(_listed(e.get("color")) for e in _encodings(narrow))
     for encoding in _encodings(narrow):
         x, y, colour = encoding.get("x"), encoding.get("y"), encoding.get("color")
         if isinstance(x, dict) and x.get("type") == "ordinal":
@@ -515,7 +534,9 @@ def narrow_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
             if channel.get("axis", {}) is not None:
                 channel.setdefault("axis", {})["tickCount"] = 4
         if isinstance(colour, dict) and isinstance(colour.get("legend"), dict):
-            colour["legend"]["orient"] = "bottom"
+            colour["legend"]["orient"] = "top" if listed and not _listed(colour) else "bottom"
+            if _listed(colour):
+                colour["legend"]["labelExpr"] = SPLIT_COMPARATOR
     return narrow
 
 
@@ -533,6 +554,24 @@ def _number_axis_px(spec: Mapping[str, Any]) -> int:
 def _names_on_y(encoding: dict[str, Any]) -> bool:
     y = encoding.get("y")
     return isinstance(y, dict) and y.get("type") == "nominal"
+
+
+# "England (comparator, not part of the partnership)" on two lines, at the bracket
+SPLIT_COMPARATOR = (
+    "indexof(datum.label, ' (comparator') > 0"
+    " ? [substring(datum.label, 0, indexof(datum.label, ' (comparator')),"
+    " substring(datum.label, indexof(datum.label, ' (comparator') + 1)]"
+    " : datum.label"
+)
+
+
+def _listed(colour: object) -> bool:
+    """Whether a colour channel's legend lists comparators, one series a line."""
+    return (
+        isinstance(colour, dict)
+        and isinstance(colour.get("legend"), dict)
+        and colour["legend"].get("columns") == 1
+    )
 
 
 def _encodings(spec: dict[str, Any]) -> list[dict[str, Any]]:

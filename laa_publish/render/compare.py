@@ -65,13 +65,18 @@ def compare(
     if not (_known(mine.latest_value) and _known(other.latest_value)):
         return None
     assert mine.latest_value is not None and other.latest_value is not None
+    return compare_values(indicator, mine.latest_value, other.latest_value, other_name)
+
+
+def compare_values(indicator: Indicator, mine: float, other: float, other_name: str) -> Comparison:
+    """Two figures for the same period, the gap in words that respect polarity."""
     decimals = indicator.decimals
-    gap = round(round(mine.latest_value, decimals) - round(other.latest_value, decimals), decimals)
+    gap = round(round(mine, decimals) - round(other, decimals), decimals)
     name = _escaped(other_name)
     if gap == 0:
         return Comparison(indicator.id, 0.0, None, 0.0, f"the same as {name}", "the same")
     good = gap > 0 if indicator.higher_is_better else gap < 0
-    base = abs(other.latest_value)
+    base = abs(other)
     standardised = abs(gap) / base * (1 if good else -1) if base else None
     size = number(abs(gap), decimals) + gap_unit(indicator)
     side = "better" if good else "worse"

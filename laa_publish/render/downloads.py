@@ -39,6 +39,22 @@ TEXT_COLUMNS = frozenset(
 )
 
 
+COMPARATOR_COLUMNS = (
+    "indicator",
+    "comparator_id",
+    "comparator_name",
+    "comparator_kind",
+    "part_of_partnership",
+    "period",
+    "value",
+    "unit",
+    "note",
+    "source",
+    "source_url",
+    "retrieved",
+)
+
+
 def neutralise(text: str) -> str:
     """Prefix a text cell that a spreadsheet would run as a formula (OWASP CSV injection)."""
     if text.startswith(FORMULA_STARTS):
@@ -147,6 +163,38 @@ def observations_csv(
         [indicator.partner] * n,
     ]
     return write_columns(header, columns, text_columns)
+
+
+def comparators_csv(indicator: Indicator, figures: pd.DataFrame) -> str:
+    """An indicator's comparator figures, each row flagged as outside the partnership."""
+    declared = {c.id: c for c in indicator.comparators}
+    rows = []
+    for ident, period, value, note in zip(
+        figures["comparator"].astype(str),
+        figures["period"].astype(str),
+        figures["value"].astype(float),
+        figures["note"].astype(str),
+        strict=True,
+    ):
+        comp = declared[ident]
+        rows.append(
+            [
+                indicator.id,
+                comp.id,
+                comp.name,
+                comp.kind,
+                "false",
+                period,
+                plain_number(value, indicator.decimals),
+                unit_text(indicator),
+                note,
+                comp.source,
+                comp.source_url or "",
+                comp.retrieved,
+            ]
+        )
+    numbers = {"part_of_partnership", "value"}
+    return write_csv(COMPARATOR_COLUMNS, rows, set(COMPARATOR_COLUMNS) - numbers)
 
 
 def _dimension_codes(frame: pd.DataFrame, dim: str) -> list[str]:

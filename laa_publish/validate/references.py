@@ -346,6 +346,7 @@ def duplicate_indicator_issues(docs: list[YamlDocument]) -> Iterator[Issue]:
 def orphan_table_issues(p: Partnership, tables: set[str]) -> Iterator[Issue]:
     """A CSV that no indicator refers to would silently never be published."""
     used = {i.data_path for i in p.indicators.values()}
+    used |= {i.comparator_path for i in p.indicators.values() if i.comparator_path}
     for path in sorted(tables - used):
         yield warning(
             "file-unexpected",
@@ -353,7 +354,8 @@ def orphan_table_issues(p: Partnership, tables: set[str]) -> Iterator[Issue]:
             None,
             None,
             f"No indicator refers to {quote(path)}, so it will not be published.",
-            "Name the CSV after its indicator (<ID>.csv) or set 'data:' in the indicator's YAML.",
+            "Name the CSV after its indicator (<ID>.csv, or <ID>-comparators.csv for its "
+            "comparators) or set 'data:' in the indicator's YAML.",
         )
 
 

@@ -20,6 +20,7 @@ from laa_publish.model.site_paths import published_pages
 from laa_publish.parallel import map_ordered
 from laa_publish.validate import partnership_rules as rules
 from laa_publish.validate import references as refs
+from laa_publish.validate.comparators import check_comparators, declaration_issues
 from laa_publish.validate.consistency import consistency_issues
 from laa_publish.validate.markdown_safety import link_issues, markdown_issues, site_extensions
 from laa_publish.validate.observations import check_observations
@@ -107,6 +108,13 @@ def _indicators(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository
         p.documents[doc.path] = doc
         found = list(refs.indicator_issues(p, indicator, doc, tables | repo.unreadable))
         found.extend(rules.indicator_breakdown_issues(p, indicator.breakdowns, doc))
+        found.extend(declaration_issues(p, indicator, doc, tables | repo.unreadable))
+        comparisons = repo.tables.get(indicator.comparator_path or "")
+        if comparisons is not None:
+            figures, more = check_comparators(indicator, comparisons)
+            found.extend(more)
+            if figures is not None:
+                p.comparators[indicator.id] = figures
         per_doc.append(found)
         table = repo.tables.get(indicator.data_path)
         if table is not None:
@@ -125,6 +133,7 @@ def _indicators(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository
     failed = [d.path for d in repo.indicators if d.path not in passed]
     failed += [path for path in repo.unreadable if path.endswith(".yaml")]
     unreadable = {str(PurePosixPath(path).with_suffix(".csv")) for path in failed}
+    unreadable |= {path.removesuffix(".yaml") + "-comparators.csv" for path in failed}
     issues.extend(refs.orphan_table_issues(p, tables - unreadable))
     if not failed:
         issues.extend(refs.outcome_coverage_issues(p))

@@ -12,6 +12,7 @@ from tools.example.boundaries import split_abolished
 from tools.example.brackenford import BENEFITS, BUDGET_LINES, FRAMEWORKS, INDICATORS, OUTCOMES
 from tools.example.breakdowns import simulate_breakdowns
 from tools.example.cells import Table
+from tools.example.comparators import COMPARATORS, comparator_csv
 from tools.example.figures import Generated
 from tools.example.model import CITY, Area, IndicatorSpec
 from tools.example.render_indicator import render_indicator
@@ -103,6 +104,9 @@ def write_dataset(root: Path) -> dict[str, str]:
         write_text(path, render_indicator(path, root, spec, baseline, targets))
         text = render_csv(spec, table, simulate_breakdowns(spec, table, areas), areas)
         write_text(folder / f"{spec.id}.csv", text)
+        outside = comparator_csv(spec)
+        if outside is not None:
+            write_text(folder / f"{spec.id}-comparators.csv", outside)
         rows += text.count("\n") - 1
         statuses[spec.id] = _latest_status(spec, table, targets)
     for fw in FRAMEWORKS:
@@ -118,10 +122,12 @@ def write_dataset(root: Path) -> dict[str, str]:
     for name, text in narratives.items():
         write_text(root / "content" / name, text)
     LOG.info(
-        "wrote %d outcomes, %d indicators (%d observation rows) and %d narratives under %s",
+        "wrote %d outcomes, %d indicators (%d observation rows, %d with comparators) and %d "
+        "narratives under %s",
         len(OUTCOMES),
         len(INDICATORS),
         rows,
+        len(COMPARATORS),
         len(narratives),
         root,
     )

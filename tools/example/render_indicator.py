@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tools.example.brackenford import email_for
+from tools.example.comparators import comparator_lines
 from tools.example.model import IndicatorSpec
 from tools.example.targets import Target
 from tools.example.timeline import frequency
@@ -54,6 +55,7 @@ def render_indicator(
             "# Breakdown columns in the CSV: dimensions declared in site_config/partnership.yaml.",
             f"breakdowns: [{', '.join(breakdown_dimensions(spec))}]",
         ]
+    lines += comparator_lines(spec)
     lines += [
         "",
         "baseline:",

@@ -9,7 +9,11 @@ from typing import Any
 
 from laa_publish.model.site_paths import REVISIONS_CSV
 from laa_publish.render.context import Context, Rendered
-from laa_publish.render.downloads import OBSERVATION_COLUMNS, observation_columns
+from laa_publish.render.downloads import (
+    COMPARATOR_COLUMNS,
+    OBSERVATION_COLUMNS,
+    observation_columns,
+)
 from laa_publish.render.pages.revisions import REVISIONS_COLUMNS
 from laa_publish.render.renderers import renders
 
@@ -40,7 +44,15 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "previous_release": ("string", "The id of the release the value is compared with."),
     "revision_class": ("string", "revision (new information), correction or recomputed."),
     "reason": ("string", "The reason the partner recorded for the revision."),
+    "comparator_id": ("string", "The comparator's id, as the indicator declares it."),
+    "comparator_name": ("string", "The place outside the partnership, e.g. England."),
+    "comparator_kind": ("string", "national, region, similar_areas or other."),
+    "part_of_partnership": ("boolean", "Always false: a comparator is outside the partnership."),
+    "source": ("string", "Who publishes the comparator's figures, and where."),
+    "source_url": ("string", "The web address of that source, where given."),
+    "retrieved": ("date", "The date the comparator's figures were copied from the source."),
 }
+COMPARATORS_SUFFIX = "-comparators.csv"
 
 
 def _field(name: str) -> dict[str, Any]:
@@ -69,6 +81,8 @@ def _fields(ctx: Context, path: str) -> list[dict[str, Any]]:
     """The columns of one CSV, as its renderer writes them."""
     if path == REVISIONS_CSV:
         return [_field(c) for c in REVISIONS_COLUMNS]
+    if path.endswith(COMPARATORS_SUFFIX):
+        return [_field(c) for c in COMPARATOR_COLUMNS]
     indicator = ctx.p.indicators.get(path.removesuffix(".csv").split("/")[-1])
     columns = observation_columns(indicator) if indicator else OBSERVATION_COLUMNS
     dimensions = set(indicator.breakdowns) if indicator else set()
@@ -84,6 +98,10 @@ def _name(path: str) -> str:
 def _title(ctx: Context, path: str) -> str:
     if path == REVISIONS_CSV:
         return "Revisions log"
+    if path.endswith(COMPARATORS_SUFFIX):
+        ind = ctx.p.indicators.get(path.removeprefix("downloads/").removesuffix(COMPARATORS_SUFFIX))
+        name = f"{ind.id}: {ind.title}" if ind else path
+        return f"{name}: comparators (places outside the partnership)"
     parts = path.removesuffix(".csv").split("/")
     ind = ctx.p.indicators.get(parts[-1])
     title = f"{ind.id}: {ind.title}" if ind else parts[-1]

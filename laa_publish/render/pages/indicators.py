@@ -9,7 +9,13 @@ import pandas as pd
 from laa_publish.frames import rows_of
 from laa_publish.model.entities import Dimension, Indicator, all_people
 from laa_publish.model.periods import PERIOD_TYPES, date_words, period_ordinal, period_words
-from laa_publish.model.site_paths import INDICATORS_INDEX, METHOD_PAGE, indicator_download
+from laa_publish.model.site_paths import (
+    INDICATORS_INDEX,
+    METHOD_PAGE,
+    comparators_download,
+    indicator_download,
+)
+from laa_publish.render import comparators as comp
 from laa_publish.render.charts import (
     breakdown_chart_spec,
     chart_message,
@@ -121,41 +127,55 @@ def _headline(ctx: Context, ind: Indicator, page: str) -> list[str]:
     return lines
 
 
-def _figure(ctx: Context, ind: Indicator, frame: pd.DataFrame, rendered: Rendered) -> list[str]:
+def _figure(
+    ctx: Context,
+    ind: Indicator,
+    frame: pd.DataFrame,
+    rendered: Rendered,
+    series: list[comp.Series],
+) -> list[str]:
     everyone = all_people(frame)
     area_rows = everyone[everyone["area"] == ctx.place]
     message = chart_message(ind, area_rows, ctx.headline(ind.id))
+    rows = comp.with_comparators(chart_rows(ind, area_rows, ctx.place), ind, series)
     job = ChartJob(
         path=f"charts/{ind.id}.svg",
-        spec=indicator_chart_spec(ind, chart_rows(ind, area_rows, ctx.place), message),
+        spec=indicator_chart_spec(ind, rows, message),
         title=f"{ind.title}: {ctx.area_name(ctx.place)}",
-        description=message,
+        description=message + comp.latest_words(ind, series),
         ident=f"chart-{ind.id.lower()}",
     )
     return figure(rendered, indicator_page(ind.id), job)
 
 
-def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: SymbolKey) -> str:
+def _values_table(
+    ctx: Context, ind: Indicator, frame: pd.DataFrame, key: SymbolKey, series: list[comp.Series]
+) -> str:
     everyone = all_people(frame)
     place_rows = everyone[everyone["area"] == ctx.place]
     targets = {t.period: t for t in ind.targets if t.area == ctx.place}
     periods = list(dict.fromkeys([*place_rows["period"].tolist()]))
     by_period = {r.period: r for r in rows_of(place_rows)}
+    others = [p for s in series for p in s.periods]
     extra = sorted(
-        (t for t in targets if t not in by_period),
+        dict.fromkeys(p for p in [*targets, *others] if p not in by_period),
         key=lambda p: period_ordinal(p, ind.period_type) or 0,
     )
     rows = []
     for period in [*periods, *extra]:
         row = by_period.get(period)
         target = targets.get(period)
+        outside = [_comparator_cell(s, period, ind) for s in series]
         if row is None:
             rows.append(
                 [
                     escape(period_words(period, ind.period_type)),
                     "",
                     with_unit(target.value, ind) if target else "",
-                    "Target only: no figure reported for this period yet.",
+                    *outside,
+                    "Target only: no figure reported for this period yet."
+                    if target
+                    else "Comparators only: no figure reported for this period.",
                     "",
                 ]
             )
@@ -165,11 +185,29 @@ def _values_table(ctx: Context, ind: Indicator, frame: pd.DataFrame, key: Symbol
                 escape(period_words(period, ind.period_type)),
                 key.cell(row.value, row.status, ind, bool(getattr(row, "revised", False))),
                 with_unit(target.value, ind) if target else "",
+                *outside,
                 " ".join(n for n in (_baseline_note(ind, period), escape(row.note or "")) if n),
                 ctx.source_text(getattr(row, "source", ""), ind.partner),
             ]
         )
-    return table(["Period", "Value", "Target", "Note", "Source"], rows, ["l", "r", "r", "l", "l"])
+    headers = [comp.column_header(s.comparator) for s in series]
+    return table(
+        ["Period", "Value", "Target", *headers, "Note", "Source"],
+        rows,
+        ["l", "r", "r", *("r" for _ in headers), "l", "l"],
+    )
+
+
+def _comparator_cell(series: comp.Series, period: str, ind: Indicator) -> str:
+    value = series.value_in(period)
+    return with_unit(value, ind) if value is not None else ""
+
+
+def _place_values(ctx: Context, frame: pd.DataFrame) -> dict[str, float]:
+    """The place's own published figures by period, to set beside the comparators'."""
+    everyone = all_people(frame)
+    mine = everyone[(everyone["area"] == ctx.place) & everyone["value"].notna()]
+    return dict(zip(mine["period"].astype(str), mine["value"].astype(float), strict=True))
 
 
 def _baseline_note(ind: Indicator, period: str) -> str:
@@ -226,12 +264,15 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     page = indicator_page(ind.id)
     frame = ctx.computed.published.get(ind.id)
     key = SymbolKey()
+    series = comp.comparator_series(ind, ctx.p.comparators.get(ind.id))
     parts = [f"# {escape(ind.id)}: {escape(ind.title)}", ""]
     parts += [*_outcome_line(ctx, ind, page), *_headline(ctx, ind, page), ""]
     if frame is not None and not frame.empty:
         parts += [f"## Trend in {escape(ctx.area_name(ctx.place))}", ""]
-        parts += [*_figure(ctx, ind, frame, rendered), ""]
-        parts += [_values_table(ctx, ind, frame, key), ""]
+        parts += [*_figure(ctx, ind, frame, rendered, series), ""]
+        parts += [_values_table(ctx, ind, frame, key, series), ""]
+        place = ctx.area_name(ctx.place)
+        parts += comp.comparison_section(ind, series, place, _place_values(ctx, frame))
         parts += area_trends(ctx, ind, page, frame, key)
         parts += _breakdown_section(ctx, ind, frame, rendered, key)
     revisions = indicator_revisions(ctx, ind)
@@ -245,6 +286,7 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         "period and area, with numerators, denominators, status and notes, and in its `commit` "
         "column the version of the partnership's data that last set each figure.",
         "",
+        *_comparators_download(ind, page, series),
         *revisions,
         "## About this indicator",
         "",
@@ -258,6 +300,17 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+def _comparators_download(ind: Indicator, page: str, series: list[comp.Series]) -> list[str]:
+    if not series:
+        return []
+    return [
+        f"[{escape(ind.id)} comparators (CSV)]({link(page, comparators_download(ind.id))}): the "
+        "figures for places outside the partnership shown above, with their sources and the "
+        "dates they were retrieved. They are not part of the partnership's data.",
+        "",
+    ]
 
 
 def _latest_data_commit(ctx: Context, ind: Indicator, frame: pd.DataFrame | None) -> str:
