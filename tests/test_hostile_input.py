@@ -74,6 +74,8 @@ TEXT_FIELDS: list[tuple[str, tuple[Any, ...]]] = [
     ("data/partners/city-council/indicators/NI-116.yaml", ("methodology",)),
     ("data/partners/city-council/indicators/NI-116.yaml", ("limitations",)),
     ("data/partners/city-council/indicators/NI-116.yaml", ("contact", "name")),
+    ("data/partners/city-council/indicators/NI-116.yaml", ("comparators", "*", "name")),
+    ("data/partners/city-council/indicators/NI-116.yaml", ("comparators", "*", "source")),
     ("data/partners/police/indicators/LOC-SSC-01.yaml", ("title",)),
     ("data/partners/police/indicators/LOC-SSC-01.yaml", ("definition",)),
     ("data/partners/city-council/framework.yaml", ("framework",)),
@@ -89,6 +91,7 @@ TEXT_FIELDS: list[tuple[str, tuple[Any, ...]]] = [
 URL_FIELDS: list[tuple[str, tuple[Any, ...]]] = [
     ("data/registers/partners.yaml", ("partners", "*", "website")),
     ("data/partners/city-council/framework.yaml", ("url",)),
+    ("data/partners/city-council/indicators/NI-116.yaml", ("comparators", "*", "source_url")),
     ("data/partners/city-council/benefits.yaml", ("benefits", "*", "sign_off", "evidence")),
 ]
 # Schema strings that are references or codes, checked against registers, not free text.

@@ -14,7 +14,7 @@ import pandas as pd
 from laa_publish.model.entities import COMPARATOR_KINDS, Comparator, Indicator
 from laa_publish.model.periods import date_words, period_words
 from laa_publish.render.compare import comparable, compare_values
-from laa_publish.render.text import escape, plain_number, table, with_unit
+from laa_publish.render.text import escape, md_url, plain_number, table, with_unit
 
 HEADING = "Compared with places outside the partnership"
 
@@ -133,7 +133,7 @@ def comparison_section(
         )
         source = escape(comp.source)
         if comp.source_url:
-            source = f"[{source}]({comp.source_url})"
+            source = f"[{source}]({md_url(comp.source_url)})"
         sources.append(f"- {title}: {source}, retrieved {escape(date_words(comp.retrieved))}.")
     return [
         f"## {HEADING}",
