@@ -91,8 +91,8 @@ TEXT_FIELDS: list[tuple[str, tuple[Any, ...]]] = [
 URL_FIELDS: list[tuple[str, tuple[Any, ...]]] = [
     ("data/registers/partners.yaml", ("partners", "*", "website")),
     ("data/partners/city-council/framework.yaml", ("url",)),
-    ("data/partners/city-council/benefits.yaml", ("benefits", "*", "sign_off", "evidence")),
     ("data/partners/city-council/indicators/NI-116.yaml", ("comparators", "*", "source_url")),
+    ("data/partners/city-council/benefits.yaml", ("benefits", "*", "sign_off", "evidence")),
 ]
 # Schema strings that are references or codes, checked against registers, not free text.
 NOT_FREE_TEXT = {
