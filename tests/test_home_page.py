@@ -13,7 +13,7 @@ from rendering import Site, render_repository
 from laa_publish.compute.progress import STATUS_ORDER
 from laa_publish.model.site_paths import HOME_PAGE
 from laa_publish.render.context import Context
-from laa_publish.render.pages.home import lead_measure
+from laa_publish.render.pages.home import _count, lead_measure
 from laa_publish.render.text import STATUS_TEXT
 
 
@@ -74,3 +74,11 @@ def test_each_tile_says_its_status_counts_and_lead_measure(example: Site, home: 
                 and 'class="laa-spark"' in tile
                 and 'role="img"' in tile
             )
+
+
+def test_a_zero_count_is_neutral_in_both_schemes() -> None:
+    css = (REPO / "laa_publish" / "templates" / "assets" / "laa.css").read_text(encoding="utf-8")
+    assert ".laa-counts > .laa-neutral .laa-status { color: #4a4a4a; }" in css
+    assert '[data-md-color-scheme="slate"] .laa-counts > .laa-neutral .laa-status' in css
+    assert _count("off_track", 0).startswith('<li class="laa-neutral">')
+    assert _count("off_track", 3).startswith("<li><strong>3</strong>")
