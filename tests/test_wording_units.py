@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import REPO, make_indicator
 
@@ -62,12 +63,22 @@ def test_a_group_declared_unranked_is_shown_but_never_called_best_or_worst() -> 
 
 
 def test_the_example_never_names_not_known_best_or_worst() -> None:
+    from laa_publish.compute.progress import compute
+    from laa_publish.load.history import History
+    from laa_publish.render.context import Context, Rendered
+    from laa_publish.render.pages.indicators import indicator_markdown
     from laa_publish.validate.run import check
 
     p = check(REPO).partnership
     assert p is not None
     [ethnicity] = [d for d in p.settings.dimensions if d.id == "ethnicity"]
     assert not ethnicity.ranked("not_known") and ethnicity.ranked("white")
+    # NI-117's highest ethnic-group figure is Not known's: it must not be named worst
+    page = indicator_markdown(Context(p, compute(p), History()), "NI-117", Rendered())
+    section = page.split("### By ethnic group", 1)[1].split("\n### ", 1)[0]
+    assert "Not known is not called best or worst" in section
+    assert "worst Not known" not in section and "best Not known" not in section
+    assert re.search(r"worst [A-Z][^(]+ \(", section)
 
 
 def test_withheld_groups_are_named_as_withheld() -> None:

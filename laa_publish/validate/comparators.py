@@ -7,11 +7,11 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from laa_publish.issues import Issue, Severity, choices_hint, closest, error, quote, warning
+from laa_publish.issues import Issue, Severity, choices_hint, error, quote, warning
 from laa_publish.load.csv_loader import CsvFile
 from laa_publish.load.positions import YamlDocument
 from laa_publish.model.entities import Indicator, Partnership
-from laa_publish.validate.observations import _check_periods, _Checker, _numbers
+from laa_publish.validate.observations import _check_periods, _Checker, _numbers, column_issues
 
 COMPARATOR_COLUMNS = ("comparator", "period", "value", "note")
 REQUIRED = ("comparator", "period", "value")
@@ -53,40 +53,10 @@ def declaration_issues(
         )
 
 
-def _column_issues(table: CsvFile) -> list[Issue]:
-    issues = []
-    for number, name in enumerate(table.columns, start=1):
-        if name not in COMPARATOR_COLUMNS:
-            guess = closest(name, COMPARATOR_COLUMNS)
-            did = f'Did you mean "{guess}"? ' if guess else ""
-            issues.append(
-                error(
-                    "csv-unknown-column",
-                    table.path,
-                    1,
-                    number,
-                    f"Column {quote(name)} is not a column of a comparator file.",
-                    f"{did}Allowed columns: {', '.join(COMPARATOR_COLUMNS)}.",
-                )
-            )
-    for name in REQUIRED:
-        if name not in table.columns:
-            issues.append(
-                error(
-                    "csv-missing-column",
-                    table.path,
-                    1,
-                    None,
-                    f"The required column {quote(name)} is missing from the header row.",
-                    f"A comparator file's header row must include {', '.join(REQUIRED)}.",
-                )
-            )
-    return issues
-
-
 def check_comparators(ind: Indicator, table: CsvFile) -> tuple[pd.DataFrame | None, list[Issue]]:
     """Check one indicator's comparator file and return its typed figures with every issue."""
-    issues = [*table.left_out, *_column_issues(table)]
+    header = column_issues(table, COMPARATOR_COLUMNS, REQUIRED, " of a comparator file")
+    issues = [*table.left_out, *header]
     if any(i.code == "csv-missing-column" for i in issues):
         return None, issues
     cells = {col: table.frame[col].astype("string").fillna("").str.strip() for col in table.columns}

@@ -87,7 +87,13 @@ class _Checker:
         return str(self.cells[column].iat[row])
 
 
-def _column_issues(table: CsvFile, allowed: tuple[str, ...]) -> list[Issue]:
+def column_issues(
+    table: CsvFile,
+    allowed: tuple[str, ...],
+    required: tuple[str, ...] = REQUIRED_COLUMNS,
+    of: str = "",
+) -> list[Issue]:
+    """Unknown and missing header columns; `of` names the kind: ' of a comparator file'."""
     issues: list[Issue] = []
     for number, name in enumerate(table.columns, start=1):
         if name not in allowed:
@@ -100,11 +106,11 @@ def _column_issues(table: CsvFile, allowed: tuple[str, ...]) -> list[Issue]:
                     table.path,
                     1,
                     number,
-                    f"Column {quote(name)} is not a known column.",
+                    f"Column {quote(name)} is not a known column{of}.",
                     f"{did}Allowed columns: {', '.join(allowed)}.",
                 )
             )
-    for name in REQUIRED_COLUMNS:
+    for name in required:
         if name not in table.columns:
             issues.append(
                 Issue(
@@ -114,7 +120,7 @@ def _column_issues(table: CsvFile, allowed: tuple[str, ...]) -> list[Issue]:
                     1,
                     None,
                     f"The required column {quote(name)} is missing from the header row.",
-                    f"The header row must include {', '.join(REQUIRED_COLUMNS)}.",
+                    f"The header row must include {', '.join(required)}.",
                 )
             )
     return issues
@@ -500,7 +506,7 @@ def check_observations(
         + undeclared
         + [
             i
-            for i in _column_issues(table, (*KNOWN_COLUMNS, *(d.id for d in dims)))
+            for i in column_issues(table, (*KNOWN_COLUMNS, *(d.id for d in dims)))
             if (i.line, i.column) not in flagged
         ]
     )

@@ -494,21 +494,14 @@ class Groups:
 
     def not_ranked(self) -> list[str]:
         """Sentences saying which groups are left out of best and worst, and why."""
-        lines = []
-        if self.unranked:
-            names = _and(self.unranked)
-            verb = "is" if len(self.unranked) == 1 else "are"
-            lines.append(
-                f"{escape(names)} {verb} not called best or worst: not a group of people with "
-                "something in common."
+        lines = [
+            _left_out(names, why)
+            for names, why in (
+                (self.unranked, "not a group of people with something in common."),
+                (self.zero, "nothing was counted, and a zero in a small group says little."),
             )
-        if self.zero:
-            names = _and(self.zero)
-            verb = "is" if len(self.zero) == 1 else "are"
-            lines.append(
-                f"{escape(names)} {verb} not called best or worst: nothing was counted, and a "
-                "zero in a small group says little."
-            )
+            if names
+        ]
         if self.withheld:
             names = _and(self.withheld)
             lines.append(
@@ -517,6 +510,12 @@ class Groups:
                 "privacy, and are not compared."
             )
         return [" ".join(lines), ""] if lines else []
+
+
+def _left_out(names: list[str], why: str) -> str:
+    """'A and B are not called best or worst: <why>'"""
+    verb = "is" if len(names) == 1 else "are"
+    return f"{escape(_and(names))} {verb} not called best or worst: {why}"
 
 
 def _and(names: list[str]) -> str:
