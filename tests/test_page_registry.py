@@ -86,9 +86,11 @@ def test_datapackage_hashes_every_csv_as_published(site: Site) -> None:
     files = site.rendered.files
     package = json.loads(files["datapackage.json"])
     described = {r["path"]: r["hash"] for r in package["resources"]}
-    assert sorted(described) == sorted(path for path in files if path.endswith(".csv"))
+    published = {path: text.encode("utf-8") for path, text in files.items()}
+    published |= site.rendered.copies
+    assert sorted(described) == sorted(p for p in published if p.endswith((".csv", ".zip")))
     for path, digest in described.items():
-        assert digest == f"sha256:{hashlib.sha256(files[path].encode('utf-8')).hexdigest()}"
+        assert digest == f"sha256:{hashlib.sha256(published[path]).hexdigest()}"
 
 
 def test_the_generated_folder_holds_registered_files_and_assets_only(tmp_path: Path) -> None:

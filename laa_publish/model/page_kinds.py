@@ -40,6 +40,9 @@ class PageKind:
     where: Callable[[str], str]
     keys: Keys | None = None  # None: one file, rendered with the key ""
     menu: Menu | None = None
+    # packs files rendered before it (an archive of downloads), so each of its files is
+    # rendered in this process with the shared output; a single file always is
+    packs: bool = False
 
     def path(self, key: str = "") -> str:
         """Where the file for one key is published."""

@@ -50,10 +50,15 @@ def _single(kind: str, path: str, menu: Menu | None = None) -> str:
 
 
 def _each(
-    kind: str, where: Callable[[str], str], keys: Keys, menu: Menu | None = None
+    kind: str,
+    where: Callable[[str], str],
+    keys: Keys,
+    menu: Menu | None = None,
+    *,
+    packs: bool = False,
 ) -> Callable[[str], str]:
     """Register a kind with a file for each key, and return where the file for a key goes."""
-    KINDS.append(PageKind(kind, where, keys, menu))
+    KINDS.append(PageKind(kind, where, keys, menu, packs))
     return where
 
 
@@ -119,6 +124,11 @@ def _content_pages(p: Partnership, plain: Plain) -> list[MenuEntry]:
 def schema_names() -> list[str]:
     """The file name of each packaged JSON Schema."""
     return [path.name for path in sorted(SCHEMA_DIR.glob("*.schema.json"))]
+
+
+def reporting_partners(p: Partnership, _: Archives | None = None) -> list[str]:
+    """Partners that report at least one indicator: each has an archive of its data."""
+    return sorted({indicator.partner for indicator in p.indicators.values()})
 
 
 def _archive_keys(p: Partnership, archives: Archives | None) -> list[str]:
@@ -205,6 +215,11 @@ RELEASE_CALENDAR = _single(
 REVISIONS_PAGE = _single("revisions", "about/revisions.md", Menu("About", 3, "Revisions log"))
 REVISIONS_CSV = _single("revisions-download", "downloads/revisions.csv")
 release_download = _each("release-download", "downloads/releases/{}.csv".format, _archive_keys)
+# the archives pack every CSV above, so they come after them and before datapackage.json
+ALL_DATA_ZIP = _single("all-data-zip", "downloads/all-data.zip")
+partner_zip = _each(
+    "partner-zip", "downloads/partners/{}.zip".format, reporting_partners, packs=True
+)
 DATAPACKAGE = _single("datapackage", "datapackage.json")
 
 

@@ -22,6 +22,7 @@ from laa_publish.model.site_paths import (  # noqa: F401 - re-exported for page 
 )
 from laa_publish.render.charts import NARROW_WIDTH, narrow_spec
 from laa_publish.render.text import escape
+from laa_publish.render.zip_archive import Member
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ class Rendered:
     nav: list[Any] = field(default_factory=list)
     unlisted: list[str] = field(default_factory=list)  # page patterns kept out of the menu
     copies: dict[str, bytes] = field(default_factory=dict)
+    # each download compressed once, by path, for every archive that packs it
+    deflated: dict[str, Member] = field(default_factory=dict)
 
     def add(self, path: str, text: str) -> None:
         """Add one generated file; paths are unique."""

@@ -55,6 +55,10 @@ def render_site(
             _publish(out, kind.path(), render(ctx, "", out))
             continue
         keys = kind.key_list(p, ctx.audit.archives)
+        if kind.packs:
+            for key in keys:
+                _publish(out, kind.path(key), render(ctx, key, out))
+            continue
         for key, (content, charts) in zip(
             keys, map_ordered(partial(_alone, render, ctx), keys), strict=True
         ):

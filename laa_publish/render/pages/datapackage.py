@@ -9,6 +9,7 @@ from typing import Any
 
 from laa_publish.model.site_paths import REVISIONS_CSV
 from laa_publish.render.context import Context, Rendered
+from laa_publish.render.data_archives import archive_title
 from laa_publish.render.downloads import (
     COMPARATOR_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -127,24 +128,31 @@ def resource(ctx: Context, path: str, data: bytes) -> dict[str, Any]:
     }
 
 
-@renders("datapackage")
-def datapackage_json(ctx: Context, key: str, out: Rendered) -> str:
-    """The package: every CSV rendered before it, sorted by path, written deterministically.
-
-    The registry renders it last, so it hashes the final bytes of every download.
-    """
-    csv_files = {
-        path: text.encode("utf-8")
-        for path, text in out.files.items()
-        if path.startswith("downloads/") and path.endswith(".csv")
+def archive_resource(path: str, title: str, data: bytes) -> dict[str, Any]:
+    """One zip archive's description: where it is, what it holds, size and hash."""
+    return {
+        "name": _name(path),
+        "path": path,
+        "title": title,
+        "profile": "data-resource",
+        "format": "zip",
+        "mediatype": "application/zip",
+        "bytes": len(data),
+        "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
     }
+
+
+def package_json(
+    ctx: Context, title: str, description: str, resources: list[dict[str, Any]]
+) -> str:
+    """A package of `resources`, stamped with the built commit and release, deterministically."""
     settings = ctx.p.settings
     package: dict[str, Any] = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-"),
-        "title": f"{settings.name}: indicator data",
-        "description": f"Every figure published by the {settings.name}, with its provenance.",
-        "resources": [resource(ctx, path, csv_files[path]) for path in sorted(csv_files)],
+        "title": title,
+        "description": description,
+        "resources": resources,
     }
     head = ctx.history.head
     if head is not None:
@@ -153,3 +161,32 @@ def datapackage_json(ctx: Context, key: str, out: Rendered) -> str:
     if ctx.audit.current is not None:
         package["version"] = ctx.audit.current.id
     return json.dumps(package, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def csv_downloads(out: Rendered) -> list[str]:
+    """Every CSV download rendered so far, sorted by path."""
+    return sorted(p for p in out.files if p.startswith("downloads/") and p.endswith(".csv"))
+
+
+@renders("datapackage")
+def datapackage_json(ctx: Context, key: str, out: Rendered) -> str:
+    """The package: every CSV and zip rendered before it, sorted by path.
+
+    The registry renders it last, so it hashes the final bytes of every download. The
+    archives make it a general data package; each CSV is still a tabular data resource.
+    """
+    resources = [
+        resource(ctx, path, out.files[path].encode("utf-8")) for path in csv_downloads(out)
+    ]
+    resources += [
+        archive_resource(path, archive_title(ctx, path), data)
+        for path, data in sorted(out.copies.items())
+        if path.startswith("downloads/") and path.endswith(".zip")
+    ]
+    name = ctx.p.settings.name
+    return package_json(
+        ctx,
+        f"{name}: indicator data",
+        f"Every figure published by the {name}, with its provenance.",
+        sorted(resources, key=lambda r: str(r["path"])),
+    )

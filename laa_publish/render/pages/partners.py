@@ -11,7 +11,7 @@ from laa_publish.compute.progress import (
     WORSENING,
 )
 from laa_publish.model.entities import Indicator
-from laa_publish.model.site_paths import METHOD_PAGE, PARTNERS_INDEX
+from laa_publish.model.site_paths import ALL_DATA_ZIP, METHOD_PAGE, PARTNERS_INDEX, partner_zip
 from laa_publish.render.area_series import area_series
 from laa_publish.render.context import (
     Context,
@@ -118,6 +118,13 @@ def partner_markdown(ctx: Context, ident: str, out: Rendered) -> str:
         legend = key.legend()
         if legend:
             parts += [legend, ""]
+        parts += [
+            f"Download these indicators' figures as one zip, [{escape(partner.id)}.zip]"
+            f"({link(page, partner_zip(partner.id))}): a CSV file for each, with any "
+            "comparators and a `datapackage.json` that describes the columns. "
+            f"[All the partnership's data]({link(page, ALL_DATA_ZIP)}) is a zip too.",
+            "",
+        ]
     else:
         parts += ["None yet.", ""]
     return "\n".join(parts)

@@ -196,7 +196,7 @@ def archive_markdown(ctx: Context) -> str:
         "computed from. The revisions log is a download too: "
         f"[revisions.csv]({link(page, REVISIONS_CSV)}).",
         "",
-        f"[datapackage.json]({link(page, DATAPACKAGE)}) describes every CSV file on "
+        f"[datapackage.json]({link(page, DATAPACKAGE)}) describes every CSV file and zip on "
         "this site in the Frictionless Data Package format: its columns and their types, its "
         "size and its SHA-256 hash, so a copy can be checked against what was published.",
         "",

@@ -1,0 +1,62 @@
+"""What each downloadable zip holds, what it is called, and its members compressed once.
+
+A resident or analyst who wants more than one indicator should not click through dozens of
+CSV links: the site offers one zip of all its data, and one per partner of the indicators
+that partner reports. Both kinds are assembled from the same compressed members.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from laa_publish.model.site_paths import (
+    ALL_DATA_ZIP,
+    comparators_download,
+    indicator_download,
+)
+from laa_publish.parallel import map_ordered
+from laa_publish.render.context import Context, Rendered
+from laa_publish.render.zip_archive import Member, deflate
+
+DOWNLOADS = "downloads/"
+
+
+def archive_title(ctx: Context, path: str) -> str:
+    """A zip's title, in the datapackage and on the pages that link it."""
+    name = ctx.p.settings.name
+    if path == ALL_DATA_ZIP:
+        return f"{name}: all data, with earlier releases and the revisions log"
+    ident = path.removeprefix(DOWNLOADS + "partners/").removesuffix(".zip")
+    partner = ctx.p.partners.get(ident)
+    return f"{partner.name if partner else ident}: the indicators it reports"
+
+
+def partner_downloads(ctx: Context, ident: str, out: Rendered) -> list[str]:
+    """The CSVs of the indicators a partner reports, each followed by its comparators."""
+    paths: list[str] = []
+    for indicator in sorted(i for i, ind in ctx.p.indicators.items() if ind.partner == ident):
+        paths.append(indicator_download(indicator))
+        comparators = comparators_download(indicator)
+        if comparators in out.files:
+            paths.append(comparators)
+    return paths
+
+
+def folder(path: str) -> str:
+    """The folder a zip unpacks into: its own name, so nothing spills into the reader's."""
+    return path.rsplit("/", 1)[-1].removesuffix(".zip")
+
+
+def _deflated(files: dict[str, str], path: str) -> Member:
+    return deflate(path.removeprefix(DOWNLOADS), files[path].encode("utf-8"))
+
+
+def packed(out: Rendered, paths: Sequence[str]) -> list[Member]:
+    """The downloads at `paths`, compressed: on every core the first time, then remembered."""
+    missing = [path for path in paths if path not in out.deflated]
+    for path, member in zip(
+        missing, map_ordered(partial(_deflated, out.files), missing), strict=True
+    ):
+        out.deflated[path] = member
+    return [out.deflated[path] for path in paths]
