@@ -6,6 +6,8 @@ frame in one pivot per indicator, not by scanning the frame for every table cell
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -67,3 +69,13 @@ def area_series(frame: pd.DataFrame | None, area: str, last: int = 0) -> Series:
         cached = (frame, _split(frame, last))
         _CACHE[(id(frame), last)] = cached
     return cached[1].get(area, ())
+
+
+def warm(frames: Iterable[pd.DataFrame], last: int) -> None:
+    """Split every indicator's series before pages are shared out over forked workers.
+
+    Area, outcome, partner and home pages each read most indicators' series: split here
+    once, every worker inherits them instead of splitting them again.
+    """
+    for frame in frames:
+        area_series(frame, "", last)

@@ -11,8 +11,10 @@ from laa_publish.load.history import History
 from laa_publish.model.entities import Partnership
 from laa_publish.model.site_paths import KINDS, site_menu
 from laa_publish.parallel import map_ordered
+from laa_publish.render.area_series import warm
 from laa_publish.render.context import ChartJob, Context, Rendered
 from laa_publish.render.renderers import Renderer, renderers
+from laa_publish.render.sparkline import POINTS
 from laa_publish.render.text import theme_text
 
 
@@ -49,6 +51,7 @@ def render_site(
     ctx = Context(p, computed, history, audit or Audit(), examples)
     out = Rendered()
     bound = renderers()
+    warm(computed.published.values(), POINTS)
     for kind in KINDS:
         render = bound[kind.id]
         if kind.keys is None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from laa_publish.write.engine_anchors import quick_anchor_ids
 from laa_publish.write.engine_pages import pages_on_every_core
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, timestamp: int | None) -> None
     try:
         with source_date_epoch(timestamp):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-            with pages_on_every_core(config):
+            with quick_anchor_ids(), pages_on_every_core(config):
                 build(config)
     except MkDocsException as exc:
         detail = "; ".join(collector.messages) or str(exc)

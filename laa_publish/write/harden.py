@@ -21,6 +21,7 @@ from pathlib import Path
 
 from laa_publish.parallel import map_ordered
 from laa_publish.write.engine import EngineFailed
+from laa_publish.write.tag_grammar import JSON_LD_OPEN, SCRIPT_END, START_TAG, has_odd_markup
 
 log = logging.getLogger(__name__)
 
@@ -69,17 +70,12 @@ _TAG = re.compile(
 )
 _ATTR = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _PLAIN_TABLE = re.compile(rb"<table>")
-# The parser's own grammar of a start tag, so the quick pass below sees every tag it would.
-_START_TAG: re.Pattern[str] = html.parser.locatestarttagend_tolerant  # type: ignore[attr-defined]
 _HANDLER_NAME = re.compile(r"""(?<=['"\s/])on""", re.IGNORECASE)
 _FORBIDDEN_TAG = re.compile(
     r"<(?:" + "|".join(sorted(FORBIDDEN_IN_ARTICLE | {"script"})) + r")(?=[\t\n\r\f />\x00]|$)",
     re.IGNORECASE,
 )
-JSON_LD_OPEN = '<script type="application/ld+json">'  # as render.jsonld writes it: data
-_SCRIPT_END = re.compile(r"</\s*script\s*>", re.IGNORECASE)  # where the parser's script ends
 _SRCDOC = re.compile("srcdoc", re.IGNORECASE)
-_ODD_END_TAG = re.compile(r"</(?![a-zA-Z][a-zA-Z0-9]*>)")  # any end tag but </name>
 
 
 class UnsafeOutput(EngineFailed):
@@ -104,15 +100,15 @@ def may_carry_vectors(article: str) -> bool:
     quoted values included, looks like a handler, a srcdoc or a script URL is then parsed
     on its own exactly as the full parse would. Anything else calls for the full parse.
     """
-    if "<!" in article or "<?" in article or _ODD_END_TAG.search(article):
+    if has_odd_markup(article):
         return True
     for found in _FORBIDDEN_TAG.finditer(article):
         if not article.startswith(JSON_LD_OPEN, found.start()):
             return True
-        end = _SCRIPT_END.search(article, found.end())
+        end = SCRIPT_END.search(article, found.end())
         if end is None or "<" in article[found.end() : end.start()]:
             return True
-    tags = _START_TAG.findall(article)
+    tags = START_TAG.findall(article)
     joined = "\x00".join(tags)
     if not _suspect(joined):
         return False

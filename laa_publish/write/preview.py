@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
+from laa_publish.write.engine_anchors import quick_anchor_ids
+
 log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 
@@ -72,17 +74,18 @@ def preview(
             builder=rebuild, host=HOST, port=port, root=tmp, mount_path=urlsplit(url).path
         )
         server.error_handler = partial(_error_page, site_dir)
-        try:
-            build(config, serve_url=url)
-            for path in watch:
-                server.watch(str(path))
-            server = config.plugins.on_serve(server, config=config, builder=rebuild)
-            log.info("Serving the preview on %s (Ctrl+C to stop)", url)
+        with quick_anchor_ids():
             try:
-                server.serve()
-            except KeyboardInterrupt:
-                log.info("Stopped the preview.")
+                build(config, serve_url=url)
+                for path in watch:
+                    server.watch(str(path))
+                server = config.plugins.on_serve(server, config=config, builder=rebuild)
+                log.info("Serving the preview on %s (Ctrl+C to stop)", url)
+                try:
+                    server.serve()
+                except KeyboardInterrupt:
+                    log.info("Stopped the preview.")
+                finally:
+                    server.shutdown()
             finally:
-                server.shutdown()
-        finally:
-            config.plugins.on_shutdown()
+                config.plugins.on_shutdown()
