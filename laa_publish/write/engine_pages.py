@@ -6,7 +6,9 @@ plugin's HTML parser, both per page and independent of every other page. Before 
 reads its first page, this hands all of them to forked workers, which run MkDocs' own
 ``_populate_page`` and the search plugin's own indexer on their share; MkDocs then takes
 each page's results in its usual order, and every warning a worker logged is logged again
-at that point, so ``strict`` mode fails exactly as it would have.
+at that point, so ``strict`` mode fails exactly as it would have. The search indexer is
+given each page with the blocks it would skip already emptied (`search_exclusion`), which
+gives the same entries without parsing every table cell.
 
 It stands aside (MkDocs works alone, as usual) unless every condition holds: MkDocs 1.6,
 no plugins but search, no hooks, and a fork start method. A plugin this module does not
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from laa_publish.parallel import cores
+from laa_publish.write.search_exclusion import for_search
 
 log = logging.getLogger(__name__)
 KNOWN_PLUGINS = frozenset({"search", "material/search"})
@@ -60,6 +63,17 @@ class _Capture(logging.Handler):
 _JOB: dict[str, Any] = {}
 
 
+class _SearchView:
+    """A page as the search indexer reads it: its content with excluded blocks emptied."""
+
+    def __init__(self, page: Any, content: str) -> None:
+        self._page = page
+        self.content = content
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)
+
+
 def _search_plugin(config: Any) -> Any | None:
     for name in ("search", "material/search"):
         plugin = config.plugins.get(name)
@@ -87,7 +101,10 @@ def _populate_one(index: int) -> PageState:
         if plugin is not None:
             index_type = type(plugin.search_index)
             own = index_type(**plugin.search_index.config)
-            own.add_entry_from_context(page)
+            content = page.content
+            own.add_entry_from_context(
+                _SearchView(page, for_search(content)) if isinstance(content, str) else page
+            )
             entries = own.entries
     finally:
         mk_log.handlers = []
