@@ -13,7 +13,7 @@ from rendering import Site, render_repository
 
 from laa_publish.compute.progress import compute
 from laa_publish.render.charts import indicator_chart_spec, narrow_spec
-from laa_publish.render.comparators import comparator_series, comparison_section
+from laa_publish.render.comparators import comparator_series, comparison_section, key_fact
 from laa_publish.validate.run import check
 
 CASE = FIXTURES / "valid" / "comparators"
@@ -117,6 +117,17 @@ def test_the_page_tables_and_compares_comparators_by_polarity(site: Site) -> Non
     assert "Compared with places outside" not in site.rendered.files["indicators/LOC-SSC-01.md"]
 
 
+def test_the_key_facts_answer_is_that_high_with_the_first_comparator(site: Site) -> None:
+    page = site.rendered.files["indicators/NI-116.md"]
+    facts = page[: page.index("## Trend in")]
+    assert (
+        "- **Compared with England (2024-25):** Testford's 20.5% against England's 20.1%: "
+        "worse than England by 0.4 points ([every comparison]"
+        "(#compared-with-places-outside-the-partnership))." in facts
+    )
+    assert "**Compared with" not in site.rendered.files["indicators/LOC-SSC-01.md"]
+
+
 def test_counts_are_shown_beside_comparators_but_never_compared(site: Site) -> None:
     ind = site.p.indicators["NI-116"]
     counted = type(ind)(**{**{f: getattr(ind, f) for f in ind.__slots__}, "unit": "count"})
@@ -124,6 +135,7 @@ def test_counts_are_shown_beside_comparators_but_never_compared(site: Site) -> N
     text = "\n".join(comparison_section(counted, series, "Testford", {"2024-25": 20.5}))
     assert text.count("Not compared: a count depends on the size of the place.") == 2
     assert "Better than" not in text and "Worse than" not in text
+    assert key_fact(counted, series, "Testford", {"2024-25": 20.5}) == []
 
 
 def test_the_download_flags_every_row_as_outside_the_partnership(site: Site) -> None:

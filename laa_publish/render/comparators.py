@@ -97,6 +97,31 @@ def column_header(comp: Comparator) -> str:
     return f"{escape(comp.name)} (comparator)"
 
 
+def key_fact(
+    ind: Indicator, series: list[Series], place: str, place_values: dict[str, float]
+) -> list[str]:
+    """The key facts' line that answers "is that high?": the first comparator with a figure
+    for a period the place has, in words that follow polarity; none for counts."""
+    if not comparable(ind):
+        return []
+    for s in series:
+        period, value = s.periods[-1], s.values[-1]
+        mine = place_values.get(period)
+        if mine is None:
+            continue
+        name = escape(s.comparator.name)
+        words = compare_values(ind, mine, value, s.comparator.name).words
+        anchor = HEADING.lower().replace(" ", "-")
+        others = "every comparison" if len(series) > 1 else "its source"
+        return [
+            f"- **Compared with {name} "
+            f"({escape(period_words(period, ind.period_type))}):** {escape(place)}'s "
+            f"{with_unit(mine, ind)} against {name}'s {with_unit(value, ind)}: {words} "
+            f"([{others}](#{anchor}))."
+        ]
+    return []
+
+
 def comparison_section(
     ind: Indicator, series: list[Series], place: str, place_values: dict[str, float]
 ) -> list[str]:

@@ -266,13 +266,16 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     key = SymbolKey()
     series = comp.comparator_series(ind, ctx.p.comparators.get(ind.id))
     parts = [f"# {escape(ind.id)}: {escape(ind.title)}", ""]
-    parts += [*_outcome_line(ctx, ind, page), *_headline(ctx, ind, page), ""]
-    if frame is not None and not frame.empty:
-        parts += [f"## Trend in {escape(ctx.area_name(ctx.place))}", ""]
+    place = ctx.area_name(ctx.place)
+    has_figures = frame is not None and not frame.empty
+    place_values = _place_values(ctx, frame) if frame is not None and has_figures else {}
+    context_line = comp.key_fact(ind, series, place, place_values)
+    parts += [*_outcome_line(ctx, ind, page), *_headline(ctx, ind, page), *context_line, ""]
+    if frame is not None and has_figures:
+        parts += [f"## Trend in {escape(place)}", ""]
         parts += [*_figure(ctx, ind, frame, rendered, series), ""]
         parts += [_values_table(ctx, ind, frame, key, series), ""]
-        place = ctx.area_name(ctx.place)
-        parts += comp.comparison_section(ind, series, place, _place_values(ctx, frame))
+        parts += comp.comparison_section(ind, series, place, place_values)
         parts += area_trends(ctx, ind, page, frame, key)
         parts += _breakdown_section(ctx, ind, frame, rendered, key)
     revisions = indicator_revisions(ctx, ind)
