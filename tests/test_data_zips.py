@@ -80,7 +80,7 @@ def test_a_member_name_cannot_leave_the_archive_s_folder(name: str) -> None:
 
 
 def test_more_members_than_the_format_can_list_are_refused() -> None:
-    member = Member("a.csv", 0, 0, b"\x03\x00")
+    member = Member("a.csv", 0, 0, "", b"\x03\x00")
     with pytest.raises(ValueError, match="more than one zip archive can list"):
         zip_bytes([member] * 0x10000, None)
 

@@ -131,6 +131,11 @@ def reporting_partners(p: Partnership, _: Archives | None = None) -> list[str]:
     return sorted({indicator.partner for indicator in p.indicators.values()})
 
 
+def compared_indicators(p: Partnership, _: Archives | None = None) -> list[str]:
+    """Indicators with comparator figures: each has a comparators download."""
+    return sorted(i for i, figures in p.comparators.items() if not figures.empty)
+
+
 def _archive_keys(p: Partnership, archives: Archives | None) -> list[str]:
     """Each archived download's key; before the audit, any declared release's may be."""
     if archives is None:
@@ -159,9 +164,7 @@ indicator_download = _each(
     "indicator-download", "downloads/{}.csv".format, lambda p, _: sorted(p.indicators)
 )
 comparators_download = _each(
-    "comparators-download",
-    "downloads/{}-comparators.csv".format,
-    lambda p, _: sorted(i for i, figures in p.comparators.items() if not figures.empty),
+    "comparators-download", "downloads/{}-comparators.csv".format, compared_indicators
 )
 AREAS_INDEX = _single("areas-index", "areas/index.md", Menu("Areas", 0))
 area_page = _each(

@@ -11,6 +11,7 @@ under 4 GiB and 65,535 members, which `zip_bytes` checks.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 import time
 import zlib
@@ -22,7 +23,7 @@ _VERSION_NEEDED = 20
 _MADE_BY = (3 << 8) | _VERSION_NEEDED
 _DEFLATED = 8
 _UTF8_NAME = 0x800
-_FILE_MODE = (0o100644 & 0xFFFF) << 16  # a regular file, rw-r--r--
+_FILE_MODE = 0o100644 << 16  # a regular file, rw-r--r--
 _LIMIT = 0xFFFFFFFF
 _MAX_MEMBERS = 0xFFFF
 DOS_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can record
@@ -31,11 +32,15 @@ LEVEL = 6
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """One file, deflated: its name in the archive, CRC-32, sizes and compressed bytes."""
+    """One file, deflated: its name in the archive, CRC-32, size, SHA-256 and compressed bytes.
+
+    The SHA-256 is for the data packages that describe the file, so nothing hashes it twice.
+    """
 
     name: str
     crc: int
     size: int
+    sha256: str
     data: bytes
 
 
@@ -45,7 +50,8 @@ def deflate(name: str, content: bytes) -> Member:
         raise ValueError(f"{name!r} is not a relative member name")
     packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     data = packer.compress(content) + packer.flush()
-    return Member(name, zlib.crc32(content), len(content), data)
+    digest = hashlib.sha256(content).hexdigest()
+    return Member(name, zlib.crc32(content), len(content), digest, data)
 
 
 def dos_time(timestamp: int | None) -> tuple[int, int]:

@@ -11,7 +11,13 @@ from laa_publish.issues import Issue, Severity, choices_hint, error, quote, warn
 from laa_publish.load.csv_loader import CsvFile
 from laa_publish.load.positions import YamlDocument
 from laa_publish.model.entities import Indicator, Partnership
-from laa_publish.validate.observations import _check_periods, _Checker, _numbers, column_issues
+from laa_publish.validate.observations import (
+    _check_periods,
+    _Checker,
+    _numbers,
+    check_unit_range,
+    column_issues,
+)
 
 COMPARATOR_COLUMNS = ("comparator", "period", "value", "note")
 REQUIRED = ("comparator", "period", "value")
@@ -84,22 +90,7 @@ def check_comparators(ind: Indicator, table: CsvFile) -> tuple[pd.DataFrame | No
         lambda r: "The comparator's value is empty.",
         "Fill in the value, or delete the row: a comparator row without a figure says nothing.",
     )
-    if ind.unit == "percentage":
-        c.flag(
-            (value < 0) | (value > 100),
-            "value",
-            "csv-out-of-range",
-            lambda r: f"Percentage {c.value('value', r)} is outside 0 to 100.",
-            "Write percentages as numbers from 0 to 100 (e.g. 45.2 for 45.2%).",
-        )
-    elif ind.unit in ("count", "rate", "currency", "days"):
-        c.flag(
-            value < 0,
-            "value",
-            "csv-out-of-range",
-            lambda r: f"Value {c.value('value', r)} is negative, but a {ind.unit} cannot be.",
-            "Check the sign of the value.",
-        )
+    check_unit_range(c, ind.unit, value)
     keys = pd.DataFrame({"comparator": cells["comparator"], "ordinal": ords})
     repeated = keys.duplicated(keep="first") & known & ords.notna()
     c.flag(

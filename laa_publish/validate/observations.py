@@ -255,6 +255,26 @@ def _check_statuses(c: _Checker) -> pd.Series:
     return status
 
 
+def check_unit_range(c: _Checker, unit: str, value: pd.Series) -> None:
+    """Flag values the indicator's unit cannot take: percentages outside 0-100, negatives."""
+    if unit == "percentage":
+        c.flag(
+            (value < 0) | (value > 100),
+            "value",
+            "csv-out-of-range",
+            lambda r: f"Percentage {c.value('value', r)} is outside 0 to 100.",
+            "Write percentages as numbers from 0 to 100 (e.g. 45.2 for 45.2%), not as fractions.",
+        )
+    elif unit in ("count", "rate", "currency", "days"):
+        c.flag(
+            value < 0,
+            "value",
+            "csv-out-of-range",
+            lambda r: f"Value {c.value('value', r)} is negative, but a {unit} cannot be.",
+            "Check the sign of the value.",
+        )
+
+
 def _check_values(c: _Checker, indicator: Indicator, status: pd.Series) -> dict[str, pd.Series]:
     nums = {col: _numbers(c, col) for col in NUMBER_COLUMNS if col in c.cells}
     value = nums["value"]
@@ -278,22 +298,7 @@ def _check_values(c: _Checker, indicator: Indicator, status: pd.Series) -> dict[
         "Leave the value empty for suppressed or unavailable figures: a suppressed value "
         "in the file would still be published in the download.",
     )
-    if indicator.unit == "percentage":
-        c.flag(
-            (value < 0) | (value > 100),
-            "value",
-            "csv-out-of-range",
-            lambda r: f"Percentage {c.value('value', r)} is outside 0 to 100.",
-            "Write percentages as numbers from 0 to 100 (e.g. 45.2 for 45.2%), not as fractions.",
-        )
-    elif indicator.unit in ("count", "rate", "currency", "days"):
-        c.flag(
-            value < 0,
-            "value",
-            "csv-out-of-range",
-            lambda r: f"Value {c.value('value', r)} is negative, but a {indicator.unit} cannot be.",
-            "Check the sign of the value.",
-        )
+    check_unit_range(c, indicator.unit, value)
     for col in ("numerator", "denominator"):
         if col in nums:
 

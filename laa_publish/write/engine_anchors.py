@@ -17,6 +17,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from laa_publish.write.tag_grammar import JSON_LD_OPEN, SCRIPT_END, has_odd_markup
@@ -26,20 +27,18 @@ _TAG_OPEN = re.compile(r"<[a-zA-Z]")  # where the parser starts a tag
 # a superset of the tags worth parsing
 _MAY_NAME = re.compile(r"""(?<=['"\s/])(?:id|name)(?=[\s/=>])""", re.IGNORECASE)
 _RAW_TEXT_OPEN = re.compile(r"<(?:script|style)(?=[\t\n\r\f />\x00`]|$)", re.IGNORECASE)
-_CACHE: dict[str, re.Pattern[str]] = {}
 
 
+@cache
 def _tag_grammar() -> re.Pattern[str]:
     """A start tag as Python-Markdown's parser sees it, closed by '>' or '/>'.
 
     The tag is an atomic group, so where the parser's tag is not closed there is no match at
     all, rather than a shorter tag found by backtracking.
     """
-    if "tag" not in _CACHE:
-        parser = importlib.import_module("markdown.htmlparser").htmlparser
-        start = parser.locatestarttagend_tolerant
-        _CACHE["tag"] = re.compile(f"(?>{start.pattern})(?:/>|>)", start.flags)
-    return _CACHE["tag"]
+    parser = importlib.import_module("markdown.htmlparser").htmlparser
+    start = parser.locatestarttagend_tolerant
+    return re.compile(f"(?>{start.pattern})(?:/>|>)", start.flags)
 
 
 def _without_json_ld(text: str) -> tuple[str, int] | None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from laa_publish.model.site_paths import (
     ALL_DATA_ZIP,
     DOWNLOADS_PAGE,
     comparators_download,
+    compared_indicators,
     indicator_download,
     partner_zip,
     reporting_partners,
@@ -19,7 +18,6 @@ from laa_publish.render.pages.releases import archive_markdown
 from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, table
 
-EMPTY = pd.DataFrame()
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
@@ -34,9 +32,10 @@ def downloads_markdown(ctx: Context, key: str, out: Rendered) -> str:
     """The zips first, then every indicator's CSV, where figures came from and earlier releases."""
     page = DOWNLOADS_PAGE
     rows = []
+    compared = set(compared_indicators(ctx.p))
     for ind in sorted(ctx.p.indicators.values(), key=lambda i: i.id):
         files = [f"[{escape(ind.id)}.csv]({link(page, indicator_download(ind.id))})"]
-        if not ctx.p.comparators.get(ind.id, EMPTY).empty:
+        if ind.id in compared:
             files.append(
                 f"[{escape(ind.id)}-comparators.csv]({link(page, comparators_download(ind.id))})"
             )

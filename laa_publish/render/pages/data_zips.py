@@ -7,7 +7,6 @@ from dataclasses import replace
 from laa_publish.model.site_paths import ALL_DATA_ZIP, partner_zip
 from laa_publish.render.context import Context, Rendered
 from laa_publish.render.data_archives import (
-    DOWNLOADS,
     archive_title,
     folder,
     packed,
@@ -27,10 +26,11 @@ def _archive(ctx: Context, out: Rendered, path: str, downloads: list[str]) -> by
     commit's time, so the same commit always gives the same bytes.
     """
     root = folder(path)
-    resources = []
-    for download in downloads:
-        described = resource(ctx, download, out.files[download].encode("utf-8"))
-        resources.append(described | {"path": download.removeprefix(DOWNLOADS)})
+    members = packed(out, downloads)
+    resources = [
+        resource(ctx, download, m.size, m.sha256) | {"path": m.name}
+        for download, m in zip(downloads, members, strict=True)
+    ]
     package = package_json(
         ctx,
         archive_title(ctx, path),
@@ -38,10 +38,10 @@ def _archive(ctx: Context, out: Rendered, path: str, downloads: list[str]) -> by
         "Each file below is also on the site, under downloads/.",
         resources,
     )
-    members = [deflate(f"{root}/{PACKAGE_FILE}", package.encode("utf-8"))]
-    members += [replace(m, name=f"{root}/{m.name}") for m in packed(out, downloads)]
+    archived = [deflate(f"{root}/{PACKAGE_FILE}", package.encode("utf-8"))]
+    archived += [replace(m, name=f"{root}/{m.name}") for m in members]
     head = ctx.history.head
-    return zip_bytes(members, head.timestamp if head else None)
+    return zip_bytes(archived, head.timestamp if head else None)
 
 
 @renders("all-data-zip")

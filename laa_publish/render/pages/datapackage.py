@@ -9,7 +9,7 @@ from typing import Any
 
 from laa_publish.model.site_paths import REVISIONS_CSV
 from laa_publish.render.context import Context, Rendered
-from laa_publish.render.data_archives import archive_title
+from laa_publish.render.data_archives import archive_title, packed
 from laa_publish.render.downloads import (
     COMPARATOR_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -111,7 +111,7 @@ def _title(ctx: Context, path: str) -> str:
     return title
 
 
-def resource(ctx: Context, path: str, data: bytes) -> dict[str, Any]:
+def resource(ctx: Context, path: str, size: int, sha256: str) -> dict[str, Any]:
     """One CSV's description: where it is, its columns and types, size and hash."""
     return {
         "name": _name(path),
@@ -121,8 +121,8 @@ def resource(ctx: Context, path: str, data: bytes) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": len(data),
-        "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+        "bytes": size,
+        "hash": f"sha256:{sha256}",
         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
         "schema": {"fields": _fields(ctx, path), "missingValues": [""]},
     }
@@ -172,11 +172,13 @@ def csv_downloads(out: Rendered) -> list[str]:
 def datapackage_json(ctx: Context, key: str, out: Rendered) -> str:
     """The package: every CSV and zip rendered before it, sorted by path.
 
-    The registry renders it last, so it hashes the final bytes of every download. The
-    archives make it a general data package; each CSV is still a tabular data resource.
+    The registry renders it last, so it describes the final bytes of every download; the
+    CSVs' hashes come with their compressed copies, made once for the zips. The archives
+    make it a general data package; each CSV is still a tabular data resource.
     """
     resources = [
-        resource(ctx, path, out.files[path].encode("utf-8")) for path in csv_downloads(out)
+        resource(ctx, path, member.size, member.sha256)
+        for path, member in zip(csv_downloads(out), packed(out, csv_downloads(out)), strict=True)
     ]
     resources += [
         archive_resource(path, archive_title(ctx, path), data)
