@@ -26,6 +26,7 @@ EMITTERS: dict[str, tuple[int, int | None, Severity | None]] = {
     "YamlRefused": (0, None, Severity.ERROR),
     "Issue": (0, 1, None),
     "flag": (2, 5, Severity.ERROR),  # _Checker.flag(mask, column, code, message, hint, severity)
+    "_located": (1, None, Severity.ERROR),  # validate/boundaries.py: an error at a JSON path
 }
 ATTRIBUTE_EMITTERS = frozenset({"flag"})  # called as c.flag(...); log.error(...) is not an emitter
 
@@ -36,6 +37,7 @@ PASS_THROUGH = frozenset(
         ("issues.py", "warning", "code"),
         ("validate/references.py", "unknown", "code"),
         ("validate/observations.py", "flag", "code"),
+        ("validate/boundaries.py", "_located", "code"),
         ("load/yaml_loader.py", "load_yaml_text", "refused.code"),
         # replays the issues an identical earlier build reported, codes and all
         ("write/unchanged.py", "previous_build", "item['code']"),
@@ -59,6 +61,8 @@ EXEMPT = {
     "use, so no data file can reach it",
     "revision-no-reason": "compares a file with an earlier release read from git, but the "
     "sandbox is not a git repository; tests/test_revisions.py covers it",
+    "boundary-too-large": "needs a boundaries file over its size budget (50 KB and 5 KB an "
+    "area); tests/test_boundaries.py checks the cap",
     "release-commit": "checks a release's commit against the git history, which the sandbox "
     "lacks; tests/test_revisions.py covers it",
 }
@@ -70,6 +74,10 @@ CASCADES = {
     "unknown-outcome": {"outcome-no-indicators"},  # the outcome the indicator left behind
     "id-mismatch": {"data-missing", "file-unexpected"},  # the CSV is looked up by the new id
     "comparator-area-code": {"comparator-no-values"},  # the file has no rows for the new id
+    # the area whose feature is broken, mistyped or taken is left without a boundary
+    "boundary-format": {"boundary-missing-area"},
+    "boundary-unknown-area": {"boundary-missing-area"},
+    "boundary-duplicate-area": {"boundary-missing-area"},
 }
 
 

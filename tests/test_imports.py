@@ -26,6 +26,9 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "laa_publish",
             "laa_publish.exit_codes",
             "laa_publish.frames",
+            # the boundaries file's name and size rule, and the geometry the importer and the
+            # example generator share: read by the loader and the validator alike
+            "laa_publish.geo",
             "laa_publish.issues",
             "laa_publish.parallel",
             "laa_publish.reporters",
@@ -39,7 +42,14 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("render", ("laa_publish.render",)),
     ("write", ("laa_publish.write",)),
     ("pipeline", ("laa_publish.pipeline",)),
-    ("commands", ("laa_publish.ownership", "laa_publish.scaffold", "laa_publish.serve")),
+    (
+        "commands",
+        (
+            "laa_publish.ownership",
+            "laa_publish.scaffold",
+            "laa_publish.serve",
+        ),
+    ),
     ("command line", ("laa_publish.cli", "laa_publish.__main__")),
 )
 

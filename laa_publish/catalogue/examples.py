@@ -35,6 +35,7 @@ VALIDATOR_SOURCES = (
     "frames.py",
     "issues.py",
     "load",
+    "geo",
     "model",
     "parallel.py",
     "schemas",

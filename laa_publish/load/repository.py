@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from laa_publish.geo.budget import BOUNDARIES_FILE, TOPOJSON_FILE
 from laa_publish.issues import Issue, error, warning
+from laa_publish.load.boundaries import BoundaryDocument, load_boundaries_bytes
 from laa_publish.load.csv_loader import CsvFile, load_csv_bytes
 from laa_publish.load.paths import relative
 from laa_publish.load.positions import YamlDocument
@@ -35,6 +37,7 @@ class LoadedRepository:
     partners: YamlDocument | None = None
     areas: YamlDocument | None = None
     releases: YamlDocument | None = None
+    boundaries: BoundaryDocument | None = None
     outcomes: list[YamlDocument] = field(default_factory=list)
     indicators: list[YamlDocument] = field(default_factory=list)
     partner_files: list[YamlDocument] = field(default_factory=list)
@@ -187,6 +190,34 @@ def _load_markdown(root: Path, repo: LoadedRepository) -> None:
             repo.markdown[rel] = text
 
 
+def _load_boundaries(root: Path, repo: LoadedRepository) -> None:
+    """The optional boundaries file: GeoJSON, or TopoJSON when that is what the place keeps."""
+    for rel in (BOUNDARIES_FILE, TOPOJSON_FILE):
+        path = root / rel
+        if not path.exists() and not path.is_symlink():
+            continue
+        if repo.boundaries is not None:
+            repo.issues.append(
+                error(
+                    "boundary-format",
+                    rel,
+                    None,
+                    None,
+                    f"Both {BOUNDARIES_FILE!r} and {rel!r} exist; a place keeps one.",
+                    "Delete the one that is out of date.",
+                )
+            )
+            continue
+        raw = _read(root, path, repo)
+        if raw is None:
+            continue
+        doc, issues = load_boundaries_bytes(raw, rel)
+        repo.issues.extend(issues)
+        repo.boundaries = doc
+        if doc is None:
+            repo.unreadable.add(rel)
+
+
 def load_repository(root: Path) -> LoadedRepository:
     """Load the settings, registers, outcomes, indicators, observations and narratives."""
     root = root.resolve()
@@ -194,6 +225,7 @@ def load_repository(root: Path) -> LoadedRepository:
     repo.settings = _required(root, SETTINGS_FILE, "partnership settings", repo)
     repo.partners = _required(root, PARTNERS_FILE, "partner register", repo)
     repo.areas = _required(root, AREAS_FILE, "area register", repo)
+    _load_boundaries(root, repo)
     releases = root / RELEASES_FILE
     if releases.exists() or releases.is_symlink():
         repo.releases = _load_yaml(root, releases, "release calendar", repo)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -10,6 +11,9 @@ from laa_publish.load.positions import YamlDocument
 from laa_publish.model.releases import Release
 
 AREA_LEVELS = ("city", "county", "district", "neighbourhood", "school_cluster")
+# levels that are places on the ground and so can be mapped; a school cluster is a group of
+# schools whose catchments overlap, with no boundary of its own
+GEOGRAPHIC_LEVELS = ("city", "county", "district", "neighbourhood")
 LEVEL_TITLES = {
     "city": "City-wide",
     "county": "County-wide",
@@ -328,6 +332,9 @@ class Partnership:
     contributions: list[Contribution] = field(default_factory=list)
     benefits: dict[str, Benefit] = field(default_factory=dict)
     releases: list[Release] = field(default_factory=list)
+    # each mapped area's boundary (a shapely Polygon or MultiPolygon, longitude and latitude),
+    # empty when the place keeps no boundaries file
+    boundaries: dict[str, Any] = field(default_factory=dict)
     # outcomes whose own file could not be read or failed its schema: that file carries the
     # error, so a reference to one of them is not reported a second time as unknown
     broken_outcomes: frozenset[str] = frozenset()

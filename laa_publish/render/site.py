@@ -13,6 +13,7 @@ from laa_publish.model.site_paths import KINDS, site_menu
 from laa_publish.parallel import map_ordered
 from laa_publish.render.area_series import warm
 from laa_publish.render.context import ChartJob, Context, Rendered
+from laa_publish.render.maps import atlas
 from laa_publish.render.renderers import Renderer, renderers
 from laa_publish.render.sparkline import POINTS
 from laa_publish.render.text import theme_text
@@ -52,6 +53,7 @@ def render_site(
     out = Rendered()
     bound = renderers()
     warm(computed.published.values(), POINTS)
+    atlas.warm(p)
     for kind in KINDS:
         render = bound[kind.id]
         if kind.keys is None:

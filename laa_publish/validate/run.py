@@ -20,6 +20,7 @@ from laa_publish.model.site_paths import published_pages
 from laa_publish.parallel import map_ordered
 from laa_publish.validate import partnership_rules as rules
 from laa_publish.validate import references as refs
+from laa_publish.validate.boundaries import boundary_issues
 from laa_publish.validate.comparators import check_comparators, declaration_issues
 from laa_publish.validate.consistency import consistency_issues
 from laa_publish.validate.markdown_safety import link_issues, markdown_issues, site_extensions
@@ -206,6 +207,9 @@ def check(root: Path, history: History | None = None) -> CheckResult:
     issues.extend(refs.settings_issues(p, settings_doc))
     issues.extend(rules.dimension_issues(p, settings_doc))
     issues.extend(refs.area_register_issues(p, areas_doc))
+    if repo.boundaries is not None:
+        p.boundaries, found = boundary_issues(repo.boundaries, p.areas, areas_doc)
+        issues.extend(found)
     p.broken_outcomes = _broken_outcomes(repo, outcome_docs)
     issues.extend(_outcomes(p, outcome_docs, repo))
     p.releases, found = release_issues(releases_doc, history)

@@ -25,6 +25,7 @@ from laa_publish.model.periods import PERIOD_TYPES, period_words
 from laa_publish.model.site_paths import METHOD_PAGE
 from laa_publish.render.compare import NOT_COMPARED, comparable, compare
 from laa_publish.render.context import Context, area_page, built_link, link
+from laa_publish.render.maps.pages import indicator_map
 from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import (
@@ -321,6 +322,7 @@ def area_trends(
         f"({link(page, METHOD_PAGE)}#direction-of-travel) explains. " + like,
         "",
     ]
+    last_status = {s.area: next((x for x in reversed(s.statuses) if x), "") for s in known}
     for level in AREA_LEVELS:
         rows = sorted(
             ((ctx.p.areas[s.area], s) for s in known if ctx.p.areas[s.area].level == level),
@@ -342,9 +344,11 @@ def area_trends(
             key=key,
         )
         table_rows = [(area, s.last(count)) for area, s in rows]
+        parts += [f"### {level_heading(level)}", ""]
+        drawn = indicator_map(ctx, ind, level, last_status)
+        if drawn:
+            parts += [drawn, ""]
         parts += [
-            f"### {level_heading(level)}",
-            "",
             _summary_table(lv, level, [(area, s.last(trend)) for area, s in rows]),
             "",
             _full_table(lv, level, table_rows, periods[len(periods) - count :], len(periods)),

@@ -30,6 +30,7 @@ from laa_publish.render.context import (
     md_link,
     outcome_page,
 )
+from laa_publish.render.maps.pages import area_locator, index_maps
 from laa_publish.render.renderers import renders
 from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.symbols import SymbolKey
@@ -251,6 +252,9 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     if parent:
         facts.append(f"**Part of:** {md_link(page, area_page(parent.code), parent.name)}")
     parts += [" · ".join(facts), "", _validity(area), ""]
+    where = area_locator(ctx, area)
+    if where:
+        parts += [where, ""]
     if area.overlaps:
         parts += [_overlap_text(ctx, page, area), ""]
     children = ctx.p.children(area.code)
@@ -426,6 +430,18 @@ def areas_index(ctx: Context, key: str, out: Rendered) -> str:
         "Area codes are ONS GSS codes where the area has one, otherwise local codes.",
         "",
     ]
+    maps = index_maps(ctx, page)
+    if maps:
+        parts += [
+            "## Maps",
+            "",
+            "Each area is numbered on the map in alphabetical order; select it, or its name "
+            "in the list after the map, to open its page.",
+            "",
+            *maps,
+            "## Every area",
+            "",
+        ]
 
     def walk(code: str, depth: int) -> None:
         area = ctx.p.areas[code]

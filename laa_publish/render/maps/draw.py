@@ -1,0 +1,292 @@
+"""Assemble maps from the atlas's finished path strings: choropleths, locators and index maps.
+
+Each map is one inline SVG inside a <figure>: no script, no tiles, nothing from another host.
+It is announced as one image by its title and a description that states its pattern, and
+drawn with presentation attributes only (the pages' Content-Security-Policy blocks `style`).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from laa_publish.render.maps.atlas import Atlas, Level, Shape
+from laa_publish.render.maps.classes import Bands
+
+EDGE = "#505a5f"  # boundaries: 7:1 against white, so every shape's edge is visible
+INK = "#0b0c0c"
+HIGHLIGHT = "#1d70b8"
+BACKDROP = "#f3f2f1"
+# a label's size in viewBox units: 11 CSS px or more whenever a map is at least 358 px wide,
+# the content width of a 390 px phone (the stylesheet never lets a labelled map go narrower)
+LABEL_SIZE = 32
+# labelled maps with many areas get a wider minimum (and scroll sideways on a phone), so the
+# numbers still fit inside their areas: the stylesheet's laa-map--wide and laa-map--wider
+WIDE_ABOVE, WIDER_ABOVE = 40, 150
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def svg_open(atlas: Atlas, ident: str, title: str, description: str, extra: str = "") -> str:
+    """The map's <svg> with its accessible name and description."""
+    return (
+        f'<svg class="laa-map-svg{extra}" viewBox="0 0 {atlas.width} {atlas.height}" '
+        f'role="img" aria-labelledby="{ident}-title {ident}-desc" '
+        'xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{ident}-title">{html.escape(title)}</title>'
+        f'<desc id="{ident}-desc">{html.escape(description)}</desc>'
+    )
+
+
+def patterns(ident: str) -> str:
+    """Hatching for areas with no figure, and dots for suppressed ones: never a colour alone."""
+    return (
+        "<defs>"
+        f'<pattern id="{ident}-none" width="14" height="14" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)">'
+        '<rect width="14" height="14" fill="#ffffff"/>'
+        f'<line x1="0" y1="0" x2="0" y2="14" stroke="{EDGE}" stroke-width="4"/></pattern>'
+        f'<pattern id="{ident}-c" width="14" height="14" patternUnits="userSpaceOnUse">'
+        '<rect width="14" height="14" fill="#ffffff"/>'
+        f'<circle cx="7" cy="7" r="3" fill="{EDGE}"/></pattern>'
+        "</defs>"
+    )
+
+
+def _path(shape: Shape, fill: str, title: str = "", extra: str = "") -> str:
+    inner = f"<title>{html.escape(title)}</title>" if title else ""
+    return f'<path d="{shape.path}" fill="{fill}"{extra}>{inner}</path>'
+
+
+STANDINGS = ("better", "worse", "same")
+
+
+@dataclass(frozen=True, slots=True)
+class MapValue:
+    """One area's latest figure as a map shows it."""
+
+    code: str
+    name: str
+    value: float | None
+    shown: str  # the figure as written in the table beside the map, e.g. '21.4%', '[c]'
+    suppressed: bool
+    # against the whole place: "better", "worse", "same", or "" when not compared (a count,
+    # or a latest figure for another period than the place's)
+    standing: str
+
+
+@dataclass(frozen=True, slots=True)
+class Choropleth:
+    """What one choropleth says, worked out from its values before any drawing."""
+
+    ident: str
+    title: str
+    level_plural: str  # 'neighbourhoods'
+    place: str
+    compared: bool  # rates and percentages are compared with the place; counts are not
+    bands: Bands | None
+
+
+def _band_words(bands: Bands, band: int) -> str:
+    count = len(bands.uppers) + 1
+    if count == 1:
+        return "one band"
+    if bands.worst_high is None:
+        end = " (highest)" if band == count - 1 else " (lowest)" if band == 0 else ""
+        return f"band {band + 1} of {count}{end}"
+    worst = band == (count - 1 if bands.worst_high else 0)
+    best = band == (0 if bands.worst_high else count - 1)
+    rank = (band + 1) if bands.worst_high else (count - band)
+    return f"band {rank} of {count}" + (" (worst)" if worst else " (best)" if best else "")
+
+
+def describe(spec: Choropleth, values: Sequence[MapValue]) -> str:
+    """The text alternative: highest and lowest, and how many do better or worse than the place."""
+    known = [v for v in values if v.value is not None]
+    parts: list[str] = []
+    if known:
+        high = max(known, key=lambda v: (v.value, v.name))
+        low = min(known, key=lambda v: (v.value, v.name))
+        parts.append(f"Highest: {high.name}, {high.shown}. Lowest: {low.name}, {low.shown}.")
+    if spec.compared and known:
+        tally = {word: sum(1 for v in known if v.standing == word) for word in STANDINGS}
+        if sum(tally.values()):
+            parts.append(
+                f"{tally['better']} of {len(known)} {spec.level_plural} with a figure do better "
+                f"than {spec.place}, {tally['worse']} worse"
+                + (f" and {tally['same']} about the same." if tally["same"] else ".")
+            )
+        apart = len(known) - sum(tally.values())
+        if apart:
+            parts.append(
+                f"{apart} not compared with {spec.place}, whose latest figure is for another "
+                "period."
+            )
+    elif known:
+        parts.append(f"Counts are not compared with {spec.place}.")
+    suppressed = sum(1 for v in values if v.suppressed)
+    missing = len(values) - len(known) - suppressed
+    if suppressed:
+        parts.append(f"{suppressed} suppressed [c].")
+    if missing:
+        parts.append(f"{missing} with no figure.")
+    return " ".join(parts)
+
+
+def _legend(spec: Choropleth, values: Sequence[MapValue], ident: str) -> str:
+    """The key as HTML text beside the map: each band's range and count, then the patterns."""
+    items: list[str] = []
+    bands = spec.bands
+    if bands is not None:
+        known = [v for v in values if v.value is not None]
+        members: dict[int, list[MapValue]] = {}
+        for v in known:
+            members.setdefault(bands.band(v.value or 0.0), []).append(v)
+        order = range(len(bands.shades))
+        # best first, so the key reads from good to bad
+        if bands.worst_high is False:
+            order = range(len(bands.shades) - 1, -1, -1)
+        for band in order:
+            inside = members.get(band, [])
+            if not inside:
+                continue
+            low = min(inside, key=lambda v: v.value or 0.0).shown
+            high = max(inside, key=lambda v: v.value or 0.0).shown
+            span = low if low == high else f"{low} to {high}"
+            items.append(_key_item(bands.shades[band], f"{span} ({len(inside)})"))
+    if any(v.suppressed for v in values):
+        items.append(_key_item(f"url(#{ident}-c)", "[c] suppressed"))
+    if any(v.value is None and not v.suppressed for v in values):
+        items.append(_key_item(f"url(#{ident}-none)", "no figure"))
+    if bands is None:
+        lead = ""
+    elif bands.worst_high is None:
+        lead = "Darker is higher. "
+    else:
+        lead = "Lighter is better, darker is worse. "
+    return (
+        f'<figcaption class="laa-map-key"><span>{lead}Number of {spec.level_plural} in '
+        f"brackets.</span><ul>{''.join(items)}</ul></figcaption>"
+    )
+
+
+def _key_item(fill: str, text: str) -> str:
+    swatch = (
+        '<svg class="laa-swatch" viewBox="0 0 42 28" width="21" height="14" aria-hidden="true">'
+        f'<rect x="1" y="1" width="40" height="26" fill="{fill}" stroke="{EDGE}" '
+        'stroke-width="2"/></svg>'
+    )
+    return f"<li>{swatch} {html.escape(text)}</li>"
+
+
+def choropleth(atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[MapValue]) -> str:
+    """A level's areas shaded by their latest figure, with its key, as one <figure>."""
+    ident = spec.ident
+    body: list[str] = []
+    for v in values:
+        shape = level.shapes.get(v.code)
+        if shape is None:
+            continue
+        if v.value is not None and spec.bands is not None:
+            band = spec.bands.band(v.value)
+            fill = spec.bands.shades[band]
+            title = f"{v.name}: {v.shown}, {_band_words(spec.bands, band)}"
+        elif v.suppressed:
+            fill, title = f"url(#{ident}-c)", f"{v.name}: [c] suppressed"
+        else:
+            fill, title = f"url(#{ident}-none)", f"{v.name}: no figure"
+        body.append(_path(shape, fill, title))
+    svg = (
+        svg_open(atlas, ident, spec.title, describe(spec, values))
+        + patterns(ident)
+        + f'<g stroke="{EDGE}" stroke-width="1.5" stroke-linejoin="round" fill-rule="evenodd">'
+        + "".join(body)
+        + "</g></svg>"
+    )
+    return f'<figure class="laa-map" id="{ident}">{svg}{_legend(spec, values, ident)}</figure>'
+
+
+def index_map(
+    atlas: Atlas, level: Level, ident: str, title: str, entries: Sequence[tuple[Shape, str, str]]
+) -> str:
+    """A level's areas, each numbered and linked to its page: entries are (shape, name, href)."""
+    links = []
+    labels = []
+    for number, (shape, name, href) in enumerate(entries, start=1):
+        links.append(
+            f'<a href="{_attr(href)}">' + _path(shape, BACKDROP, f"{number}. {name}") + "</a>"
+        )
+        x, y = shape.label
+        labels.append(f'<text x="{x}" y="{y}">{number}</text>')
+    wide = (
+        " laa-map--wider"
+        if len(entries) > WIDER_ABOVE
+        else " laa-map--wide"
+        if len(entries) > WIDE_ABOVE
+        else ""
+    )
+    description = (
+        f"{len(entries)} areas, numbered in alphabetical order; the list after the map gives "
+        "each number's name and links to its page."
+    )
+    return (
+        svg_open(atlas, ident, title, description, wide)
+        + f'<g stroke="{EDGE}" stroke-width="1.5" stroke-linejoin="round" fill-rule="evenodd">'
+        + "".join(links)
+        + "</g>"
+        + f'<g class="laa-map-labels" font-size="{LABEL_SIZE}" text-anchor="middle" '
+        f'dominant-baseline="central" fill="{INK}" stroke="#ffffff" stroke-width="6" '
+        'paint-order="stroke" aria-hidden="true">' + "".join(labels) + "</g></svg>"
+    )
+
+
+def compass(atlas: Atlas, point: tuple[float, float]) -> str:
+    """Where a point lies in the place, in words: 'north-west', 'east', 'centre'."""
+    x = (point[0] - atlas.width / 2) / (atlas.width / 2)
+    y = (atlas.height / 2 - point[1]) / (atlas.height / 2)
+    if math.hypot(x, y) < 0.25:
+        return "centre"
+    names = (
+        "east",
+        "north-east",
+        "north",
+        "north-west",
+        "west",
+        "south-west",
+        "south",
+        "south-east",
+    )
+    return names[round(math.degrees(math.atan2(y, x)) / 45) % 8]
+
+
+def locator(
+    atlas: Atlas,
+    ident: str,
+    title: str,
+    description: str,
+    context: Sequence[Shape],
+    highlighted: Sequence[Shape],
+    around: Sequence[Shape] = (),
+) -> str:
+    """The place's outline, the areas beside it, the larger areas around, and itself shaded."""
+    shapes = "".join(_path(s, "#ffffff") for s in context)
+    frames = "".join(_path(s, "none") for s in around)
+    marked = "".join(
+        _path(s, HIGHLIGHT, extra=f' stroke="{INK}" stroke-width="4"') for s in highlighted
+    )
+    svg = (
+        svg_open(atlas, ident, title, description)
+        + f'<path d="{atlas.outline}" fill="{BACKDROP}" stroke="{EDGE}" stroke-width="3" '
+        'fill-rule="evenodd"/>'
+        + f'<g stroke="{EDGE}" stroke-width="1.5" stroke-linejoin="round" fill-rule="evenodd">'
+        + shapes
+        + "</g>"
+        + f'<g stroke="{INK}" stroke-width="3" fill-rule="evenodd">{frames}</g>'
+        + marked
+        + "</svg>"
+    )
+    return f'<figure class="laa-map laa-map--locator" id="{ident}">{svg}</figure>'

@@ -1,0 +1,156 @@
+"""The maps each page kind shows, built from the build's atlas and its computed figures."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping, Sequence
+
+from laa_publish.model.entities import LEVEL_TITLES, Area, Indicator
+from laa_publish.model.periods import period_words
+from laa_publish.render.compare import comparable, compare
+from laa_publish.render.context import Context, area_page, built_link
+from laa_publish.render.maps.atlas import Atlas, Level, Shape, atlas
+from laa_publish.render.maps.classes import bands
+from laa_publish.render.maps.draw import Choropleth, MapValue, choropleth, compass, index_map
+from laa_publish.render.maps.draw import locator as draw_locator
+from laa_publish.render.text import html_text, with_unit
+
+
+def plural(level: str) -> str:
+    """A level's name for a count of its areas: 'neighbourhoods', 'school clusters'."""
+    return LEVEL_TITLES[level].lower() + "s"
+
+
+def mapped_level(ctx: Context, level: str) -> Level | None:
+    """The level's shapes when the place has boundaries and the level makes a useful map."""
+    found = atlas(ctx.p)
+    shapes = found.level(level) if found else None
+    return shapes if shapes is not None and shapes.drawable else None
+
+
+def _value(ctx: Context, ind: Indicator, area: Area, last_status: str) -> MapValue:
+    place = ctx.headline(ind.id)
+    head = ctx.headline(ind.id, area.code)
+    if head is None or head.latest_value is None:
+        suppressed = last_status == "suppressed"
+        return MapValue(area.code, area.name, None, "[c]" if suppressed else "", suppressed, "")
+    result = compare(ind, head, place, ctx.area_name(ctx.place)) if comparable(ind) else None
+    standing = (
+        "" if result is None else {True: "better", False: "worse", None: "same"}[result.better]
+    )
+    shown = with_unit(head.latest_value, ind)
+    return MapValue(area.code, area.name, head.latest_value, shown, False, standing)
+
+
+def _period(ctx: Context, ind: Indicator, codes: Sequence[str]) -> str:
+    periods = sorted(
+        {h.latest_period for c in codes if (h := ctx.headline(ind.id, c)) and h.latest_period}
+    )
+    if not periods:
+        return ""
+    if len(periods) == 1:
+        return period_words(periods[0], ind.period_type)
+    first, last = (period_words(p, ind.period_type) for p in (periods[0], periods[-1]))
+    return f"latest for each, {first} to {last}"
+
+
+def indicator_map(ctx: Context, ind: Indicator, level: str, last_status: Mapping[str, str]) -> str:
+    """A choropleth of every mapped area's latest figure at one level, or '' with no map."""
+    shapes = mapped_level(ctx, level)
+    found = atlas(ctx.p)
+    if shapes is None or found is None:
+        return ""
+    areas = sorted((ctx.p.areas[c] for c in shapes.shapes), key=lambda a: (a.name, a.code))
+    values = [_value(ctx, ind, a, last_status.get(a.code, "")) for a in areas]
+    known = [v.value for v in values if v.value is not None]
+    if not known:
+        return ""
+    period = _period(ctx, ind, [a.code for a in areas])
+    spec = Choropleth(
+        ident=f"map-{level}",
+        title=f"{ind.title}: {plural(level)}, {period}",
+        level_plural=plural(level),
+        place=ctx.area_name(ctx.place),
+        compared=comparable(ind),
+        bands=bands(known, ind.polarity),
+    )
+    return choropleth(found, shapes, spec, values)
+
+
+def _shapes(level: Level | None, codes: Sequence[str]) -> list[Shape]:
+    if level is None:
+        return []
+    return [level.shapes[c] for c in codes if c in level.shapes]
+
+
+def area_locator(ctx: Context, area: Area) -> str:
+    """Where an area lies in the place: its level's neighbours around it, itself shaded."""
+    found = atlas(ctx.p)
+    if found is None or area.code == ctx.place:
+        return ""
+    place = ctx.area_name(ctx.place)
+    if area.overlaps:  # a school cluster: the districts its catchment draws from
+        districts = found.level("district")
+        marked = _shapes(districts, area.overlaps)
+        if not marked or districts is None:
+            return ""
+        names = ", ".join(ctx.area_name(c) for c in area.overlaps)
+        return draw_locator(
+            found,
+            "map-locator",
+            f"Where {area.name} draws its pupils from, in {place}",
+            f"A map of {place} with the districts that {area.name} draws from shaded: {names}.",
+            list(districts.shapes.values()),
+            marked,
+        )
+    level = found.level(area.level)
+    shape = level.shapes.get(area.code) if level else None
+    if level is None or shape is None:
+        return ""
+    parent = ctx.p.areas.get(area.parent or "")
+    siblings = [c.code for c in ctx.p.children(parent.code)] if parent else list(level.shapes)
+    context = [s for s in _shapes(level, siblings) if s.code != area.code]
+    parent_level = found.level(parent.level) if parent and parent.code != ctx.place else None
+    around = _shapes(parent_level, list(parent_level.shapes) if parent_level else [])
+    where = compass(found, shape.centre)
+    lies = "in the centre of" if where == "centre" else f"in the {where} of"
+    within = f", in {parent.name}" if parent and parent.code != ctx.place else ""
+    return draw_locator(
+        found,
+        "map-locator",
+        f"Where {area.name} is in {place}",
+        f"A map of {place} with {area.name} shaded: it lies {lies} {place}{within}.",
+        context,
+        [shape],
+        around,
+    )
+
+
+def index_maps(ctx: Context, page: str) -> list[str]:
+    """For each mapped level, its areas numbered and linked, then the numbered list."""
+    found: Atlas | None = atlas(ctx.p)
+    if found is None:
+        return []
+    folder = posixpath.dirname(page)
+    parts: list[str] = []
+    for name, level in found.levels.items():
+        if not level.drawable:
+            continue
+        areas = sorted((ctx.p.areas[c] for c in level.shapes), key=lambda a: (a.name, a.code))
+        entries = [
+            (level.shapes[a.code], a.name, built_link(folder, area_page(a.code))) for a in areas
+        ]
+        title = f"Map of the {len(areas)} {plural(name)} of {ctx.area_name(ctx.place)}"
+        svg = index_map(found, level, f"map-{name}", title, entries)
+        key = "".join(
+            f'<li><a href="{html_text(href)}">{html_text(label)}</a></li>'
+            for _, label, href in entries
+        )
+        parts += [
+            f"### {LEVEL_TITLES[name]}s" if not LEVEL_TITLES[name].endswith("-wide") else "",
+            "",
+            f'<figure class="laa-map laa-map--index" id="map-{name}">{svg}'
+            f'<figcaption><ol class="laa-map-numbers">{key}</ol></figcaption></figure>',
+            "",
+        ]
+    return parts
