@@ -50,6 +50,8 @@ PAGE_KINDS = {
     "outcome": "outcomes/CYP-1.html",
     "indicator": "indicators/NI-116.html",
     "area": "areas/E06000999.html",
+    "neighbourhood": "areas/E05099901.html",
+    "areas-index": "areas/index.html",
     "partner": "partners/city-council.html",
     "budgets": "partnership/budgets.html",
     "benefits": "partnership/benefits.html",

@@ -210,6 +210,11 @@ def choropleth(atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[Ma
     return f'<figure class="laa-map" id="{ident}">{svg}{_legend(spec, values, ident)}</figure>'
 
 
+def scrolls(areas: int) -> str:
+    """A wide map's figure scrolls sideways on a phone, so the keyboard must reach it too."""
+    return ' tabindex="0"' if areas > WIDE_ABOVE else ""
+
+
 def index_map(
     atlas: Atlas, level: Level, ident: str, title: str, entries: Sequence[tuple[Shape, str, str]]
 ) -> str:

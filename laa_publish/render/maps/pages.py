@@ -11,7 +11,14 @@ from laa_publish.render.compare import comparable, compare
 from laa_publish.render.context import Context, area_page, built_link
 from laa_publish.render.maps.atlas import Atlas, Level, Shape, atlas
 from laa_publish.render.maps.classes import bands
-from laa_publish.render.maps.draw import Choropleth, MapValue, choropleth, compass, index_map
+from laa_publish.render.maps.draw import (
+    Choropleth,
+    MapValue,
+    choropleth,
+    compass,
+    index_map,
+    scrolls,
+)
 from laa_publish.render.maps.draw import locator as draw_locator
 from laa_publish.render.text import html_text, with_unit
 
@@ -149,7 +156,7 @@ def index_maps(ctx: Context, page: str) -> list[str]:
         parts += [
             f"### {LEVEL_TITLES[name]}s" if not LEVEL_TITLES[name].endswith("-wide") else "",
             "",
-            f'<figure class="laa-map laa-map--index" id="map-{name}">{svg}'
+            f'<figure class="laa-map laa-map--index" id="map-{name}"{scrolls(len(entries))}>{svg}'
             f'<figcaption><ol class="laa-map-numbers">{key}</ol></figcaption></figure>',
             "",
         ]
