@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from laa_publish.exit_codes import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from laa_publish.geo.budget import BOUNDARIES_FILE
 from laa_publish.issues import has_errors
 from laa_publish.reporters import report
 from laa_publish.scaffold import add_new_parsers
@@ -111,7 +112,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_new_parsers(sub, _add_root)
     _add_ownership_parsers(sub)
+    _add_boundaries_parser(sub)
     return parser
+
+
+def _add_boundaries_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`boundaries import FILE`: the register's boundaries file from an ONS download."""
+    boundaries = sub.add_parser("boundaries", help="manage the areas' boundaries for the maps")
+    actions = boundaries.add_subparsers(dest="action", required=True, metavar="ACTION")
+    load = actions.add_parser(
+        "import",
+        help="write data/registers/boundaries.geojson from a downloaded boundary file",
+        description="Keep the register's areas from a GeoJSON boundary file (as downloaded "
+        "from the ONS Open Geography Portal, in WGS 84), build larger areas from their parts, "
+        "and simplify the shapes, keeping shared edges, until the file fits its size budget.",
+    )
+    load.add_argument("file", type=Path, help="the downloaded GeoJSON file")
+    _add_root(load)
+    load.add_argument(
+        "--code-property",
+        default=None,
+        help="the property holding each area's code, e.g. WD23CD (default: found from the "
+        "register)",
+    )
+    load.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=f"where to write (default: ROOT/{BOUNDARIES_FILE})",
+    )
+    load.add_argument(
+        "--budget", type=int, default=None, help="the most bytes to write (default: the rule's)"
+    )
 
 
 def _add_ownership_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -200,6 +232,24 @@ def _check_ownership(args: argparse.Namespace) -> int:
     return check_ownership_command(args.root, args.partner, args.base, args.head, fmt)
 
 
+def _boundaries(args: argparse.Namespace) -> int:
+    from laa_publish.geo.importer import ImportFailed, import_boundaries
+
+    try:
+        report = import_boundaries(
+            args.file,
+            args.root,
+            code_property=args.code_property,
+            output=args.output,
+            budget=args.budget,
+        )
+    except ImportFailed as failed:
+        sys.stderr.write(f"error: {failed}\n")
+        return EXIT_INVALID
+    sys.stdout.write(report.text())
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the `laa-publish` command."""
     parser = build_parser()
@@ -213,6 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     commands = {"validate": _validate, "build": _build, "serve": _serve, "new": _new}
     commands |= {"codeowners": _codeowners, "check-ownership": _check_ownership}
+    commands |= {"boundaries": _boundaries}
     try:
         return commands[args.command](args)
     except BrokenPipeError:

@@ -45,6 +45,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "commands",
         (
+            "laa_publish.geo.importer",
             "laa_publish.ownership",
             "laa_publish.scaffold",
             "laa_publish.serve",
