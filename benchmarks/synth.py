@@ -12,7 +12,8 @@ Three sizes are used by the benchmarks (see ``benchmarks/run.py``):
 
 Every partnership written here passes ``laa-publish validate`` (warnings aside): the
 registers, outcomes with narratives, indicators with baselines and targets, breakdowns,
-school clusters, frameworks, pooled budgets and the benefits register.
+school clusters, frameworks, pooled budgets, the benefits register and made-up boundaries
+(``tools/example/shapes.py``) for the place, its districts and neighbourhoods.
 
 Values are believable: each indicator has a level, a trend, an extra trend from the start
 of the agreement, a COVID-19 dip or spike, seasonality (quarterly data), a deprivation
@@ -52,10 +53,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import shapely
 
+from laa_publish.geo.budget import BOUNDARIES_FILE
+from laa_publish.geo.geojson_text import feature_collection_text
 from laa_publish.model.periods import PERIOD_TYPES
 from tools import example as gx
 from tools.example.brackenford import DIMENSIONS
+from tools.example.shapes import synthetic_tiling
 
 LOG = logging.getLogger("synth")
 REPO = Path(__file__).resolve().parent.parent
@@ -64,6 +69,8 @@ SIZES = ("county", "national")
 SEED = 20260401
 REFERENCE_YEAR = 2019.5
 VALID_FROM = "2009-04-01"
+# where each size's made-up boundaries lie, (longitude, latitude), and how far across in km
+BOUNDARY_FRAMES = {"county": ((-0.9, 52.3), 60.0), "national": ((-3.0, 53.5), 400.0)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1372,6 +1379,34 @@ class Summary:
     seconds: float
 
 
+def render_boundaries(size: Size, geo: Geography, seed: int = SEED) -> str:
+    """data/registers/boundaries.geojson: made-up shapes in a made-up spot, as the importer writes.
+
+    National districts are laid out county by county, so that each county beside the tree,
+    drawn as the union of its districts, is mostly one piece.
+    """
+    county_of = {
+        int(geo.district_index[m]): c for c, (_, _, ms) in enumerate(geo.counties) for m in ms
+    }
+    wards: dict[int, list[tuple[str, str]]] = {}
+    for code, name, d in geo.leaves[["code", "name", "district"]].itertuples(index=False):
+        wards.setdefault(int(d), []).append((str(code), str(name)))
+    order = sorted(wards, key=lambda d: (county_of.get(d, len(geo.counties)), d))
+    districts = [(geo.districts[d][0], geo.districts[d][1], wards[d]) for d in order]
+    centre, size_km = BOUNDARY_FRAMES[size.name]
+    features = synthetic_tiling((geo.place, geo.place_name), districts, centre, size_km, seed)
+    drawn = {code: shape for code, _, shape in features}
+    for code, name, members in geo.counties:
+        parts = [
+            drawn[geo.districts[d][0]]
+            for d in sorted({int(geo.district_index[m]) for m in members})
+        ]
+        features.append(
+            (code, name, shapely.orient_polygons(shapely.union_all(parts), exterior_cw=False))
+        )
+    return feature_collection_text(features)
+
+
 def write_partnership(size: Size, root: Path, seed: int = SEED) -> Summary:
     """Generate the whole partnership under `root`."""
     start = time.perf_counter()
@@ -1397,6 +1432,7 @@ def write_partnership(size: Size, root: Path, seed: int = SEED) -> Summary:
         put(rel, render(root / rel, root, size))
     rel = "data/registers/areas.yaml"
     put(rel, render_areas(root / rel, root, geo))
+    put(BOUNDARIES_FILE, render_boundaries(size, geo, seed))
     narrative: dict[str, list[str]] = {o.id: [] for o in p.outcomes}
     district_codes = [d[0] for d in geo.districts]
     for ind in p.indicators:

@@ -18,7 +18,8 @@ from laa_publish.validate.boundaries import UK_LATITUDE, UK_LONGITUDE
 
 BRISTOL = (
     Path(__file__).resolve().parents[2]
-    / "shared/realdata/opensdg-sample/bristol/geojson/Bristol_Wards_(December_2020)_UK_BGC_V2.geojson"
+    / "shared/realdata/opensdg-sample/bristol/geojson"
+    / "Bristol_Wards_(December_2020)_UK_BGC_V2.geojson"
 )
 CITY = "E06000023"
 pytestmark = pytest.mark.skipif(not BRISTOL.is_file(), reason="the shared real data is absent")

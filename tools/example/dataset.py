@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from tools.example.areas import CLUSTER_OF, SPLIT_INTO, brackenford_areas
+from laa_publish.geo.budget import BOUNDARIES_FILE
+from tools.example.areas import CLUSTER_OF, SPLIT_INTO, brackenford_areas, district_of
 from tools.example.boundaries import split_abolished
 from tools.example.brackenford import BENEFITS, BUDGET_LINES, FRAMEWORKS, INDICATORS, OUTCOMES
 from tools.example.breakdowns import simulate_breakdowns
 from tools.example.cells import Table
 from tools.example.comparators import COMPARATORS, comparator_csv
 from tools.example.figures import Generated
-from tools.example.model import CITY, Area, IndicatorSpec
+from tools.example.model import BRACKENFORD_CENTRE, CITY, SEED, Area, IndicatorSpec
 from tools.example.render_indicator import render_indicator
 from tools.example.render_narratives import render_narratives
 from tools.example.render_partner_files import render_benefits, render_budgets, render_framework
@@ -24,6 +25,7 @@ from tools.example.render_registers import (
     render_partners,
     render_partnership,
 )
+from tools.example.shapes import boundaries_text
 from tools.example.simulate import simulate_indicator
 from tools.example.targets import PERIOD_RANGES, Target, district_targets, make_targets, status_of
 from tools.example.timeline import period_range
@@ -76,6 +78,18 @@ def generate(areas: Sequence[Area]) -> Generated:
     return data
 
 
+def _boundaries(areas: Sequence[Area]) -> str:
+    """Brackenford's synthetic boundaries: four districts at the compass points, 16 wards."""
+    city = next(a for a in areas if a.level == "city")
+    wards = district_of(areas)
+    districts = [
+        (d.code, d.name, [(w.code, w.name) for w in wards[d.code]])
+        for d in areas
+        if d.level == "district"
+    ]
+    return boundaries_text((city.code, city.name), districts, BRACKENFORD_CENTRE, 12.0, SEED, True)
+
+
 def write_dataset(root: Path) -> dict[str, str]:
     """Write every generated file under `root`; return each indicator's latest status."""
     areas = brackenford_areas()
@@ -87,6 +101,7 @@ def write_dataset(root: Path) -> dict[str, str]:
         write_text(path, render(path, root))
     path = root / "data" / "registers" / "areas.yaml"
     write_text(path, render_areas(path, root, areas))
+    write_text(root / BOUNDARIES_FILE, _boundaries(areas))
     for outcome in OUTCOMES:
         path = root / "data" / "outcomes" / f"{outcome.id}.yaml"
         write_text(path, render_outcome(path, root, outcome))

@@ -20,6 +20,8 @@ from tools.example.timeline import decimal_year, period_months, season_index
 
 SEED = 20230401
 CITY = "E06000999"
+# where the fictional city lies: inland in the English Midlands, for its synthetic boundaries
+BRACKENFORD_CENTRE = (-1.95, 52.85)
 REFERENCE_YEAR = 2019.5  # the model's levels describe mid-2019
 AGREEMENT_START = 2023.25  # 1 April 2023, as a decimal year
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -156,7 +157,7 @@ def _legend(spec: Choropleth, values: Sequence[MapValue], ident: str) -> str:
                 continue
             low = min(inside, key=lambda v: v.value or 0.0).shown
             high = max(inside, key=lambda v: v.value or 0.0).shown
-            span = low if low == high else f"{low} to {high}"
+            span = _span(low, high)
             items.append(_key_item(bands.shades[band], f"{span} ({len(inside)})"))
     if any(v.suppressed for v in values):
         items.append(_key_item(f"url(#{ident}-c)", "[c] suppressed"))
@@ -172,6 +173,19 @@ def _legend(spec: Choropleth, values: Sequence[MapValue], ident: str) -> str:
         f'<figcaption class="laa-map-key"><span>{lead}Number of {spec.level_plural} in '
         f"brackets.</span><ul>{''.join(items)}</ul></figcaption>"
     )
+
+
+_FIGURE = re.compile(r"^(£?-?[\d,.]+)(.*)$")
+
+
+def _span(low: str, high: str) -> str:
+    """A band's range with its unit once: '0.75 to 1.03 per 1,000', '18.2 to 19.9%'."""
+    if low == high:
+        return low
+    a, b = _FIGURE.match(low), _FIGURE.match(high)
+    if a and b and a[2] == b[2]:
+        return f"{a[1]} to {high}"
+    return f"{low} to {high}"
 
 
 def _key_item(fill: str, text: str) -> str:
