@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 import shapely
 
 from laa_publish.geo.budget import BOUNDARIES_FILE, size_budget
@@ -14,8 +16,14 @@ from laa_publish.validate.run import check
 from tools.example.shapes import boundaries_text, synthetic_tiling
 
 REPO = Path(__file__).resolve().parents[1]
-SMALL = [
+District = tuple[str, str, list[tuple[str, str]]]
+SMALL: list[District] = [
     (f"D{d}", f"District {d}", [(f"W{d}{w}", f"Ward {d}{w}") for w in range(4)]) for d in range(3)
+]
+# districts of one ward and of many, side by side
+MIXED: list[District] = [
+    (f"D{d}", f"District {d}", [(f"W{d}{w}", f"Ward {d}{w}") for w in range(n)])
+    for d, n in enumerate((1, 6, 3))
 ]
 
 
@@ -27,21 +35,28 @@ def _tiles(parts: list[shapely.Geometry], whole: shapely.Geometry) -> None:
     assert shapely.symmetric_difference(union, whole).area < 1e-10 * whole.area
 
 
-def test_a_small_tiling_nests_exactly_and_is_the_same_twice() -> None:
-    out = synthetic_tiling(("P", "Place"), SMALL, (-1.0, 52.0), 10.0, 7)
-    shapes = {code: g for code, _, g in out}
-    assert len(shapes) == 1 + 3 + 12
-    assert all(g.geom_type == "Polygon" and shapely.is_valid(g) for g in shapes.values())
-    for code, _, wards in SMALL:
-        _tiles([shapes[w] for w, _ in wards], shapes[code])
-    _tiles([shapes[code] for code, _, _ in SMALL], shapes["P"])
-    for g in shapes.values():
+def _single_polygons_in_the_uk(shapes: Sequence[shapely.Geometry]) -> None:
+    """Each shape is one valid polygon, drawn within the validator's bounds for the UK."""
+    for g in shapes:
+        assert g.geom_type == "Polygon" and shapely.is_valid(g)
         x, y = shapely.get_coordinates(g).T
         assert UK_LONGITUDE[0] <= x.min() and x.max() <= UK_LONGITUDE[1]
         assert UK_LATITUDE[0] <= y.min() and y.max() <= UK_LATITUDE[1]
-    text = boundaries_text(("P", "Place"), SMALL, (-1.0, 52.0), 10.0, 7)
-    assert text == boundaries_text(("P", "Place"), SMALL, (-1.0, 52.0), 10.0, 7)
-    assert text != boundaries_text(("P", "Place"), SMALL, (-1.0, 52.0), 10.0, 8)
+
+
+@pytest.mark.parametrize("districts", [SMALL, MIXED], ids=["3x4", "1-6-3"])
+def test_a_small_tiling_nests_exactly_and_is_the_same_twice(districts: list[District]) -> None:
+    out = synthetic_tiling(("P", "Place"), districts, (-1.0, 52.0), 10.0, 7)
+    codes = ["P"] + [d for d, _, _ in districts] + [w for _, _, ws in districts for w, _ in ws]
+    assert [code for code, _, _ in out] == codes
+    shapes = {code: g for code, _, g in out}
+    _single_polygons_in_the_uk(list(shapes.values()))
+    for code, _, wards in districts:
+        _tiles([shapes[w] for w, _ in wards], shapes[code])
+    _tiles([shapes[code] for code, _, _ in districts], shapes["P"])
+    text = boundaries_text(("P", "Place"), districts, (-1.0, 52.0), 10.0, 7)
+    assert text == boundaries_text(("P", "Place"), districts, (-1.0, 52.0), 10.0, 7)
+    assert text != boundaries_text(("P", "Place"), districts, (-1.0, 52.0), 10.0, 8)
 
 
 def test_the_example_ships_a_valid_tiling_of_its_current_areas() -> None:
@@ -53,10 +68,13 @@ def test_the_example_ships_a_valid_tiling_of_its_current_areas() -> None:
     current = {
         a.code for a in p.areas.values() if a.valid_to is None and a.level != "school_cluster"
     }
-    assert set(p.boundaries) == current
     data = json.loads(path.read_text(encoding="utf-8"))
+    drawn = [f["properties"]["code"] for f in data["features"]]
+    # one feature for every current area but the school clusters, and no other
+    assert sorted(drawn) == sorted(current)
     assert len(path.read_bytes()) <= size_budget(len(current))
     shapes = p.boundaries
+    _single_polygons_in_the_uk(list(shapes.values()))
     for district in (a for a in p.areas.values() if a.level == "district"):
         wards = [c.code for c in p.children(district.code) if c.code in shapes]
         assert len(wards) == 4
@@ -82,3 +100,9 @@ def test_districts_named_for_the_compass_lie_that_way() -> None:
     centre = out["P"].centroid
     assert out["D0"].centroid.y > centre.y and out["D2"].centroid.y < centre.y
     assert out["D1"].centroid.x > centre.x and out["D3"].centroid.x < centre.x
+
+
+def test_a_compass_tiling_needs_compass_names() -> None:
+    districts = [("D0", "Riverside", [("W0", "w")]), ("D1", "North", [("W1", "w")])]
+    with pytest.raises(ValueError, match="Riverside"):
+        synthetic_tiling(("P", "P"), districts, (-1.0, 52.0), 10.0, 3, compass=True)

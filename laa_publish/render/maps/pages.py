@@ -117,8 +117,10 @@ def area_locator(ctx: Context, area: Area) -> str:
     parent = ctx.p.areas.get(area.parent or "")
     siblings = [c.code for c in ctx.p.children(parent.code)] if parent else list(level.shapes)
     context = [s for s in _shapes(level, siblings) if s.code != area.code]
+    # the parent's own outline, not every area of its level: a national page would otherwise
+    # carry hundreds of districts to place one ward
     parent_level = found.level(parent.level) if parent and parent.code != ctx.place else None
-    around = _shapes(parent_level, list(parent_level.shapes) if parent_level else [])
+    around = _shapes(parent_level, [parent.code] if parent else [])
     where = compass(found, shape.centre)
     lies = "in the centre of" if where == "centre" else f"in the {where} of"
     within = f", in {parent.name}" if parent and parent.code != ctx.place else ""
