@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from laa_publish.render.maps.atlas import Atlas, Level, Shape
 from laa_publish.render.maps.classes import Bands
 
+# maps are pictures of the tables beside them: search should find the areas' own pages
+SEARCH_EXCLUDE = "data-search-exclude"
 EDGE = "#505a5f"  # boundaries: 7:1 against white, so every shape's edge is visible
 INK = "#0b0c0c"
 HIGHLIGHT = "#1d70b8"
@@ -60,7 +62,8 @@ def patterns(ident: str) -> str:
 
 def _path(shape: Shape, fill: str, title: str = "", extra: str = "") -> str:
     inner = f"<title>{html.escape(title)}</title>" if title else ""
-    return f'<path d="{shape.path}" fill="{fill}"{extra}>{inner}</path>'
+    # a path a line: Markdown's HTML block parser slows down on very long lines
+    return f'<path d="{shape.path}" fill="{fill}"{extra}>{inner}</path>\n'
 
 
 STANDINGS = ("better", "worse", "same")
@@ -221,7 +224,10 @@ def choropleth(atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[Ma
         + "".join(body)
         + "</g></svg>"
     )
-    return f'<figure class="laa-map" id="{ident}">{svg}{_legend(spec, values, ident)}</figure>'
+    return (
+        f'<figure class="laa-map" id="{ident}" {SEARCH_EXCLUDE}>{svg}'
+        f"{_legend(spec, values, ident)}</figure>"
+    )
 
 
 def scrolls(areas: int) -> str:
@@ -308,4 +314,4 @@ def locator(
         + marked
         + "</svg>"
     )
-    return f'<figure class="laa-map laa-map--locator" id="{ident}">{svg}</figure>'
+    return f'<figure class="laa-map laa-map--locator" id="{ident}" {SEARCH_EXCLUDE}>{svg}</figure>'

@@ -12,6 +12,7 @@ from laa_publish.render.context import Context, area_page, built_link
 from laa_publish.render.maps.atlas import Atlas, Level, Shape, atlas
 from laa_publish.render.maps.classes import bands
 from laa_publish.render.maps.draw import (
+    SEARCH_EXCLUDE,
     Choropleth,
     MapValue,
     choropleth,
@@ -158,7 +159,8 @@ def index_maps(ctx: Context, page: str) -> list[str]:
         parts += [
             f"### {LEVEL_TITLES[name]}s" if not LEVEL_TITLES[name].endswith("-wide") else "",
             "",
-            f'<figure class="laa-map laa-map--index" id="map-{name}"{scrolls(len(entries))}>{svg}'
+            f'<figure class="laa-map laa-map--index" id="map-{name}"{scrolls(len(entries))} '
+            f"{SEARCH_EXCLUDE}>{svg}"
             f'<figcaption><ol class="laa-map-numbers">{key}</ol></figcaption></figure>',
             "",
         ]
