@@ -17,9 +17,10 @@ import shapely
 
 from laa_publish.model.entities import GEOGRAPHIC_LEVELS, Area, Partnership
 
-WIDTH = 1000  # viewBox units across; whole numbers then place every vertex within 0.7 CSS px
-MAX_HEIGHT = 1000
-MARGIN = 8
+WIDTH = 600  # viewBox units across: a map is shown at most 480 CSS px wide, so whole numbers
+# place every vertex within a pixel, and each move takes few digits
+MAX_HEIGHT = 600
+MARGIN = 5
 # Past this many shapes a level is not drawn as one map: at a phone's width its areas would be
 # specks, and the page would carry megabytes of paths. The table beside it lists them all.
 MAX_AREAS = 600

@@ -24,7 +24,7 @@ HIGHLIGHT = "#1d70b8"
 BACKDROP = "#f3f2f1"
 # a label's size in viewBox units: 11 CSS px or more whenever a map is at least 358 px wide,
 # the content width of a 390 px phone (the stylesheet never lets a labelled map go narrower)
-LABEL_SIZE = 32
+LABEL_SIZE = 20
 # labelled maps with many areas get a wider minimum (and scroll sideways on a phone), so the
 # numbers still fit inside their areas: the stylesheet's laa-map--wide and laa-map--wider
 WIDE_ABOVE, WIDER_ABOVE = 40, 150
@@ -49,13 +49,13 @@ def patterns(ident: str) -> str:
     """Hatching for areas with no figure, and dots for suppressed ones: never a colour alone."""
     return (
         "<defs>"
-        f'<pattern id="{ident}-none" width="14" height="14" patternUnits="userSpaceOnUse" '
+        f'<pattern id="{ident}-none" width="8" height="8" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)">'
-        '<rect width="14" height="14" fill="#ffffff"/>'
-        f'<line x1="0" y1="0" x2="0" y2="14" stroke="{EDGE}" stroke-width="4"/></pattern>'
-        f'<pattern id="{ident}-c" width="14" height="14" patternUnits="userSpaceOnUse">'
-        '<rect width="14" height="14" fill="#ffffff"/>'
-        f'<circle cx="7" cy="7" r="3" fill="{EDGE}"/></pattern>'
+        '<rect width="8" height="8" fill="#ffffff"/>'
+        f'<line x1="0" y1="0" x2="0" y2="8" stroke="{EDGE}" stroke-width="2.5"/></pattern>'
+        f'<pattern id="{ident}-c" width="8" height="8" patternUnits="userSpaceOnUse">'
+        '<rect width="8" height="8" fill="#ffffff"/>'
+        f'<circle cx="4" cy="4" r="1.8" fill="{EDGE}"/></pattern>'
         "</defs>"
     )
 
@@ -93,19 +93,6 @@ class Choropleth:
     place: str
     compared: bool  # rates and percentages are compared with the place; counts are not
     bands: Bands | None
-
-
-def _band_words(bands: Bands, band: int) -> str:
-    count = len(bands.uppers) + 1
-    if count == 1:
-        return "one band"
-    if bands.worst_high is None:
-        end = " (highest)" if band == count - 1 else " (lowest)" if band == 0 else ""
-        return f"band {band + 1} of {count}{end}"
-    worst = band == (count - 1 if bands.worst_high else 0)
-    best = band == (0 if bands.worst_high else count - 1)
-    rank = (band + 1) if bands.worst_high else (count - band)
-    return f"band {rank} of {count}" + (" (worst)" if worst else " (best)" if best else "")
 
 
 def describe(spec: Choropleth, values: Sequence[MapValue]) -> str:
@@ -211,7 +198,7 @@ def choropleth(atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[Ma
         if v.value is not None and spec.bands is not None:
             band = spec.bands.band(v.value)
             fill = spec.bands.shades[band]
-            title = f"{v.name}: {v.shown}, {_band_words(spec.bands, band)}"
+            title = f"{v.name}: {v.shown}"
         elif v.suppressed:
             fill, title = f"url(#{ident}-c)", f"{v.name}: [c] suppressed"
         else:
@@ -220,7 +207,7 @@ def choropleth(atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[Ma
     svg = (
         svg_open(atlas, ident, spec.title, describe(spec, values))
         + patterns(ident)
-        + f'<g stroke="{EDGE}" stroke-width="1.5" stroke-linejoin="round" fill-rule="evenodd">'
+        + f'<g stroke="{EDGE}" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">'
         + "".join(body)
         + "</g></svg>"
     )
@@ -260,11 +247,11 @@ def index_map(
     )
     return (
         svg_open(atlas, ident, title, description, wide)
-        + f'<g stroke="{EDGE}" stroke-width="1.5" stroke-linejoin="round" fill-rule="evenodd">'
+        + f'<g stroke="{EDGE}" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">'
         + "".join(links)
         + "</g>"
         + f'<g class="laa-map-labels" font-size="{LABEL_SIZE}" text-anchor="middle" '
-        f'dominant-baseline="central" fill="{INK}" stroke="#ffffff" stroke-width="6" '
+        f'dominant-baseline="central" fill="{INK}" stroke="#ffffff" stroke-width="4" '
         'paint-order="stroke" aria-hidden="true">' + "".join(labels) + "</g></svg>"
     )
 
@@ -301,16 +288,16 @@ def locator(
     shapes = "".join(_path(s, "#ffffff") for s in context)
     frames = "".join(_path(s, "none") for s in around)
     marked = "".join(
-        _path(s, HIGHLIGHT, extra=f' stroke="{INK}" stroke-width="4"') for s in highlighted
+        _path(s, HIGHLIGHT, extra=f' stroke="{INK}" stroke-width="2.5"') for s in highlighted
     )
     svg = (
         svg_open(atlas, ident, title, description)
-        + f'<path d="{atlas.outline}" fill="{BACKDROP}" stroke="{EDGE}" stroke-width="3" '
+        + f'<path d="{atlas.outline}" fill="{BACKDROP}" stroke="{EDGE}" stroke-width="2" '
         'fill-rule="evenodd"/>'
-        + f'<g stroke="{EDGE}" stroke-width="1.5" stroke-linejoin="round" fill-rule="evenodd">'
+        + f'<g stroke="{EDGE}" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">'
         + shapes
         + "</g>"
-        + f'<g stroke="{INK}" stroke-width="3" fill-rule="evenodd">{frames}</g>'
+        + f'<g stroke="{INK}" stroke-width="2" fill-rule="evenodd">{frames}</g>'
         + marked
         + "</svg>"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping, Sequence
 
+from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import LEVEL_TITLES, Area, Indicator
 from laa_publish.model.periods import period_words
 from laa_publish.render.compare import comparable, compare
@@ -36,8 +37,9 @@ def mapped_level(ctx: Context, level: str) -> Level | None:
     return shapes if shapes is not None and shapes.drawable else None
 
 
-def _value(ctx: Context, ind: Indicator, area: Area, last_status: str) -> MapValue:
-    place = ctx.headline(ind.id)
+def _value(
+    ctx: Context, ind: Indicator, area: Area, last_status: str, place: Progress | None
+) -> MapValue:
     head = ctx.headline(ind.id, area.code)
     if head is None or head.latest_value is None:
         suppressed = last_status == "suppressed"
@@ -69,7 +71,8 @@ def indicator_map(ctx: Context, ind: Indicator, level: str, last_status: Mapping
     if shapes is None or found is None:
         return ""
     areas = sorted((ctx.p.areas[c] for c in shapes.shapes), key=lambda a: (a.name, a.code))
-    values = [_value(ctx, ind, a, last_status.get(a.code, "")) for a in areas]
+    place = ctx.headline(ind.id)
+    values = [_value(ctx, ind, a, last_status.get(a.code, ""), place) for a in areas]
     known = [v.value for v in values if v.value is not None]
     if not known:
         return ""
