@@ -61,9 +61,12 @@ def patterns(ident: str) -> str:
 
 
 def _path(shape: Shape, fill: str, title: str = "", extra: str = "") -> str:
-    inner = f"<title>{html.escape(title)}</title>" if title else ""
     # a path a line: Markdown's HTML block parser slows down on very long lines
-    return f'<path d="{shape.path}" fill="{fill}"{extra}>{inner}</path>\n'
+    if not title:
+        return f'<path d="{shape.path}" fill="{fill}"{extra}/>\n'
+    return (
+        f'<path d="{shape.path}" fill="{fill}"{extra}><title>{html.escape(title)}</title></path>\n'
+    )
 
 
 STANDINGS = ("better", "worse", "same")
@@ -198,7 +201,7 @@ def choropleth(atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[Ma
         if v.value is not None and spec.bands is not None:
             band = spec.bands.band(v.value)
             fill = spec.bands.shades[band]
-            title = f"{v.name}: {v.shown}"
+            title = ""  # the table beside the map gives each figure
         elif v.suppressed:
             fill, title = f"url(#{ident}-c)", f"{v.name}: [c] suppressed"
         else:

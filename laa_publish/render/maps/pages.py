@@ -5,10 +5,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping, Sequence
 
-from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import LEVEL_TITLES, Area, Indicator
 from laa_publish.model.periods import period_words
-from laa_publish.render.compare import comparable, compare
+from laa_publish.render.compare import Comparison, comparable
 from laa_publish.render.context import Context, area_page, built_link
 from laa_publish.render.maps.atlas import Atlas, Level, Shape, atlas
 from laa_publish.render.maps.classes import bands
@@ -22,7 +21,7 @@ from laa_publish.render.maps.draw import (
     scrolls,
 )
 from laa_publish.render.maps.draw import locator as draw_locator
-from laa_publish.render.text import html_text, with_unit
+from laa_publish.render.text import html_text
 
 
 def plural(level: str) -> str:
@@ -37,19 +36,11 @@ def mapped_level(ctx: Context, level: str) -> Level | None:
     return shapes if shapes is not None and shapes.drawable else None
 
 
-def _value(
-    ctx: Context, ind: Indicator, area: Area, last_status: str, place: Progress | None
-) -> MapValue:
-    head = ctx.headline(ind.id, area.code)
-    if head is None or head.latest_value is None:
-        suppressed = last_status == "suppressed"
-        return MapValue(area.code, area.name, None, "[c]" if suppressed else "", suppressed, "")
-    result = compare(ind, head, place, ctx.area_name(ctx.place)) if comparable(ind) else None
-    standing = (
-        "" if result is None else {True: "better", False: "worse", None: "same"}[result.better]
-    )
-    shown = with_unit(head.latest_value, ind)
-    return MapValue(area.code, area.name, head.latest_value, shown, False, standing)
+def standing_of(result: Comparison | None) -> str:
+    """A comparison with the place as the map counts it: better, worse, same, or ''."""
+    if result is None:
+        return ""
+    return {True: "better", False: "worse", None: "same"}[result.better]
 
 
 def _period(ctx: Context, ind: Indicator, codes: Sequence[str]) -> str:
@@ -64,15 +55,18 @@ def _period(ctx: Context, ind: Indicator, codes: Sequence[str]) -> str:
     return f"latest for each, {first} to {last}"
 
 
-def indicator_map(ctx: Context, ind: Indicator, level: str, last_status: Mapping[str, str]) -> str:
-    """A choropleth of every mapped area's latest figure at one level, or '' with no map."""
+def indicator_map(ctx: Context, ind: Indicator, level: str, figures: Mapping[str, MapValue]) -> str:
+    """A choropleth of every mapped area's latest figure at one level, or '' with no map.
+
+    `figures` are the areas' values as the table beside the map has them, so the two agree
+    and each comparison is worked out once; a mapped area without one has no figure.
+    """
     shapes = mapped_level(ctx, level)
     found = atlas(ctx.p)
     if shapes is None or found is None:
         return ""
     areas = sorted((ctx.p.areas[c] for c in shapes.shapes), key=lambda a: (a.name, a.code))
-    place = ctx.headline(ind.id)
-    values = [_value(ctx, ind, a, last_status.get(a.code, ""), place) for a in areas]
+    values = [figures.get(a.code) or MapValue(a.code, a.name, None, "", False, "") for a in areas]
     known = [v.value for v in values if v.value is not None]
     if not known:
         return ""

@@ -25,7 +25,8 @@ from laa_publish.model.periods import PERIOD_TYPES, period_words
 from laa_publish.model.site_paths import METHOD_PAGE
 from laa_publish.render.compare import NOT_COMPARED, comparable, compare
 from laa_publish.render.context import Context, area_page, built_link, link
-from laa_publish.render.maps.pages import indicator_map
+from laa_publish.render.maps.draw import MapValue
+from laa_publish.render.maps.pages import indicator_map, standing_of
 from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import (
@@ -35,6 +36,7 @@ from laa_publish.render.text import (
     html_text,
     number,
     status_badge,
+    with_unit,
 )
 
 # More periods than this and the every-period table folds into <details>, closed.
@@ -154,6 +156,7 @@ class _Cells:
     change: str
     since: str  # the period the change is counted from, in words
     direction: str
+    mapped: MapValue  # the same figure and comparison, as the level's map shows them
 
 
 def _change(lv: _Level, series: Series) -> tuple[str, str]:
@@ -184,10 +187,21 @@ def _cells(lv: _Level, area: Area, series: Series) -> _Cells:
         latest = lv.key.cell(None, series.statuses[last], ind) if last is not None else "[x]"
         period = "" if last is None else period_words(lv.periods[last], ind.period_type)
     compared = NOT_COMPARED
+    result = None
     if lv.compared and area.code != ctx.place:
         result = compare(ind, head, lv.place, ctx.area_name(ctx.place))
         compared = result.short if result else NOT_COMPARED
     change, since = _change(lv, series)
+    value = head.latest_value if head is not None and head.latest_period else None
+    suppressed = value is None and latest == "[c]"
+    mapped = MapValue(
+        area.code,
+        area.name,
+        value,
+        with_unit(value, ind) if value is not None else ("[c]" if suppressed else ""),
+        suppressed,
+        standing_of(result),
+    )
     return _Cells(
         head=f'<a href="{link}">{html_text(area.name)}</a>',
         period=period,
@@ -199,6 +213,7 @@ def _cells(lv: _Level, area: Area, series: Series) -> _Cells:
         since=since,
         # the direction of travel is the method's (the headline's), as on the area page
         direction=direction_badge(head.direction if head else NOT_COMPARABLE),
+        mapped=mapped,
     )
 
 
@@ -208,13 +223,12 @@ def _one(values: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _summary_table(lv: _Level, level: str, rows: list[tuple[Area, Series]]) -> str:
+def _summary_table(lv: _Level, level: str, cells: list[tuple[Area, _Cells]]) -> str:
     """The level's areas, one row each, as raw HTML kept out of the search index.
 
     A period every row shares goes once in the heading, not in every row, which keeps the
     table narrow enough for a phone.
     """
-    cells = [(area, _cells(lv, area, series)) for area, series in rows]
     period = _one([c.period for _, c in cells])
     since = _one([c.since for _, c in cells if c.change])
     latest = f"Latest figure ({html_text(period)})" if period else "Latest figure"
@@ -322,7 +336,6 @@ def area_trends(
         f"({link(page, METHOD_PAGE)}#direction-of-travel) explains. " + like,
         "",
     ]
-    last_status = {s.area: next((x for x in reversed(s.statuses) if x), "") for s in known}
     for level in AREA_LEVELS:
         rows = sorted(
             ((ctx.p.areas[s.area], s) for s in known if ctx.p.areas[s.area].level == level),
@@ -344,12 +357,13 @@ def area_trends(
             key=key,
         )
         table_rows = [(area, s.last(count)) for area, s in rows]
+        cells = [(area, _cells(lv, area, s.last(trend))) for area, s in rows]
         parts += [f"### {level_heading(level)}", ""]
-        drawn = indicator_map(ctx, ind, level, last_status)
+        drawn = indicator_map(ctx, ind, level, {c.mapped.code: c.mapped for _, c in cells})
         if drawn:
             parts += [drawn, ""]
         parts += [
-            _summary_table(lv, level, [(area, s.last(trend)) for area, s in rows]),
+            _summary_table(lv, level, cells),
             "",
             _full_table(lv, level, table_rows, periods[len(periods) - count :], len(periods)),
             "",
