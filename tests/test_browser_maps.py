@@ -29,13 +29,25 @@ MEASURE = """() => [...document.querySelectorAll('svg.laa-map-svg')].map(svg => 
 })"""
 
 
-async def _maps(url: str, viewport: dict[str, int]) -> list[dict[str, Any]]:
+PICTURES = """() => [...document.querySelectorAll('figure.laa-map img')].map(img => ({
+  id: img.closest('figure').id,
+  width: img.getBoundingClientRect().width,
+  height: img.getBoundingClientRect().height,
+  natural: img.naturalWidth,
+  alt: img.alt,
+}))"""
+
+
+async def _maps(url: str, viewport: dict[str, int], script: str = MEASURE) -> list[dict[str, Any]]:
     async_api = _tools_or_skip()
     async with async_api.async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = await browser.new_page(viewport=viewport, java_script_enabled=False)
         await page.goto(url, wait_until="load")
-        found: list[dict[str, Any]] = await page.evaluate(MEASURE)
+        for image in await page.query_selector_all("figure.laa-map img"):
+            await image.scroll_into_view_if_needed()  # the drawings load lazily
+            await page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image)
+        found: list[dict[str, Any]] = await page.evaluate(script)
         await browser.close()
     return found
 
@@ -60,11 +72,13 @@ def test_choropleths_and_locators_are_drawn_without_javascript(
     base_url: str,  # noqa: F811
     viewport: dict[str, int],
 ) -> None:
-    choropleths = asyncio.run(_maps(base_url + "indicators/NI-16.html", viewport))
+    choropleths = asyncio.run(_maps(base_url + "indicators/NI-16.html", viewport, PICTURES))
     assert {m["id"] for m in choropleths} >= {"map-district", "map-neighbourhood"}
     for found in choropleths:
-        assert found["height"] > 100 and found["width"] <= viewport["width"]
-    locator = asyncio.run(_maps(base_url + "areas/E05099901.html", viewport))
+        assert found["natural"] > 0 and found["height"] > 100
+        assert found["width"] <= viewport["width"] and "Highest:" in found["alt"]
+    locator = asyncio.run(_maps(base_url + "areas/E05099901.html", viewport, PICTURES))
     assert [m["id"] for m in locator] == ["map-locator"]
-    # small beside the text, but still a map
-    assert 100 <= locator[0]["width"] <= 200
+    # small beside the text, but still a map, and it says where the area lies
+    assert locator[0]["natural"] > 0 and 100 <= locator[0]["width"] <= 200
+    assert "lies in the" in locator[0]["alt"]

@@ -13,7 +13,14 @@ from rendering import render_repository
 from laa_publish.model.entities import Partnership
 from laa_publish.render.maps.atlas import MAX_AREAS, Level, Shape, build_atlas
 from laa_publish.render.maps.classes import PALETTE, band_uppers, bands
-from laa_publish.render.maps.draw import Choropleth, MapValue, choropleth, compass, describe
+from laa_publish.render.maps.draw import (
+    Choropleth,
+    MapValue,
+    choropleth_svg,
+    compass,
+    describe,
+    map_key,
+)
 from laa_publish.validate.run import check
 
 NORTH, SOUTH, PLACE = "E07000001", "E07000002", "E08000001"
@@ -101,7 +108,8 @@ def test_a_choropleth_fills_each_area_by_its_band_with_a_key_and_a_true_descript
         True,
         bands([v.value for v in values if v.value is not None], "lower_is_better"),
     )
-    svg = choropleth(atlas, level, spec, values)
+    svg = choropleth_svg(atlas, level, spec, values)
+    key = map_key(spec, values, spec.ident)
     north, south = level.shapes[NORTH].path, level.shapes[SOUTH].path
     # lower is better: the higher figure is the darker, worse band
     assert f'<path d="{north}" fill="{PALETTE[-1]}"/>' in svg
@@ -114,12 +122,10 @@ def test_a_choropleth_fills_each_area_by_its_band_with_a_key_and_a_true_descript
         "a figure do better than Testford, 1 worse."
     )
     assert 'aria-labelledby="map-district-title map-district-desc"' in svg
-    key = re.search(r"<figcaption.*</figcaption>", svg)
-    assert key is not None
-    items = re.findall(r'fill="([^"]+)"[^>]*/></svg> ([^<]+)</li>', key[0])
+    items = re.findall(r'fill="([^"]+)"[^>]*/></svg> ([^<]+)</li>', key)
     # best first, so the key reads from good to bad
     assert items == [(PALETTE[0], "17.5% (1)"), (PALETTE[-1], "23.5% (1)")]
-    assert "Lighter is better, darker is worse." in key[0]
+    assert "Lighter is better, darker is worse." in key
 
 
 def test_missing_and_suppressed_areas_get_patterns_not_colours(partnership: Partnership) -> None:
@@ -130,10 +136,12 @@ def test_missing_and_suppressed_areas_get_patterns_not_colours(partnership: Part
         MapValue(SOUTH, "South Testford", None, "[c]", True, ""),
     ]
     spec = Choropleth("m", "t", "districts", "Testford", True, bands([23.5], "lower_is_better"))
-    svg = choropleth(atlas, atlas.levels["district"], spec, values)
+    svg = choropleth_svg(atlas, atlas.levels["district"], spec, values)
+    key = map_key(spec, values, "m")
     assert 'fill="url(#m-c)"><title>South Testford: [c] suppressed</title>' in svg
-    assert '<pattern id="m-c"' in svg and "[c] suppressed</li>" in svg
-    assert "no figure</li>" not in svg  # nothing is missing, so the key does not list it
+    assert '<pattern id="m-c"' in svg and "[c] suppressed</li>" in key
+    assert '<pattern id="m-key-c"' in key  # the key draws its own swatch's dots
+    assert "no figure</li>" not in key  # nothing is missing, so the key does not list it
     assert describe(spec, values).endswith(
         "0 of 1 districts with a figure do better than Testford, 1 worse. 1 suppressed [c]."
     )
@@ -158,23 +166,30 @@ def test_pages_carry_the_maps_with_the_same_figures_as_their_tables(
         r"<figure class=\"laa-map\" id=\"map-district\"[^>]*>.*?</figure>", ni116, re.S
     )
     assert figure is not None
-    assert "Children in poverty" in figure[0] or "NI 116" in figure[0] or "district" in figure[0]
+    # the drawing is a file of its own, shown as an image whose text alternative says the same
+    image = re.search(r'<img class="laa-map-img" src="([^"]+)" alt="([^"]+)"', figure[0])
+    assert image is not None and image[1] == "../maps/NI-116-district.svg"
+    svg = pages["maps/NI-116-district.svg"]
+    assert svg.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in svg
     # the latest published figures: 2024-25 is suppressed in both districts, so 2023-24 shows,
-    # in the map's title, its shapes and the table beside it alike
-    assert "Children in poverty: districts, 2023-24" in figure[0]
-    assert f'fill="{PALETTE[-1]}"/>' in figure[0] and "24.0% (1)</li>" in figure[0]
-    assert f'fill="{PALETTE[0]}"/>' in figure[0] and "16.5% (1)</li>" in figure[0]
+    # in the map's title, its shapes, its key and the table beside it alike
+    assert image[2].startswith("Children in poverty: districts, 2023-24. Highest: North")
+    assert f'fill="{PALETTE[-1]}"/>' in svg and "24.0% (1)</li>" in figure[0]
+    assert f'fill="{PALETTE[0]}"/>' in svg and "16.5% (1)</li>" in figure[0]
     table = ni116[figure.end() :]
     assert re.search(r"North Testford</a></th><td[^>]*>24.0%", table)
     assert re.search(r"South Testford</a></th><td[^>]*>16.5%", table)
     # Testford's latest is 2024-25, so neither district is compared with it, on the map or in
     # the table
-    assert "2 not compared with Testford, whose latest figure is for another period." in figure[0]
+    gist = "2 not compared with Testford, whose latest figure is for another period."
+    assert gist in image[2] and f"{gist}</desc>" in svg
     # the district page shows where it lies; the areas index links each numbered area
     assert 'id="map-locator"' in pages[f"areas/{NORTH}.md"]
     assert "lies in the north of Testford" in pages[f"areas/{NORTH}.md"]
+    assert "lies in the north of Testford" in pages[f"maps/areas/{NORTH}.svg"]
     cluster = pages["areas/TST-SC-01.md"]
     assert "districts that Central school cluster draws from shaded" in cluster
+    assert 'src="../maps/areas/TST-SC-01.svg"' in cluster
     index = pages["areas/index.md"]
     assert f'<a href="{NORTH}.html"><path' in index and f'<a href="{SOUTH}.html"><path' in index
     assert re.search(r"<text x=\"\d+\" y=\"\d+\">1</text><text x=\"\d+\" y=\"\d+\">2</text>", index)

@@ -24,10 +24,12 @@ def nav_title(text: str) -> str:
     return theme_text(text)
 
 
-def _alone(render: Renderer, ctx: Context, key: str) -> tuple[str | bytes, list[ChartJob]]:
-    """One file of a kind and its charts: independent of every other file of the kind."""
+def _alone(
+    render: Renderer, ctx: Context, key: str
+) -> tuple[str | bytes, list[ChartJob], dict[str, str]]:
+    """One file of a kind, its charts and its maps: independent of every other file of the kind."""
     own = Rendered()
-    return render(ctx, key, own), own.charts
+    return render(ctx, key, own), own.charts, own.files
 
 
 def _publish(out: Rendered, path: str, content: str | bytes) -> None:
@@ -64,10 +66,12 @@ def render_site(
             for key in keys:
                 _publish(out, kind.path(key), render(ctx, key, out))
             continue
-        for key, (content, charts) in zip(
+        for key, (content, charts, files) in zip(
             keys, map_ordered(partial(_alone, render, ctx), keys), strict=True
         ):
             _publish(out, kind.path(key), content)
             out.charts.extend(charts)
+            for path, text in files.items():
+                out.add(path, text)
     out.nav, out.unlisted = site_menu(p, nav_title)
     return out

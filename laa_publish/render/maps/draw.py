@@ -131,7 +131,7 @@ def describe(spec: Choropleth, values: Sequence[MapValue]) -> str:
     return " ".join(parts)
 
 
-def _legend(spec: Choropleth, values: Sequence[MapValue], ident: str) -> str:
+def map_key(spec: Choropleth, values: Sequence[MapValue], ident: str) -> str:
     """The key as HTML text beside the map: each band's range and count, then the patterns."""
     items: list[str] = []
     bands = spec.bands
@@ -153,9 +153,9 @@ def _legend(spec: Choropleth, values: Sequence[MapValue], ident: str) -> str:
             span = _span(low, high)
             items.append(_key_item(bands.shades[band], f"{span} ({len(inside)})"))
     if any(v.suppressed for v in values):
-        items.append(_key_item(f"url(#{ident}-c)", "[c] suppressed"))
+        items.append(_key_item(f"url(#{ident}-key-c)", "[c] suppressed", f"{ident}-key"))
     if any(v.value is None and not v.suppressed for v in values):
-        items.append(_key_item(f"url(#{ident}-none)", "no figure"))
+        items.append(_key_item(f"url(#{ident}-key-none)", "no figure", f"{ident}-key"))
     if bands is None:
         lead = ""
     elif bands.worst_high is None:
@@ -181,17 +181,18 @@ def _span(low: str, high: str) -> str:
     return f"{low} to {high}"
 
 
-def _key_item(fill: str, text: str) -> str:
+def _key_item(fill: str, text: str, patterned: str = "") -> str:
     swatch = (
         '<svg class="laa-swatch" viewBox="0 0 42 28" width="21" height="14" aria-hidden="true">'
-        f'<rect x="1" y="1" width="40" height="26" fill="{fill}" stroke="{EDGE}" '
+        + (patterns(patterned) if patterned else "")
+        + f'<rect x="1" y="1" width="40" height="26" fill="{fill}" stroke="{EDGE}" '
         'stroke-width="2"/></svg>'
     )
     return f"<li>{swatch} {html.escape(text)}</li>"
 
 
-def choropleth(atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[MapValue]) -> str:
-    """A level's areas shaded by their latest figure, with its key, as one <figure>."""
+def choropleth_svg(atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[MapValue]) -> str:
+    """A level's areas shaded by their latest figure: a standalone SVG file."""
     ident = spec.ident
     body: list[str] = []
     for v in values:
@@ -199,25 +200,41 @@ def choropleth(atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[Ma
         if shape is None:
             continue
         if v.value is not None and spec.bands is not None:
-            band = spec.bands.band(v.value)
-            fill = spec.bands.shades[band]
-            title = ""  # the table beside the map gives each figure
+            fill, title = spec.bands.shades[spec.bands.band(v.value)], ""
         elif v.suppressed:
             fill, title = f"url(#{ident}-c)", f"{v.name}: [c] suppressed"
         else:
             fill, title = f"url(#{ident}-none)", f"{v.name}: no figure"
         body.append(_path(shape, fill, title))
-    svg = (
+    return (
         svg_open(atlas, ident, spec.title, describe(spec, values))
         + patterns(ident)
-        + f'<g stroke="{EDGE}" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">'
+        + f'<g stroke="{EDGE}" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">\n'
         + "".join(body)
-        + "</g></svg>"
+        + "</g></svg>\n"
     )
+
+
+def map_figure(atlas: Atlas, ident: str, src: str, alt: str, caption: str, kind: str = "") -> str:
+    """A map drawn in its own file, shown as an image with its text alternative and caption.
+
+    The engine then passes one tag, not every shape, and the browser fetches the drawing
+    lazily, as it does a chart's.
+    """
     return (
-        f'<figure class="laa-map" id="{ident}" {SEARCH_EXCLUDE}>{svg}'
-        f"{_legend(spec, values, ident)}</figure>"
+        f'<figure class="laa-map{kind}" id="{ident}" {SEARCH_EXCLUDE}>'
+        f'<img class="laa-map-img" src="{_attr(src)}" alt="{_attr(alt)}" '
+        f'width="{atlas.width}" height="{atlas.height}" loading="lazy">{caption}</figure>'
     )
+
+
+def choropleth(
+    atlas: Atlas, level: Level, spec: Choropleth, values: Sequence[MapValue], src: str
+) -> tuple[str, str]:
+    """The choropleth's SVG file, and the figure that shows it with its key."""
+    svg = choropleth_svg(atlas, level, spec, values)
+    alt = f"{spec.title}. {describe(spec, values)}"
+    return svg, map_figure(atlas, spec.ident, src, alt, map_key(spec, values, spec.ident))
 
 
 def scrolls(areas: int) -> str:
@@ -278,7 +295,7 @@ def compass(atlas: Atlas, point: tuple[float, float]) -> str:
     return names[round(math.degrees(math.atan2(y, x)) / 45) % 8]
 
 
-def locator(
+def locator_svg(
     atlas: Atlas,
     ident: str,
     title: str,
@@ -293,15 +310,14 @@ def locator(
     marked = "".join(
         _path(s, HIGHLIGHT, extra=f' stroke="{INK}" stroke-width="2.5"') for s in highlighted
     )
-    svg = (
+    return (
         svg_open(atlas, ident, title, description)
         + f'<path d="{atlas.outline}" fill="{BACKDROP}" stroke="{EDGE}" stroke-width="2" '
-        'fill-rule="evenodd"/>'
-        + f'<g stroke="{EDGE}" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">'
+        'fill-rule="evenodd"/>\n'
+        + f'<g stroke="{EDGE}" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">\n'
         + shapes
         + "</g>"
         + f'<g stroke="{INK}" stroke-width="2" fill-rule="evenodd">{frames}</g>'
         + marked
-        + "</svg>"
+        + "</svg>\n"
     )
-    return f'<figure class="laa-map laa-map--locator" id="{ident}" {SEARCH_EXCLUDE}>{svg}</figure>'

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from laa_publish.model.entities import LEVEL_TITLES, Area, Indicator
 from laa_publish.model.periods import period_words
 from laa_publish.render.compare import Comparison, comparable
-from laa_publish.render.context import Context, area_page, built_link
+from laa_publish.render.context import Context, Rendered, area_page, built_link, link
 from laa_publish.render.maps.atlas import Atlas, Level, Shape, atlas
 from laa_publish.render.maps.classes import bands
 from laa_publish.render.maps.draw import (
@@ -18,10 +18,13 @@ from laa_publish.render.maps.draw import (
     choropleth,
     compass,
     index_map,
+    map_figure,
     scrolls,
 )
-from laa_publish.render.maps.draw import locator as draw_locator
+from laa_publish.render.maps.draw import locator_svg as draw_locator
 from laa_publish.render.text import html_text
+
+MAPS_DIR = "maps"  # each map's own drawing, beside the charts
 
 
 def plural(level: str) -> str:
@@ -55,7 +58,14 @@ def _period(ctx: Context, ind: Indicator, codes: Sequence[str]) -> str:
     return f"latest for each, {first} to {last}"
 
 
-def indicator_map(ctx: Context, ind: Indicator, level: str, figures: Mapping[str, MapValue]) -> str:
+def indicator_map(
+    ctx: Context,
+    ind: Indicator,
+    level: str,
+    figures: Mapping[str, MapValue],
+    out: Rendered,
+    page: str,
+) -> str:
     """A choropleth of every mapped area's latest figure at one level, or '' with no map.
 
     `figures` are the areas' values as the table beside the map has them, so the two agree
@@ -79,7 +89,10 @@ def indicator_map(ctx: Context, ind: Indicator, level: str, figures: Mapping[str
         compared=comparable(ind),
         bands=bands(known, ind.polarity),
     )
-    return choropleth(found, shapes, spec, values)
+    path = f"{MAPS_DIR}/{ind.id}-{level}.svg"
+    svg, shown = choropleth(found, shapes, spec, values, link(page, path))
+    out.add(path, svg)
+    return shown
 
 
 def _shapes(level: Level | None, codes: Sequence[str]) -> list[Shape]:
@@ -88,8 +101,16 @@ def _shapes(level: Level | None, codes: Sequence[str]) -> list[Shape]:
     return [level.shapes[c] for c in codes if c in level.shapes]
 
 
-def area_locator(ctx: Context, area: Area) -> str:
+def area_locator(ctx: Context, area: Area, out: Rendered, page: str) -> str:
     """Where an area lies in the place: its level's neighbours around it, itself shaded."""
+    path = f"{MAPS_DIR}/areas/{area.code}.svg"
+
+    def shown(title: str, description: str, *shapes: Sequence[Shape]) -> str:
+        assert found is not None
+        out.add(path, draw_locator(found, "map-locator", title, description, *shapes))
+        alt = f"{title}. {description}"
+        return map_figure(found, "map-locator", link(page, path), alt, "", " laa-map--locator")
+
     found = atlas(ctx.p)
     if found is None or area.code == ctx.place:
         return ""
@@ -100,9 +121,7 @@ def area_locator(ctx: Context, area: Area) -> str:
         if not marked or districts is None:
             return ""
         names = ", ".join(ctx.area_name(c) for c in area.overlaps)
-        return draw_locator(
-            found,
-            "map-locator",
+        return shown(
             f"Where {area.name} draws its pupils from, in {place}",
             f"A map of {place} with the districts that {area.name} draws from shaded: {names}.",
             list(districts.shapes.values()),
@@ -122,9 +141,7 @@ def area_locator(ctx: Context, area: Area) -> str:
     where = compass(found, shape.centre)
     lies = "in the centre of" if where == "centre" else f"in the {where} of"
     within = f", in {parent.name}" if parent and parent.code != ctx.place else ""
-    return draw_locator(
-        found,
-        "map-locator",
+    return shown(
         f"Where {area.name} is in {place}",
         f"A map of {place} with {area.name} shaded: it lies {lies} {place}{within}.",
         context,

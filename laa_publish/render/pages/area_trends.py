@@ -24,7 +24,7 @@ from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area, Indicato
 from laa_publish.model.periods import PERIOD_TYPES, period_words
 from laa_publish.model.site_paths import METHOD_PAGE
 from laa_publish.render.compare import NOT_COMPARED, comparable, compare
-from laa_publish.render.context import Context, area_page, built_link, link
+from laa_publish.render.context import Context, Rendered, area_page, built_link, link
 from laa_publish.render.maps.draw import MapValue
 from laa_publish.render.maps.pages import indicator_map, standing_of
 from laa_publish.render.sparkline import POINTS, sparkline
@@ -312,7 +312,7 @@ def _full_table(
 
 
 def area_trends(
-    ctx: Context, ind: Indicator, page: str, frame: pd.DataFrame, key: SymbolKey
+    ctx: Context, ind: Indicator, page: str, frame: pd.DataFrame, key: SymbolKey, out: Rendered
 ) -> list[str]:
     """The section: per area level, each area's latest figure, trend and published series."""
     periods, series = area_series(frame)
@@ -359,7 +359,8 @@ def area_trends(
         table_rows = [(area, s.last(count)) for area, s in rows]
         cells = [(area, _cells(lv, area, s.last(trend))) for area, s in rows]
         parts += [f"### {level_heading(level)}", ""]
-        drawn = indicator_map(ctx, ind, level, {c.mapped.code: c.mapped for _, c in cells})
+        figures = {c.mapped.code: c.mapped for _, c in cells}
+        drawn = indicator_map(ctx, ind, level, figures, out, page)
         if drawn:
             parts += [drawn, ""]
         parts += [

@@ -252,7 +252,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     if parent:
         facts.append(f"**Part of:** {md_link(page, area_page(parent.code), parent.name)}")
     parts += [" · ".join(facts), "", _validity(area), ""]
-    where = area_locator(ctx, area)
+    where = area_locator(ctx, area, out, page)
     if where:
         parts += [where, ""]
     if area.overlaps:

@@ -276,7 +276,7 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         parts += [*_figure(ctx, ind, frame, rendered, series), ""]
         parts += [_values_table(ctx, ind, frame, key, series), ""]
         parts += comp.comparison_section(ind, series, place, place_values)
-        parts += area_trends(ctx, ind, page, frame, key)
+        parts += area_trends(ctx, ind, page, frame, key, rendered)
         parts += _breakdown_section(ctx, ind, frame, rendered, key)
     revisions = indicator_revisions(ctx, ind)
     legend = key.legend()
