@@ -85,6 +85,7 @@ def generate(
     rendered = render_site(p, computed, history, audit, examples)
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.files.items()}
     files.update(rendered.copies)
+    files.update((path, svg.encode("utf-8")) for path, svg in rendered.drawings.items())
     for asset in sorted(ASSETS.rglob("*")):
         if asset.is_file():
             files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_bytes()

@@ -18,7 +18,7 @@ from laa_publish.load.history import History
 from laa_publish.model.entities import Partnership
 from laa_publish.model.periods import period_words
 from laa_publish.model.site_paths import indicator_page
-from laa_publish.render.context import Context
+from laa_publish.render.context import Context, Rendered
 from laa_publish.render.pages.area_trends import (
     MAX_FIGURES,
     MIN_PERIODS,
@@ -120,17 +120,23 @@ def test_rates_are_compared_with_the_place_in_polarity_words(
     same = dataclasses.replace(city, latest_period="2023-24", latest_value=21.0)
     progress = {**computed.progress, "NI-116": {**computed.progress["NI-116"], "E08000001": same}}
     ctx = Context(p=p, computed=dataclasses.replace(computed, progress=progress), history=History())
-    rows = _summary("\n".join(area_trends(ctx, ind, indicator_page("NI-116"), frame, SymbolKey())))
+    rows = _summary(
+        "\n".join(area_trends(ctx, ind, indicator_page("NI-116"), frame, SymbolKey(), Rendered()))
+    )
     # lower is better: North (24.0%) is worse, South (16.5%) better, the city itself not compared
     assert rows["E07000001"][1] == "worse by 3.0 points"
     assert rows["E07000002"][1] == "better by 4.5 points"
-    text = "\n".join(area_trends(ctx, ind, indicator_page("NI-116"), frame, SymbolKey()))
+    text = "\n".join(
+        area_trends(ctx, ind, indicator_page("NI-116"), frame, SymbolKey(), Rendered())
+    )
     assert not any(
         h.startswith("Compared") for h in _headers(_section(text + "\n## "), "City-wide")
     )
     # a count is never compared with the place's total
     count = dataclasses.replace(ind, unit="count")
-    text = "\n".join(area_trends(ctx, count, indicator_page("NI-116"), frame, SymbolKey()))
+    text = "\n".join(
+        area_trends(ctx, count, indicator_page("NI-116"), frame, SymbolKey(), Rendered())
+    )
     assert "Compared with" not in text and "counts are not compared" in text.lower()
 
 

@@ -169,7 +169,7 @@ def test_pages_carry_the_maps_with_the_same_figures_as_their_tables(
     # the drawing is a file of its own, shown as an image whose text alternative says the same
     image = re.search(r'<img class="laa-map-img" src="([^"]+)" alt="([^"]+)"', figure[0])
     assert image is not None and image[1] == "../maps/NI-116-district.svg"
-    svg = pages["maps/NI-116-district.svg"]
+    svg = site.rendered.drawings["maps/NI-116-district.svg"]
     assert svg.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in svg
     # the latest published figures: 2024-25 is suppressed in both districts, so 2023-24 shows,
     # in the map's title, its shapes, its key and the table beside it alike
@@ -186,7 +186,7 @@ def test_pages_carry_the_maps_with_the_same_figures_as_their_tables(
     # the district page shows where it lies; the areas index links each numbered area
     assert 'id="map-locator"' in pages[f"areas/{NORTH}.md"]
     assert "lies in the north of Testford" in pages[f"areas/{NORTH}.md"]
-    assert "lies in the north of Testford" in pages[f"maps/areas/{NORTH}.svg"]
+    assert "lies in the north of Testford" in site.rendered.drawings[f"maps/areas/{NORTH}.svg"]
     cluster = pages["areas/TST-SC-01.md"]
     assert "districts that Central school cluster draws from shaded" in cluster
     assert 'src="../maps/areas/TST-SC-01.svg"' in cluster

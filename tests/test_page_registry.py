@@ -63,6 +63,14 @@ def test_partners_may_link_to_every_file_a_build_publishes(site: Site) -> None:
     assert bool(archived) == bool(site.audit.archives)
 
 
+def test_maps_are_drawings_beside_the_registered_pages(site: Site) -> None:
+    drawings = list(site.rendered.drawings)
+    assert bool(drawings) == bool(site.p.boundaries)  # maps exactly where there are shapes
+    assert all(fnmatchcase(path, "maps/*.svg") for path in drawings)
+    assert not set(drawings) & published_pages(site.p, site.audit.archives)
+    assert not set(drawings) & set(site.rendered.files)
+
+
 def test_charts_are_assets_beside_the_registered_pages(site: Site) -> None:
     charts = [job.path for job in site.rendered.charts]
     assert charts
@@ -104,8 +112,10 @@ def test_the_generated_folder_holds_registered_files_and_assets_only(tmp_path: P
     assets = {f"assets/{a.relative_to(ASSETS).as_posix()}" for a in ASSETS.rglob("*")}
     charts = {path for path in written if fnmatchcase(path, "charts/*.svg")}
     assert charts
+    # maps are drawings beside the pages, like the charts (the base partnership has none)
+    drawings = {path for path in written if fnmatchcase(path, "maps/*.svg")}
     assert sorted(registered - written) == []
-    assert sorted(written - registered - assets - charts) == []
+    assert sorted(written - registered - assets - charts - drawings) == []
 
 
 def test_every_page_kind_has_one_renderer() -> None:

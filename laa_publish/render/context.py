@@ -45,6 +45,8 @@ class Rendered:
     nav: list[Any] = field(default_factory=list)
     unlisted: list[str] = field(default_factory=list)  # page patterns kept out of the menu
     copies: dict[str, bytes] = field(default_factory=dict)
+    # pictures drawn beside the pages, such as maps: assets like the charts, not pages
+    drawings: dict[str, str] = field(default_factory=dict)
     # each download compressed once, by path, for every archive that packs it
     deflated: dict[str, Member] = field(default_factory=dict)
 
@@ -53,6 +55,12 @@ class Rendered:
         if path in self.files or path in self.copies:
             raise ValueError(f"{path} generated twice")
         self.files[path] = text
+
+    def draw(self, path: str, svg: str) -> None:
+        """Add one drawing beside the pages (an SVG map); paths are unique."""
+        if path in self.drawings:
+            raise ValueError(f"{path} drawn twice")
+        self.drawings[path] = svg
 
     def copy(self, path: str, data: bytes) -> None:
         """Publish a packaged file byte for byte, such as a JSON Schema; paths are unique."""

@@ -27,9 +27,9 @@ def nav_title(text: str) -> str:
 def _alone(
     render: Renderer, ctx: Context, key: str
 ) -> tuple[str | bytes, list[ChartJob], dict[str, str]]:
-    """One file of a kind, its charts and its maps: independent of every other file of the kind."""
+    """One file of a kind, its charts and its maps: independent of every other file."""
     own = Rendered()
-    return render(ctx, key, own), own.charts, own.files
+    return render(ctx, key, own), own.charts, own.drawings
 
 
 def _publish(out: Rendered, path: str, content: str | bytes) -> None:
@@ -71,7 +71,7 @@ def render_site(
         ):
             _publish(out, kind.path(key), content)
             out.charts.extend(charts)
-            for path, text in files.items():
-                out.add(path, text)
+            for path, svg in files.items():
+                out.draw(path, svg)
     out.nav, out.unlisted = site_menu(p, nav_title)
     return out

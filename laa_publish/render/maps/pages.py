@@ -91,7 +91,7 @@ def indicator_map(
     )
     path = f"{MAPS_DIR}/{ind.id}-{level}.svg"
     svg, shown = choropleth(found, shapes, spec, values, link(page, path))
-    out.add(path, svg)
+    out.draw(path, svg)
     return shown
 
 
@@ -107,7 +107,7 @@ def area_locator(ctx: Context, area: Area, out: Rendered, page: str) -> str:
 
     def shown(title: str, description: str, *shapes: Sequence[Shape]) -> str:
         assert found is not None
-        out.add(path, draw_locator(found, "map-locator", title, description, *shapes))
+        out.draw(path, draw_locator(found, "map-locator", title, description, *shapes))
         alt = f"{title}. {description}"
         return map_figure(found, "map-locator", link(page, path), alt, "", " laa-map--locator")
 
