@@ -184,6 +184,10 @@ def test_pages_carry_the_maps_with_the_same_figures_as_their_tables(
     gist = "2 not compared with Testford, whose latest figure is for another period."
     assert gist in image[2] and f"{gist}</desc>" in svg
     # the district page shows where it lies; the areas index links each numbered area
+    assert (
+        "A map of Testford divided into its 2 districts: North Testford, South Testford."
+        in (site.rendered.drawings[f"maps/areas/{PLACE}.svg"])
+    )
     assert 'id="map-locator"' in pages[f"areas/{NORTH}.md"]
     assert "lies in the north of Testford" in pages[f"areas/{NORTH}.md"]
     assert "lies in the north of Testford" in site.rendered.drawings[f"maps/areas/{NORTH}.svg"]

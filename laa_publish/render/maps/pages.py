@@ -112,9 +112,25 @@ def area_locator(ctx: Context, area: Area, out: Rendered, page: str) -> str:
         return map_figure(found, "map-locator", link(page, path), alt, "", " laa-map--locator")
 
     found = atlas(ctx.p)
-    if found is None or area.code == ctx.place:
+    if found is None:
         return ""
     place = ctx.area_name(ctx.place)
+    if area.code == ctx.place:  # the whole place: its next level down, to find one's way in
+        below = next(
+            (found.levels[lv] for lv in found.levels if lv != area.level and found.levels[lv]),
+            None,
+        )
+        if below is None or area.code not in found.levels.get(area.level, Level("", {})).shapes:
+            return ""
+        parts = sorted(ctx.area_name(c) for c in below.shapes)
+        return shown(
+            f"{place} and its {len(parts)} {plural(below.level)}",
+            f"A map of {place} divided into its {len(parts)} {plural(below.level)}: "
+            + ", ".join(parts)
+            + ".",
+            list(below.shapes.values()),
+            [],
+        )
     if area.overlaps:  # a school cluster: the districts its catchment draws from
         districts = found.level("district")
         marked = _shapes(districts, area.overlaps)
