@@ -34,11 +34,17 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def svg_open(atlas: Atlas, ident: str, title: str, description: str, extra: str = "") -> str:
-    """The map's <svg> with its accessible name and description."""
+def svg_open(
+    atlas: Atlas, ident: str, title: str, description: str, extra: str = "", role: str = "img"
+) -> str:
+    """The map's <svg> with its accessible name and description.
+
+    A map of links is a group, not an image: an image's content is hidden from assistive
+    technology, and links inside one could not be reached.
+    """
     return (
         f'<svg class="laa-map-svg{extra}" viewBox="0 0 {atlas.width} {atlas.height}" '
-        f'role="img" aria-labelledby="{ident}-title {ident}-desc" '
+        f'role="{role}" aria-labelledby="{ident}-title {ident}-desc" '
         'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{html.escape(title)}</title>'
         f'<desc id="{ident}-desc">{html.escape(description)}</desc>'
@@ -266,7 +272,7 @@ def index_map(
         "each number's name and links to its page."
     )
     return (
-        svg_open(atlas, ident, title, description, wide)
+        svg_open(atlas, ident, title, description, wide, role="group")
         + f'<g stroke="{EDGE}" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">'
         + "".join(links)
         + "</g>"
