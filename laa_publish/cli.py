@@ -142,8 +142,19 @@ def _add_boundaries_parser(sub: argparse._SubParsersAction[argparse.ArgumentPars
         help=f"where to write (default: ROOT/{BOUNDARIES_FILE})",
     )
     load.add_argument(
-        "--budget", type=int, default=None, help="the most bytes to write (default: the rule's)"
+        "--budget",
+        type=_byte_count,
+        default=None,
+        metavar="BYTES",
+        help="the most bytes to write (default: the rule's)",
     )
+
+
+def _byte_count(value: str) -> int:
+    """A positive number of bytes, checked so a typo is a usage error, not an empty file."""
+    if not (value.isascii() and value.isdigit()) or int(value) == 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number of bytes")
+    return int(value)
 
 
 def _add_ownership_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

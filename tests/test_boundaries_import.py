@@ -149,8 +149,32 @@ def test_two_imports_write_the_same_bytes(
             '{"LAD23CD": "E06000001"}, "geometry": null}]}',
             "No property of the features holds a code from the area register",
         ),
+        (
+            '{"type": "FeatureCollection", "features": {"not": "a list"}}',
+            "has no features",
+        ),
+        ("[" * 100_000 + "]" * 100_000, "is not valid JSON"),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"WD20CD": "E05010885"}, "geometry": null}]}',
+            "The feature for E05010885 has no geometry",
+        ),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"WD20CD": "E05010885"}, "geometry": {"type": "Polygon", "coordinates": "x"}}]}',
+            "The feature for E05010885 has a geometry that cannot be read",
+        ),
     ],
-    ids=["not-json", "not-a-collection", "wrong-crs", "no-code-property"],
+    ids=[
+        "not-json",
+        "not-a-collection",
+        "wrong-crs",
+        "no-code-property",
+        "features-not-a-list",
+        "nested-too-deep",
+        "no-geometry",
+        "unreadable-geometry",
+    ],
 )
 def test_bad_input_is_one_clear_error_without_a_traceback(
     tmp_path: Path, run_cli: Callable[..., CliResult], content: str, words: str
@@ -162,3 +186,32 @@ def test_bad_input_is_one_clear_error_without_a_traceback(
     assert result.code == 1
     assert words in result.err and "Traceback" not in result.err + result.out
     assert not (tmp_path / BOUNDARIES_FILE).exists()
+
+
+@pytest.mark.parametrize("budget", ["0", "-5", "12kb", "1e5"])
+def test_a_budget_that_is_not_a_byte_count_is_a_usage_error(
+    tmp_path: Path, run_cli: Callable[..., CliResult], budget: str
+) -> None:
+    _register(tmp_path)
+    args = ("boundaries", "import", str(BRISTOL), "--root", str(tmp_path), "--budget", budget)
+    result = run_cli(*args)
+    assert result.code == 2 and "positive whole number of bytes" in result.err
+    assert not (tmp_path / BOUNDARIES_FILE).exists()
+
+
+def test_repeated_and_missing_wards_are_reported_and_the_city_is_marked_partial(
+    tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    codes = _register(tmp_path)
+    data = json.loads(BRISTOL.read_text(encoding="utf-8"))
+    features = [f for f in data["features"] if f["properties"]["WD20CD"] != codes[0]]
+    data["features"] = [*features, features[0]]
+    source = tmp_path / "download.geojson"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli("boundaries", "import", str(source), "--root", str(tmp_path))
+    assert result.code == 0, result.err
+    repeated = features[0]["properties"]["WD20CD"]
+    assert f"Left out 1 repeated features, keeping the first of each code: {repeated}" in result.out
+    assert f"{CITY} (33 of 34 parts)" in result.out
+    written = _shapes(tmp_path / BOUNDARIES_FILE)
+    assert codes[0] not in written and len(written) == 34

@@ -53,7 +53,9 @@ class ImportReport:
     kept: int = 0
     outside: list[str] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     tolerance: float = 0.0
@@ -74,11 +76,21 @@ class ImportReport:
                 f"Left out {len(self.unmapped)} at levels that are not mapped: "
                 f"{_few(self.unmapped)}."
             )
+        if self.repeated:
+            lines.append(
+                f"Left out {len(self.repeated)} repeated features, keeping the first of each "
+                f"code: {_few(self.repeated)}."
+            )
         if self.repaired:
             lines.append(f"Repaired {len(self.repaired)} invalid shapes: {_few(self.repaired)}.")
         if self.built:
             lines.append(
                 f"Built {len(self.built)} larger areas from their parts: {_few(self.built)}."
+            )
+        if self.partial:
+            lines.append(
+                f"Warning: {len(self.partial)} larger areas were built from only some of their "
+                f"parts, so their shapes are too small: {_few(self.partial)}."
             )
         simplified = (
             f"simplified by {self.tolerance:g} degrees (about {metres} m)"
@@ -103,6 +115,7 @@ def _few(codes: list[str]) -> str:
 
 
 def _register(root: Path) -> dict[str, RegisterArea]:
+    """The register's areas by code, read leniently: the validator reports its mistakes."""
     import yaml
 
     path = root / AREAS_FILE
@@ -123,18 +136,19 @@ def _register(root: Path) -> dict[str, RegisterArea]:
                 entry["code"],
                 str(entry.get("name") or entry["code"]),
                 str(entry.get("level") or ""),
-                entry.get("parent"),
+                entry["parent"] if isinstance(entry.get("parent"), str) else None,
                 not entry.get("valid_to"),
             )
     return out
 
 
 def _read_source(path: Path) -> list[dict[str, Any]]:
+    """The download's features, refusing anything that is not GeoJSON in longitude and latitude."""
     try:
         data = json.loads(path.read_bytes())
     except OSError as exc:
         raise ImportFailed(f"{path} cannot be read: {exc.strerror}.") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ImportFailed(f"{path} is not a GeoJSON file: it is not valid JSON ({exc}).") from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise ImportFailed(f"{path} is not a GeoJSON FeatureCollection.")
@@ -145,17 +159,24 @@ def _read_source(path: Path) -> list[dict[str, Any]]:
             "in WGS 84 (EPSG:4326) from the ONS Open Geography Portal, not British National "
             "Grid."
         )
-    features = [f for f in data.get("features") or [] if isinstance(f, dict)]
+    listed = data.get("features")
+    features = [f for f in listed if isinstance(f, dict)] if isinstance(listed, list) else []
     if not features:
         raise ImportFailed(f"{path} has no features.")
     return features
+
+
+def _properties(feature: dict[str, Any]) -> dict[str, Any]:
+    """A feature's properties, or none when they are missing or not an object."""
+    properties = feature.get("properties")
+    return properties if isinstance(properties, dict) else {}
 
 
 def _code_property(features: list[dict[str, Any]], register: dict[str, RegisterArea]) -> str:
     """The property whose values match the most registered codes, such as WD23CD."""
     counts: dict[str, int] = {}
     for feature in features:
-        for key, value in (feature.get("properties") or {}).items():
+        for key, value in _properties(feature).items():
             if isinstance(value, str) and value in register:
                 counts[key] = counts.get(key, 0) + 1
     if not counts:
@@ -166,45 +187,130 @@ def _code_property(features: list[dict[str, Any]], register: dict[str, RegisterA
     return max(sorted(counts), key=lambda key: counts[key])
 
 
-def _geometry(feature: dict[str, Any], code: str, report: ImportReport) -> Any:
-    geometry = shapely.from_geojson(json.dumps(feature.get("geometry")))
+def _parse_geometry(feature: dict[str, Any], code: str) -> Any:
+    """The feature's geometry as GEOS reads it, or a clear error naming the area."""
+    if feature.get("geometry") is None:
+        raise ImportFailed(f"The feature for {code} has no geometry.")
+    try:
+        geometry = shapely.from_geojson(json.dumps(feature["geometry"], allow_nan=False))
+    except (shapely.errors.GEOSException, ValueError) as exc:
+        raise ImportFailed(
+            f"The feature for {code} has a geometry that cannot be read: {exc}"
+        ) from exc
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
         raise ImportFailed(f"The feature for {code} is a {geometry.geom_type}, not a polygon.")
-    if not shapely.is_valid(geometry):
+    return geometry
+
+
+def _geometry(feature: dict[str, Any], code: str, report: ImportReport) -> Any:
+    """The feature's polygon, repaired if it crosses itself, checked to be in degrees."""
+    geometry = _parse_geometry(feature, code)
+    if not geometry.is_empty and not shapely.is_valid(geometry):
         geometry = shapely.make_valid(geometry, method="structure", keep_collapsed=False)
         report.repaired.append(code)
-    lon, lat = shapely.get_coordinates(geometry)[0]
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+    if geometry.is_empty:
+        raise ImportFailed(f"The feature for {code} has an empty geometry.")
+    west, south, east, north = geometry.bounds
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
         raise ImportFailed(
-            f"The feature for {code} has positions such as [{lon}, {lat}], which are not "
+            f"The feature for {code} has positions such as [{west}, {south}], which are not "
             "longitude and latitude: download the file in WGS 84."
         )
     return geometry
 
 
-def _parts(register: dict[str, RegisterArea], shapes: dict[str, Any]) -> dict[str, list[str]]:
-    """Each mapped area's current mapped parts, for the areas that have any."""
+def _parts(register: dict[str, RegisterArea], present: set[str]) -> dict[str, list[str]]:
+    """Each mapped area's current parts among `present`, for the areas that have any."""
     parts: dict[str, list[str]] = {}
     for area in sorted(register.values(), key=lambda a: a.code):
         parent = register.get(area.parent or "")
-        if area.current and area.code in shapes and parent and parent.level in GEOGRAPHIC_LEVELS:
+        if area.current and area.code in present and parent and parent.level in GEOGRAPHIC_LEVELS:
             parts.setdefault(parent.code, []).append(area.code)
     return parts
 
 
-def _build_parents(
-    shapes: dict[str, Any], register: dict[str, RegisterArea], report: ImportReport | None
-) -> None:
-    """Join each larger area from its parts, smallest levels first, so they share every edge."""
+def _plan(register: dict[str, RegisterArea], present: set[str]) -> list[tuple[str, list[str]]]:
+    """The larger areas to join and their parts, smallest level first, so later joins use them.
+
+    Worked out from codes alone, so the budget and the report are known before any geometry.
+    """
+    have = set(present)
+    plan: list[tuple[str, list[str]]] = []
     for level in reversed(GEOGRAPHIC_LEVELS):
-        parts = _parts(register, shapes)
+        parts = _parts(register, have)
         for code in sorted(parts):
-            area = register[code]
-            if area.level != level or not area.current:
-                continue
-            shapes[code] = finish(shapely.union_all([shapes[c] for c in parts[code]]))
-            if report is not None:
-                report.built.append(code)
+            if register[code].level == level and register[code].current:
+                plan.append((code, parts[code]))
+                have.add(code)
+    return plan
+
+
+def _incomplete(register: dict[str, RegisterArea], plan: list[tuple[str, list[str]]]) -> list[str]:
+    """The planned areas some of whose current mapped parts have no shape: they come out small."""
+    wanted: dict[str, int] = {}
+    for area in register.values():
+        if area.parent and area.current and area.level in GEOGRAPHIC_LEVELS:
+            wanted[area.parent] = wanted.get(area.parent, 0) + 1
+    return [
+        f"{code} ({len(parts)} of {wanted[code]} parts)"
+        for code, parts in plan
+        if len(parts) < wanted[code]
+    ]
+
+
+def _join(shapes: dict[str, Any], plan: list[tuple[str, list[str]]]) -> None:
+    """Join each larger area from its simplified parts, so the levels share every edge."""
+    for code, parts in plan:
+        shapes[code] = finish(shapely.union_all([shapes[c] for c in parts]))
+
+
+def _keep(
+    features: list[dict[str, Any]], register: dict[str, RegisterArea], report: ImportReport
+) -> dict[str, Any]:
+    """The current mapped areas' shapes, by code, noting in the report what was left out."""
+    shapes: dict[str, Any] = {}
+    for feature in features:
+        code = _properties(feature).get(report.code_property)
+        area = register.get(code) if isinstance(code, str) else None
+        if area is None:
+            report.outside.append(str(code))
+        elif area.level not in GEOGRAPHIC_LEVELS or not area.current:
+            report.unmapped.append(area.code)
+        elif area.code in shapes:
+            report.repeated.append(area.code)
+        else:
+            shapes[area.code] = _geometry(feature, area.code, report)
+    if not shapes:
+        raise ImportFailed(
+            f"No feature's {report.code_property!r} is the code of a current mapped area "
+            f"(a city, county, district or neighbourhood) in {AREAS_FILE}; nothing was written."
+        )
+    return shapes
+
+
+def _fit(
+    smallest: list[tuple[str, Any]],
+    plan: list[tuple[str, list[str]]],
+    names: dict[str, str],
+    budget: int,
+) -> tuple[float, str]:
+    """The least simplification, of a bounded ladder, whose file fits the budget, and its text."""
+    failure = ""
+    for tolerance in TOLERANCES:
+        try:
+            simplified = dict(simplify_shared(smallest, tolerance))
+        except SimplifyError as exc:
+            failure = f" (at {tolerance:g} degrees: {exc})"
+            continue
+        _join(simplified, plan)
+        text = feature_collection_text([(c, names[c], g) for c, g in simplified.items()])
+        if len(text.encode("utf-8")) <= budget:
+            return tolerance, text
+    raise ImportFailed(
+        f"The shapes do not fit in {budget:,} bytes even simplified by {TOLERANCES[-1]:g} "
+        f"degrees{failure}; check that the file holds only this place's areas. Nothing was "
+        "written."
+    )
 
 
 def import_boundaries(
@@ -222,40 +328,28 @@ def import_boundaries(
     features = _read_source(source)
     report.read = len(features)
     report.code_property = code_property or _code_property(features, register)
-    shapes: dict[str, Any] = {}
-    for feature in features:
-        code = (feature.get("properties") or {}).get(report.code_property)
-        area = register.get(code) if isinstance(code, str) else None
-        if area is None:
-            report.outside.append(str(code))
-        elif area.level not in GEOGRAPHIC_LEVELS or not area.current:
-            report.unmapped.append(area.code)
-        elif area.code not in shapes:
-            shapes[area.code] = _geometry(feature, area.code, report)
+    shapes = _keep(features, register, report)
     report.kept = len(shapes)
     # the smallest areas are simplified together; larger ones are joined from them afterwards
-    smallest = sorted((c, g) for c, g in shapes.items() if c not in _parts(register, shapes))
-    _build_parents(dict(shapes), register, report)
-    wanted = [a for a in register.values() if a.level in GEOGRAPHIC_LEVELS and a.current]
-    every = len(smallest) + len(report.built)
-    report.missing = sorted(
-        a.code for a in wanted if a.code not in shapes and a.code not in report.built
-    )
-    report.budget = budget or size_budget(every)
-    for tolerance in TOLERANCES:
-        try:
-            simplified = dict(simplify_shared(smallest, tolerance))
-        except SimplifyError:
-            continue
-        _build_parents(simplified, register, None)
-        text = feature_collection_text([(c, register[c].name, g) for c, g in simplified.items()])
-        size = len(text.encode("utf-8"))
-        if size <= report.budget:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            report.tolerance, report.size = tolerance, size
-            return report
-    raise ImportFailed(
-        f"The shapes do not fit in {report.budget:,} bytes even simplified by "
-        f"{TOLERANCES[-1]:g} degrees; check that the file holds only this place's areas."
-    )
+    plan = _plan(register, set(shapes))
+    report.built = [code for code, _ in plan]
+    report.partial = _incomplete(register, plan)
+    smallest = sorted((c, g) for c, g in shapes.items() if c not in report.built)
+    wanted = [a.code for a in register.values() if a.level in GEOGRAPHIC_LEVELS and a.current]
+    report.missing = sorted(set(wanted) - set(shapes) - set(report.built))
+    report.budget = size_budget(len(smallest) + len(plan)) if budget is None else budget
+    names = {code: area.name for code, area in register.items()}
+    report.tolerance, text = _fit(smallest, plan, names, report.budget)
+    data = text.encode("utf-8")
+    _write(target, data)
+    report.size = len(data)
+    return report
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write the file's bytes as they are, so its size is the size that was measured."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        raise ImportFailed(f"{target} cannot be written: {exc.strerror or exc}.") from exc

@@ -38,12 +38,12 @@ def _as_written(coords: np.ndarray) -> np.ndarray:
     return np.asarray(flat, dtype=float).reshape(coords.shape)
 
 
-def finish(geometry: Any) -> Any:
+def finish(geometry: shapely.Geometry) -> shapely.Geometry:
     """Coordinates as written, rings wound as RFC 7946 asks (outer anticlockwise)."""
     return shapely.orient_polygons(shapely.transform(geometry, _as_written), exterior_cw=False)
 
 
-def _faces(geometries: Sequence[Any], tolerance: float) -> list[Any]:
+def _faces(geometries: Sequence[shapely.Geometry], tolerance: float) -> list[shapely.Geometry]:
     """The smallest pieces the boundaries cut the place into, simplified and rounded."""
     edges = shapely.line_merge(shapely.union_all([shapely.boundary(g) for g in geometries]))
     if tolerance > 0:
@@ -55,11 +55,15 @@ def _faces(geometries: Sequence[Any], tolerance: float) -> list[Any]:
     return [face for face in rounded if not face.is_empty and face.area > 0]
 
 
-def simplify_shared(shapes: Sequence[tuple[str, Any]], tolerance: float) -> list[tuple[str, Any]]:
+def simplify_shared(
+    shapes: Sequence[tuple[str, shapely.Geometry]], tolerance: float
+) -> list[tuple[str, shapely.Geometry]]:
     """The shapes, which must not overlap, simplified by `tolerance` degrees together.
 
     Larger areas are built afterwards from the simplified parts, so they share every edge.
     """
+    if not shapes:
+        return []
     geometries = [geometry for _, geometry in shapes]
     try:
         faces = _faces(geometries, tolerance)
