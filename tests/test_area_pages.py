@@ -154,6 +154,6 @@ def test_a_school_cluster_in_one_district_says_so(ctx: Context) -> None:
     one = next(a for a in ctx.p.areas.values() if len(a.overlaps) == 1)
     text = area_markdown(ctx, one.code, Rendered())
     assert "more than one" not in text
-    assert f"draws pupils from [{ctx.area_name(one.overlaps[0])}]" in text
+    assert f"covers part of [{ctx.area_name(one.overlaps[0])}]" in text
     two = next(a for a in ctx.p.areas.values() if len(a.overlaps) > 1)
     assert "more than one district: " in area_markdown(ctx, two.code, Rendered())

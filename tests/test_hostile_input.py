@@ -60,6 +60,8 @@ TEXT_FIELDS: list[tuple[str, tuple[Any, ...]]] = [
     ("site_config/partnership.yaml", ("themes", "*", "description")),
     ("site_config/partnership.yaml", ("dimensions", "*", "title")),
     ("site_config/partnership.yaml", ("dimensions", "*", "values", "*", "label")),
+    ("site_config/partnership.yaml", ("levels", "*", "name")),
+    ("site_config/partnership.yaml", ("levels", "*", "plural")),
     ("data/registers/partners.yaml", ("partners", "*", "name")),
     ("data/registers/partners.yaml", ("partners", "*", "short_name")),
     ("data/registers/partners.yaml", ("partners", "*", "description")),

@@ -47,7 +47,7 @@ def test_a_section_too_big_for_the_menu_is_left_out(many_areas: Path) -> None:
     assert rendered.unlisted == ["/areas/*.md"]
     [areas] = [entry["Areas"] for entry in rendered.nav if "Areas" in entry]
     sections = {title for entry in areas if isinstance(entry, dict) for title in entry}
-    assert "Neighbourhood" not in sections and "District" in sections
+    assert "Neighbourhoods" not in sections and "Districts" in sections
     index = rendered.files["areas/index.md"]
     assert "[Ward 109](E05000109.md)" in index  # reached from the index
     assert "Ward 109" in rendered.files["areas/E07000002.md"]  # and from the parent

@@ -192,7 +192,7 @@ def test_pages_carry_the_maps_with_the_same_figures_as_their_tables(
     assert "lies in the north of Testford" in pages[f"areas/{NORTH}.md"]
     assert "lies in the north of Testford" in site.rendered.drawings[f"maps/areas/{NORTH}.svg"]
     cluster = pages["areas/TST-SC-01.md"]
-    assert "districts that Central school cluster draws from shaded" in cluster
+    assert "districts that Central school cluster covers parts of shaded" in cluster
     assert 'src="../maps/areas/TST-SC-01.svg"' in cluster
     index = pages["areas/index.md"]
     assert f'<a href="{NORTH}.html"><path' in index and f'<a href="{SOUTH}.html"><path' in index

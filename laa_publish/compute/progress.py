@@ -204,7 +204,7 @@ def publishable(p: Partnership, ident: str) -> pd.DataFrame | None:
     if frame is None:
         return None
     indicator = p.indicators[ident]
-    rolled = roll_up(indicator, frame, p.areas, p.child_totals.get(ident))
+    rolled = roll_up(indicator, frame, p.areas, p.child_totals.get(ident), p.settings.levels)
     return suppress(indicator, rolled, p.areas, p.settings)
 
 

@@ -94,7 +94,9 @@ def with_sources(
 
 def publish(p: Partnership, ind: Indicator, frame: pd.DataFrame) -> pd.DataFrame:
     """Figures as the site shows them: rolled up the area tree, then disclosure-controlled."""
-    return suppress(ind, roll_up(ind, frame, p.areas), p.areas, p.settings)
+    return suppress(
+        ind, roll_up(ind, frame, p.areas, levels=p.settings.levels), p.areas, p.settings
+    )
 
 
 def fill_derived_sources(
@@ -107,7 +109,11 @@ def fill_derived_sources(
         or not frame["derived"].any()
     ):
         return frame
-    parent = {kid: code for code, kids in tree_children(p.areas).items() for kid in kids}
+    parent = {
+        kid: code
+        for code, kids in tree_children(p.areas, p.settings.levels).items()
+        for kid in kids
+    }
     submitted = frame[~frame["derived"] & frame["source"].isin(order)]
     latest: dict[tuple[str, int, str], int] = {}
     for area, ordinal, breakdown, sha in zip(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from laa_publish.model.aggregate import TREE_LEVELS, child_totals
-from laa_publish.model.entities import LEVEL_TITLES, Area, Indicator
+from laa_publish.model.aggregate import child_totals
+from laa_publish.model.entities import Area, Indicator
+from laa_publish.model.levels import DEFAULT_LEVELS, Levels
 
 
 def roll_up(
@@ -14,6 +15,7 @@ def roll_up(
     frame: pd.DataFrame,
     areas: dict[str, Area],
     totals: pd.DataFrame | None = None,
+    levels: Levels = DEFAULT_LEVELS,
 ) -> pd.DataFrame:
     """Add a computed row for each parent, period and breakdown with complete child figures.
 
@@ -26,16 +28,16 @@ def roll_up(
     if indicator.aggregation not in ("sum", "rate") or frame.empty:
         return frame
     periods = dict(zip(frame["ordinal"].tolist(), frame["period"].tolist(), strict=False))
-    levels: pd.Series | None = None
-    have: pd.MultiIndex | None = None  # the rows the frame already has, kept with `levels`
+    parent_levels: pd.Series | None = None
+    have: pd.MultiIndex | None = None  # the rows the frame already has, kept with the above
     every = totals  # totals for every parent; only rows added at a lower level change them
-    for level in TREE_LEVELS[1:]:
+    for level in levels.tree[1:]:
         if every is None:
-            every = child_totals(indicator, frame, areas)
-        if levels is None or have is None:
-            levels = every["parent"].map(lambda c: areas[c].level)
+            every = child_totals(indicator, frame, areas, levels)
+        if parent_levels is None or have is None:
+            parent_levels = every["parent"].map(lambda c: areas[c].level)
             have = pd.MultiIndex.from_frame(frame[["area", "ordinal", "breakdown"]])
-        totals = every[levels == level]
+        totals = every[parent_levels == level]
         if totals.empty:
             continue
         wanted = pd.MultiIndex.from_frame(totals[["parent", "ordinal", "breakdown"]])
@@ -44,7 +46,7 @@ def roll_up(
             continue
         parents = set(totals["parent"].tolist())
         kids = {a.level for a in areas.values() if a.parent in parents}
-        kid_level = LEVEL_TITLES[sorted(kids)[0]].lower() if kids else "area"
+        kid_level = levels.of(sorted(kids)[0]).noun if kids else "area"
         added = pd.DataFrame(
             {
                 "period": totals["ordinal"].map(periods),
@@ -67,7 +69,7 @@ def roll_up(
         extra = [c for c in frame.columns if c not in added.columns]  # text kept beside figures
         added = added.assign(**dict.fromkeys(extra, ""))
         frame = pd.concat([frame, added[frame.columns]], ignore_index=True)
-        every = levels = have = None
+        every = parent_levels = have = None
     return frame.sort_values(["ordinal", "area", "breakdown"], kind="stable").reset_index(drop=True)
 
 

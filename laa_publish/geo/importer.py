@@ -17,9 +17,9 @@ import shapely
 from laa_publish.geo.budget import BOUNDARIES_FILE, size_budget
 from laa_publish.geo.geojson_text import feature_collection_text
 from laa_publish.geo.simplify import SimplifyError, finish, simplify_shared
-from laa_publish.model.entities import GEOGRAPHIC_LEVELS
+from laa_publish.load.repository import AREAS_FILE, SETTINGS_FILE
+from laa_publish.model.levels import DEFAULT_LEVELS, Levels, build_levels
 
-AREAS_FILE = "data/registers/areas.yaml"
 # from no simplification up to about half a kilometre, each step roughly doubling
 TOLERANCES = (0.0, 1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3)
 METRES_PER_DEGREE = 111_320  # of latitude; enough to say what a tolerance means
@@ -112,6 +112,18 @@ class ImportReport:
 def _few(codes: list[str]) -> str:
     shown = ", ".join(codes[:SHOWN])
     return shown + (f", and {len(codes) - SHOWN} more" if len(codes) > SHOWN else "")
+
+
+def _levels(root: Path) -> Levels:
+    """The declared levels, read leniently: malformed settings fall back to the standard ones."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / SETTINGS_FILE).read_text(encoding="utf-8"))
+        declared = data.get("levels") if isinstance(data, dict) else None
+        return build_levels(declared if isinstance(declared, list) else None)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, AttributeError):
+        return DEFAULT_LEVELS
 
 
 def _register(root: Path) -> dict[str, RegisterArea]:
@@ -219,25 +231,29 @@ def _geometry(feature: dict[str, Any], code: str, report: ImportReport) -> Any:
     return geometry
 
 
-def _parts(register: dict[str, RegisterArea], present: set[str]) -> dict[str, list[str]]:
+def _parts(
+    register: dict[str, RegisterArea], present: set[str], levels: Levels
+) -> dict[str, list[str]]:
     """Each mapped area's current parts among `present`, for the areas that have any."""
     parts: dict[str, list[str]] = {}
     for area in sorted(register.values(), key=lambda a: a.code):
         parent = register.get(area.parent or "")
-        if area.current and area.code in present and parent and parent.level in GEOGRAPHIC_LEVELS:
+        if area.current and area.code in present and parent and parent.level in levels.geographic:
             parts.setdefault(parent.code, []).append(area.code)
     return parts
 
 
-def _plan(register: dict[str, RegisterArea], present: set[str]) -> list[tuple[str, list[str]]]:
+def _plan(
+    register: dict[str, RegisterArea], present: set[str], levels: Levels
+) -> list[tuple[str, list[str]]]:
     """The larger areas to join and their parts, smallest level first, so later joins use them.
 
     Worked out from codes alone, so the budget and the report are known before any geometry.
     """
     have = set(present)
     plan: list[tuple[str, list[str]]] = []
-    for level in reversed(GEOGRAPHIC_LEVELS):
-        parts = _parts(register, have)
+    for level in levels.tree:
+        parts = _parts(register, have, levels)
         for code in sorted(parts):
             if register[code].level == level and register[code].current:
                 plan.append((code, parts[code]))
@@ -245,11 +261,13 @@ def _plan(register: dict[str, RegisterArea], present: set[str]) -> list[tuple[st
     return plan
 
 
-def _incomplete(register: dict[str, RegisterArea], plan: list[tuple[str, list[str]]]) -> list[str]:
+def _incomplete(
+    register: dict[str, RegisterArea], plan: list[tuple[str, list[str]]], levels: Levels
+) -> list[str]:
     """The planned areas some of whose current mapped parts have no shape: they come out small."""
     wanted: dict[str, int] = {}
     for area in register.values():
-        if area.parent and area.current and area.level in GEOGRAPHIC_LEVELS:
+        if area.parent and area.current and area.level in levels.geographic:
             wanted[area.parent] = wanted.get(area.parent, 0) + 1
     return [
         f"{code} ({len(parts)} of {wanted[code]} parts)"
@@ -265,7 +283,10 @@ def _join(shapes: dict[str, Any], plan: list[tuple[str, list[str]]]) -> None:
 
 
 def _keep(
-    features: list[dict[str, Any]], register: dict[str, RegisterArea], report: ImportReport
+    features: list[dict[str, Any]],
+    register: dict[str, RegisterArea],
+    report: ImportReport,
+    levels: Levels,
 ) -> dict[str, Any]:
     """The current mapped areas' shapes, by code, noting in the report what was left out."""
     shapes: dict[str, Any] = {}
@@ -274,7 +295,7 @@ def _keep(
         area = register.get(code) if isinstance(code, str) else None
         if area is None:
             report.outside.append(str(code))
-        elif area.level not in GEOGRAPHIC_LEVELS or not area.current:
+        elif area.level not in levels.geographic or not area.current:
             report.unmapped.append(area.code)
         elif area.code in shapes:
             report.repeated.append(area.code)
@@ -283,7 +304,8 @@ def _keep(
     if not shapes:
         raise ImportFailed(
             f"No feature's {report.code_property!r} is the code of a current mapped area "
-            f"(a city, county, district or neighbourhood) in {AREAS_FILE}; nothing was written."
+            f"(a {', '.join(levels.of(lv).noun for lv in levels.geographic)}) in {AREAS_FILE}; "
+            "nothing was written."
         )
     return shapes
 
@@ -323,19 +345,20 @@ def import_boundaries(
 ) -> ImportReport:
     """Import `source` into the register's boundaries file and report what was done."""
     register = _register(root)
+    levels = _levels(root)
     target = output or root / BOUNDARIES_FILE
     report = ImportReport(str(source), str(target))
     features = _read_source(source)
     report.read = len(features)
     report.code_property = code_property or _code_property(features, register)
-    shapes = _keep(features, register, report)
+    shapes = _keep(features, register, report, levels)
     report.kept = len(shapes)
     # the smallest areas are simplified together; larger ones are joined from them afterwards
-    plan = _plan(register, set(shapes))
+    plan = _plan(register, set(shapes), levels)
     report.built = [code for code, _ in plan]
-    report.partial = _incomplete(register, plan)
+    report.partial = _incomplete(register, plan, levels)
     smallest = sorted((c, g) for c, g in shapes.items() if c not in report.built)
-    wanted = [a.code for a in register.values() if a.level in GEOGRAPHIC_LEVELS and a.current]
+    wanted = [a.code for a in register.values() if a.level in levels.geographic and a.current]
     report.missing = sorted(set(wanted) - set(shapes) - set(report.built))
     report.budget = size_budget(len(smallest) + len(plan)) if budget is None else budget
     names = {code: area.name for code, area in register.items()}

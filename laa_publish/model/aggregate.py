@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 
 from laa_publish.model.entities import Area, Indicator
+from laa_publish.model.levels import DEFAULT_LEVELS, Levels
 from laa_publish.model.periods import period_end, period_start
 
-TREE_LEVELS = ("neighbourhood", "district", "city", "county")
 _SCALE = {"percentage": 100.0, "ratio": 1.0}
 KEY = ["parent", "ordinal", "breakdown"]
 
@@ -25,12 +25,12 @@ def scale(indicator: Indicator) -> float:
     return ratio_scale(indicator) or 1.0
 
 
-def tree_children(areas: dict[str, Area]) -> dict[str, list[str]]:
-    """Children of each area along the neighbourhood → district → city tree, sorted."""
+def tree_children(areas: dict[str, Area], levels: Levels = DEFAULT_LEVELS) -> dict[str, list[str]]:
+    """Children of each area along the tree of places on the ground (wards to city), sorted."""
     children: dict[str, list[str]] = {}
     for area in sorted(areas.values(), key=lambda a: a.code):
         parent = areas.get(area.parent) if area.parent else None
-        if parent is None or area.level not in TREE_LEVELS or parent.level not in TREE_LEVELS:
+        if parent is None or not levels.in_tree(area.level, parent.level):
             continue
         children.setdefault(parent.code, []).append(area.code)
     return children
@@ -62,7 +62,12 @@ def _expected_children(
     )
 
 
-def child_totals(indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Area]) -> pd.DataFrame:
+def child_totals(
+    indicator: Indicator,
+    frame: pd.DataFrame,
+    areas: dict[str, Area],
+    levels: Levels = DEFAULT_LEVELS,
+) -> pd.DataFrame:
     """Combined figures of each parent's children, where every child that existed has one.
 
     Counts are summed; rates are recomputed from summed numerators and denominators, never
@@ -72,7 +77,7 @@ def child_totals(indicator: Indicator, frame: pd.DataFrame, areas: dict[str, Are
     columns = [*KEY, "children", "value", "numerator", "denominator", "provisional"]
     if indicator.aggregation not in ("sum", "rate") or frame.empty:
         return pd.DataFrame(columns=columns)
-    children = tree_children(areas)
+    children = tree_children(areas, levels)
     parent_of = {kid: parent for parent, kids in children.items() for kid in kids}
     # rows whose period could not be read were reported already; they cannot be placed in time
     rows = frame[frame["area"].isin(parent_of.keys()) & frame["ordinal"].notna()]

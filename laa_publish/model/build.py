@@ -24,6 +24,7 @@ from laa_publish.model.entities import (
     Target,
     Theme,
 )
+from laa_publish.model.levels import build_levels
 from laa_publish.model.periods import normalise_period
 
 
@@ -55,10 +56,8 @@ def build_settings(data: dict[str, Any]) -> Settings:
             for d in data.get("dimensions", ())
         ),
         disclosure_threshold=int(data.get("disclosure", {}).get("threshold", 5)),
-        disclosure_levels=tuple(
-            data.get("disclosure", {}).get("levels", ("neighbourhood", "school_cluster"))
-        ),
         consistency_tolerance=float(data.get("consistency_tolerance", 0.5)),
+        levels=build_levels(data.get("levels")),
     )
 
 

@@ -8,19 +8,9 @@ from typing import Any
 import pandas as pd
 
 from laa_publish.load.positions import YamlDocument
+from laa_publish.model.levels import DEFAULT_LEVELS, Levels
 from laa_publish.model.releases import Release
 
-AREA_LEVELS = ("city", "county", "district", "neighbourhood", "school_cluster")
-# levels that are places on the ground and so can be mapped; a school cluster is a group of
-# schools whose catchments overlap, with no boundary of its own
-GEOGRAPHIC_LEVELS = ("city", "county", "district", "neighbourhood")
-LEVEL_TITLES = {
-    "city": "City-wide",
-    "county": "County-wide",
-    "district": "District",
-    "neighbourhood": "Neighbourhood",
-    "school_cluster": "School cluster",
-}
 OBSERVATION_STATUSES = ("final", "provisional", "not_available", "suppressed")
 
 
@@ -77,8 +67,13 @@ class Settings:
     repository_url: str | None = None
     dimensions: tuple[Dimension, ...] = ()
     disclosure_threshold: int = 5
-    disclosure_levels: tuple[str, ...] = ("neighbourhood", "school_cluster")
     consistency_tolerance: float = 0.5
+    levels: Levels = DEFAULT_LEVELS
+
+    @property
+    def disclosure_levels(self) -> tuple[str, ...]:
+        """The levels whose counts disclosure control protects: the declared small areas."""
+        return self.levels.small_areas
 
     def dimension(self, ident: str) -> Dimension | None:
         """A declared dimension by id."""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Partnership
+from laa_publish.model.entities import Partnership
 from laa_publish.model.page_kinds import (
     Archives,
     Keys,
@@ -100,11 +100,11 @@ def _areas_by_level(p: Partnership, plain: Plain) -> list[MenuEntry]:
     # make the site grow with the square of its size. They are reached from the areas
     # index and their parents' pages instead.
     entries: list[MenuEntry] = []
-    for level in AREA_LEVELS:
-        areas = sorted((a for a in p.areas.values() if a.level == level), key=lambda a: a.name)
+    for level in p.settings.levels.declared:
+        areas = sorted((a for a in p.areas.values() if a.level == level.id), key=lambda a: a.name)
         if areas and len(areas) <= NAV_SECTION_LIMIT:
             entries.append(
-                {LEVEL_TITLES[level]: [{plain(a.name): area_page(a.code)} for a in areas]}
+                {plain(level.plural): [{plain(a.name): area_page(a.code)} for a in areas]}
             )
     return entries
 

@@ -13,6 +13,7 @@ from laa_publish.compute.audit import Audit
 from laa_publish.compute.progress import Computed, Progress
 from laa_publish.load.history import Commit, History
 from laa_publish.model.entities import Partnership
+from laa_publish.model.levels import Level
 from laa_publish.model.periods import date_words
 from laa_publish.model.site_paths import (  # noqa: F401 - re-exported for page modules
     area_page,
@@ -88,6 +89,10 @@ class Context:
     def headline(self, indicator: str, area: str | None = None) -> Progress | None:
         """Progress for an indicator in an area (the whole place by default)."""
         return self.computed.headline(indicator, area or self.place)
+
+    def level(self, ident: str) -> Level:
+        """A level as the partnership declares it, for its names."""
+        return self.p.settings.levels.of(ident)
 
     def area_name(self, code: str) -> str:
         """An area's name, or its code when unknown."""

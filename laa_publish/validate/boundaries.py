@@ -18,7 +18,8 @@ from laa_publish.geo.budget import size_budget
 from laa_publish.issues import Issue, closest, error, warning
 from laa_publish.load.boundaries import CODE_PROPERTY, BoundaryDocument, RawShape
 from laa_publish.load.positions import JsonPath, YamlDocument
-from laa_publish.model.entities import GEOGRAPHIC_LEVELS, LEVEL_TITLES, Area
+from laa_publish.model.entities import Area
+from laa_publish.model.levels import Levels
 
 # the United Kingdom with its islands, generously: west of St Kilda to east of Lowestoft, the
 # Scillies to north of Shetland
@@ -39,9 +40,10 @@ class _Ring:
     exterior: bool
 
 
-def mapped_areas(areas: dict[str, Area]) -> list[Area]:
+def mapped_areas(areas: dict[str, Area], levels: Levels) -> list[Area]:
     """Current areas of the geographic levels: those a boundaries file must draw."""
-    return [a for a in areas.values() if a.level in GEOGRAPHIC_LEVELS and a.valid_to is None]
+    on_ground = set(levels.geographic)
+    return [a for a in areas.values() if a.level in on_ground and a.valid_to is None]
 
 
 def _located(doc: BoundaryDocument, code: str, where: JsonPath, message: str, hint: str) -> Issue:
@@ -225,7 +227,11 @@ def _shape(doc: BoundaryDocument, shape: RawShape, label: str) -> tuple[Any, lis
 
 
 def _code_issue(
-    doc: BoundaryDocument, shape: RawShape, areas: dict[str, Area], seen: dict[str, RawShape]
+    doc: BoundaryDocument,
+    shape: RawShape,
+    areas: dict[str, Area],
+    seen: dict[str, RawShape],
+    levels: Levels,
 ) -> Issue | None:
     code = shape.code
     if not isinstance(code, str) or not code:
@@ -257,23 +263,25 @@ def _code_issue(
             "Keep one feature for each area: join the parts into one MultiPolygon.",
         )
     level = areas[code].level
-    if level not in GEOGRAPHIC_LEVELS:
+    if level not in levels.geographic:
         pos = doc.position(shape.code_where)
         return warning(
             "boundary-unmapped-level",
             doc.path,
             pos.line,
             pos.column,
-            f"Area {code!r} is a {LEVEL_TITLES[level].lower()}, a level that is not mapped, so "
+            f"Area {code!r} is a {levels.of(level).noun}, a level that is not mapped, so "
             "its boundary is not used.",
             "Delete the feature. Maps show the levels "
-            + ", ".join(LEVEL_TITLES[lv].lower() for lv in GEOGRAPHIC_LEVELS)
+            + ", ".join(levels.of(lv).noun for lv in levels.geographic)
             + ".",
         )
     return None
 
 
-def _missing(areas_doc: YamlDocument, drawn: set[str], mapped: list[Area]) -> Iterator[Issue]:
+def _missing(
+    areas_doc: YamlDocument, drawn: set[str], mapped: list[Area], levels: Levels
+) -> Iterator[Issue]:
     wanted = {a.code for a in mapped} - drawn
     for i, entry in enumerate(areas_doc.data.get("areas") or []):
         code = entry.get("code") if isinstance(entry, dict) else None
@@ -286,7 +294,7 @@ def _missing(areas_doc: YamlDocument, drawn: set[str], mapped: list[Area]) -> It
                 path,
                 line,
                 column,
-                f"{area.name} ({code}) is a current {LEVEL_TITLES[area.level].lower()} "
+                f"{area.name} ({code}) is a current {levels.of(area.level).noun} "
                 "area but has no boundary in the boundaries file, so maps would leave a hole.",
                 "Add its boundary: run 'laa-publish boundaries import' again on a file that "
                 "includes it, or give the area a valid_to date if it no longer exists.",
@@ -294,10 +302,10 @@ def _missing(areas_doc: YamlDocument, drawn: set[str], mapped: list[Area]) -> It
 
 
 def boundary_issues(
-    doc: BoundaryDocument, areas: dict[str, Area], areas_doc: YamlDocument
+    doc: BoundaryDocument, areas: dict[str, Area], areas_doc: YamlDocument, levels: Levels
 ) -> tuple[dict[str, Any], list[Issue]]:
     """The valid shapes by area code, and every problem with the file."""
-    mapped = mapped_areas(areas)
+    mapped = mapped_areas(areas, levels)
     budget = size_budget(len(mapped))
     issues: list[Issue] = []
     if doc.size > budget:
@@ -321,7 +329,7 @@ def boundary_issues(
             if isinstance(shape.code, str)
             else (f"Feature {shape.index + 1}")
         )
-        found = _code_issue(doc, shape, areas, seen)
+        found = _code_issue(doc, shape, areas, seen, levels)
         if found is not None:
             issues.append(found)
         geom, more = _shape(doc, shape, label)
@@ -330,5 +338,5 @@ def boundary_issues(
             seen[shape.code] = shape
             if found is None and geom is not None:
                 shapes[shape.code] = geom
-    issues.extend(_missing(areas_doc, set(seen), mapped))
+    issues.extend(_missing(areas_doc, set(seen), mapped, levels))
     return shapes, issues

@@ -22,7 +22,7 @@ def consistency_issues(
 ) -> Iterator[Issue]:
     """Warn when a submitted parent differs from its children by more than the tolerance."""
     if totals is None:
-        totals = child_totals(indicator, frame, p.areas)
+        totals = child_totals(indicator, frame, p.areas, p.settings.levels)
     if totals.empty:
         return
     submitted = frame[frame["value"].notna()].rename(columns={"area": "parent"})

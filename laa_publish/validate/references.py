@@ -9,15 +9,9 @@ from laa_publish.issues import Issue, choices_hint, error, quote, warning
 from laa_publish.load.paths import unsafe_reference
 from laa_publish.load.positions import JsonPath, YamlDocument
 from laa_publish.model.entities import Area, Indicator, Outcome, Partnership
+from laa_publish.model.levels import Levels
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal
-
-_PARENT_LEVELS = {
-    "city": (),
-    "county": (),
-    "district": ("city", "county"),
-    "neighbourhood": ("district",),
-    "school_cluster": ("city", "county"),
-}
+from laa_publish.validate.levels import unknown_level
 
 
 def unknown(
@@ -91,18 +85,11 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
     """Areas are unique, form one tree under the place, and have sensible dates."""
     yield from _duplicates(doc, "areas", "code", "Area code")
     where = _area_index(doc)
+    levels = p.settings.levels
+    on_ground = [a.code for a in p.areas.values() if a.level in levels.geographic]
     for code, area in sorted(p.areas.items()):
         i = where[code]
-        for j, other in enumerate(area.overlaps):
-            if other not in p.areas or p.areas[other].level != "district":
-                yield error(
-                    "unknown-area",
-                    *doc.at(("areas", i, "overlaps", j)),
-                    f"{quote(other)} in 'overlaps' is not a declared district.",
-                    choices_hint(
-                        other, [a.code for a in p.areas.values() if a.level == "district"]
-                    ),
-                )
+        yield from _overlap_issues(p, doc, i, area, on_ground)
         if area.valid_to is not None and area.valid_to < area.valid_from:
             yield error(
                 "date-order",
@@ -110,13 +97,18 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
                 f"Area {quote(code)} ends ({area.valid_to}) before it starts ({area.valid_from}).",
                 "Check valid_from and valid_to.",
             )
+        level = levels.get(area.level)
+        if level is None:
+            yield unknown_level(doc, ("areas", i, "level"), area.level, levels)
+            continue
         if area.parent is None:
-            if area.level not in ("city", "county"):
+            if level.parents and level.id not in levels.looped:  # a loop is reported once
                 yield error(
                     "area-parent",
                     *doc.at(("areas", i)),
                     f"Area {quote(code)} at level {quote(area.level)} has no parent.",
-                    "Only the city-wide or county-wide area has no parent; add 'parent: <code>'.",
+                    f"Only an area at the whole place's level has no parent; add 'parent: "
+                    f"<code>' naming its {_either(levels, level.parents)}.",
                 )
             continue
         if area.parent not in p.areas:
@@ -130,18 +122,67 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
             )
             continue
         parent = p.areas[area.parent]
-        allowed = _PARENT_LEVELS[area.level]
-        if parent.level not in allowed:
+        if not level.parents:
             yield error(
                 "area-parent",
                 *doc.at(("areas", i, "parent")),
-                f"A {area.level.replace('_', ' ')}'s parent must be at level "
-                f"{' or '.join(repr(a) for a in allowed) or 'none'}, but {quote(parent.code)} is "
-                f"a {parent.level.replace('_', ' ')}.",
-                "Neighbourhoods sit in districts; districts and school clusters sit in the "
-                "city-wide or county-wide area.",
+                f"Area {quote(code)} is a {level.noun}, the whole place's level, which has no "
+                f"parent level, but its parent is {quote(parent.code)}.",
+                "Remove 'parent' from the whole place's area, or give the area the level it "
+                "really has.",
+            )
+        elif parent.level not in level.parents:
+            yield error(
+                "area-parent",
+                *doc.at(("areas", i, "parent")),
+                f"A {level.noun}'s parent must be a {_either(levels, level.parents) or 'none'}, "
+                f"but {quote(parent.code)} is a {levels.of(parent.level).noun}.",
+                _tree_hint(levels),
             )
     yield from _cycles(p.areas, doc, where)
+
+
+def _overlap_issues(
+    p: Partnership, doc: YamlDocument, i: int, area: Area, on_ground: list[str]
+) -> Iterator[Issue]:
+    """A grouping overlaps areas on the ground, all of one level, so one map can show them."""
+    first_level: str | None = None
+    for j, other in enumerate(area.overlaps):
+        if other not in on_ground:
+            yield error(
+                "unknown-area",
+                *doc.at(("areas", i, "overlaps", j)),
+                f"{quote(other)} in 'overlaps' is not a declared area at a geographic level.",
+                choices_hint(other, on_ground),
+            )
+            continue
+        level = p.areas[other].level
+        if first_level is None:
+            first_level = level
+        elif level != first_level:
+            names = p.settings.levels
+            yield error(
+                "unknown-area",
+                *doc.at(("areas", i, "overlaps", j)),
+                f"{quote(other)} in 'overlaps' is a {names.of(level).noun}, but the first area "
+                f"listed is a {names.of(first_level).noun}.",
+                f"List areas of one level in 'overlaps', such as {names.of(first_level).nouns}.",
+            )
+
+
+def _either(levels: Levels, ids: tuple[str, ...]) -> str:
+    """Level names joined with "or", as a partner reads them: "city-wide or county-wide"."""
+    return " or ".join(levels.of(ident).noun for ident in ids)
+
+
+def _tree_hint(levels: Levels) -> str:
+    """The declared hierarchy in a sentence: "Neighbourhoods sit in districts; …"."""
+    parts = [
+        f"{lv.plural} sit in {_either(levels, lv.parents)} areas"
+        for lv in levels.declared
+        if lv.parents
+    ]
+    return "; ".join(parts) + " (as declared under 'levels:' in site_config/partnership.yaml)."
 
 
 def _cycles(areas: dict[str, Area], doc: YamlDocument, where: dict[str, int]) -> Iterator[Issue]:

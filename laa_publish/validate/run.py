@@ -23,6 +23,7 @@ from laa_publish.validate import references as refs
 from laa_publish.validate.boundaries import boundary_issues
 from laa_publish.validate.comparators import check_comparators, declaration_issues
 from laa_publish.validate.consistency import consistency_issues
+from laa_publish.validate.levels import level_issues
 from laa_publish.validate.markdown_safety import link_issues, markdown_issues, site_extensions
 from laa_publish.validate.observations import check_observations
 from laa_publish.validate.placeholders import placeholder_issues
@@ -90,7 +91,7 @@ def _table_issues(
     frame, found = check_observations(indicator, table, p.areas, p.settings)
     if frame is None:
         return None, found, None
-    totals = child_totals(indicator, frame, p.areas)
+    totals = child_totals(indicator, frame, p.areas, p.settings.levels)
     value_column = table.column_number("value")
     found.extend(consistency_issues(p, indicator, frame, table.path, value_column, totals))
     return frame, found, totals
@@ -205,10 +206,13 @@ def check(root: Path, history: History | None = None) -> CheckResult:
     )
     p.documents = {d.path: d for d in (settings_doc, partners_doc, areas_doc)}
     issues.extend(refs.settings_issues(p, settings_doc))
+    issues.extend(level_issues(p, settings_doc))
     issues.extend(rules.dimension_issues(p, settings_doc))
     issues.extend(refs.area_register_issues(p, areas_doc))
     if repo.boundaries is not None:
-        p.boundaries, found = boundary_issues(repo.boundaries, p.areas, areas_doc)
+        p.boundaries, found = boundary_issues(
+            repo.boundaries, p.areas, areas_doc, p.settings.levels
+        )
         issues.extend(found)
     p.broken_outcomes = _broken_outcomes(repo, outcome_docs)
     issues.extend(_outcomes(p, outcome_docs, repo))

@@ -162,6 +162,7 @@ _PARTNERSHIP = read_yaml("partnership.yaml")
 PARTNERSHIP: dict[str, str] = _PARTNERSHIP["partnership"]
 DISCLOSURE_THRESHOLD: int = _PARTNERSHIP["disclosure_threshold"]
 CONSISTENCY_TOLERANCE: float = _PARTNERSHIP["consistency_tolerance"]
+LEVELS: list[dict[str, object]] = _PARTNERSHIP["levels"]
 THEMES: tuple[tuple[str, str, str], ...] = tuple(
     (t["id"], t["title"], t["description"]) for t in _PARTNERSHIP["themes"]
 )

@@ -10,13 +10,13 @@ group of areas, another member is hidden too (secondary).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
-from typing import cast
+from dataclasses import dataclass
 
 import pandas as pd
 
 from laa_publish.compute.disclosure import PRIMARY, SECONDARY, count_column, suppress
-from laa_publish.model.entities import Settings
+from laa_publish.model.levels import build_levels
+from tools.example.brackenford import LEVELS
 from tools.example.cells import Cell
 from tools.example.model import Area, IndicatorSpec
 from tools.example.tables import read_yaml
@@ -30,7 +30,7 @@ REASONS = {
 
 @dataclass(frozen=True, slots=True)
 class DisclosureRules:
-    """The example partnership's threshold, with laa-publish's default levels."""
+    """The example partnership's threshold and its small-area levels."""
 
     disclosure_threshold: int
     disclosure_levels: tuple[str, ...]
@@ -38,10 +38,7 @@ class DisclosureRules:
 
 RULES = DisclosureRules(
     read_yaml("partnership.yaml")["disclosure_threshold"],
-    cast(
-        "tuple[str, ...]",
-        next(f.default for f in fields(Settings) if f.name == "disclosure_levels"),
-    ),
+    build_levels(LEVELS).small_areas,
 )
 
 

@@ -11,6 +11,7 @@ from tools.example.brackenford import (
     CONSISTENCY_TOLERANCE,
     DIMENSIONS,
     DISCLOSURE_THRESHOLD,
+    LEVELS,
     PARTNERS,
     PARTNERSHIP,
     THEMES,
@@ -65,6 +66,23 @@ def render_partnership(path: Path, root: Path) -> str:
             lines += [f"      - code: {written}", f"        label: {yaml_scalar(label)}"]
             if not ranked:  # shown, but never called best or worst
                 lines.append("        ranked: false")
+    lines += [
+        "",
+        "# The place's area levels, largest first. An area in data/registers/areas.yaml names",
+        "# one of these ids as its level, and its parent is at the level named by 'parent'.",
+        "# 'geographic: false' marks a level with no boundary of its own, which is never mapped",
+        "# or added up into its parent; 'small_area: true' puts its counts under disclosure",
+        "# control.",
+        "levels:",
+    ]
+    for level in LEVELS:
+        lines += [f"  - id: {level['id']}", f"    name: {yaml_scalar(str(level['name']))}"]
+        lines += [f"    plural: {yaml_scalar(str(level['plural']))}"]
+        for key in ("parent", "geographic", "small_area"):
+            if key in level:
+                value = level[key]
+                written = str(value).lower() if isinstance(value, bool) else str(value)
+                lines.append(f"    {key}: {written}")
     lines += [
         "",
         "# Statistical disclosure control: counts from 1 to 4 for neighbourhoods, school",

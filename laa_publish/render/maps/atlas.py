@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from laa_publish.model.entities import GEOGRAPHIC_LEVELS, Area, Partnership
+from laa_publish.model.entities import Area, Partnership
 
 WIDTH = 600  # viewBox units across: a map is shown at most 480 CSS px wide, so whole numbers
 # place every vertex within a pixel, and each move takes few digits
@@ -134,7 +134,7 @@ def build_atlas(p: Partnership) -> Atlas | None:
     west, south, east, north = shapely.total_bounds(geometries).tolist()
     frame = _Frame((west, south, east, north))
     levels: dict[str, Level] = {}
-    for level in GEOGRAPHIC_LEVELS:
+    for level in p.settings.levels.geographic:
         members = [a for a in current if a.level == level]
         if members:
             shapes = {a.code: _shape(a.code, p.boundaries[a.code], frame) for a in members}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping, Sequence
 
-from laa_publish.model.entities import LEVEL_TITLES, Area, Indicator
+from laa_publish.model.entities import Area, Indicator
 from laa_publish.model.periods import period_words
 from laa_publish.render.compare import Comparison, comparable
 from laa_publish.render.context import Context, Rendered, area_page, built_link, link
@@ -25,11 +25,6 @@ from laa_publish.render.maps.draw import locator_svg as draw_locator
 from laa_publish.render.text import html_text
 
 MAPS_DIR = "maps"  # each map's own drawing, beside the charts
-
-
-def plural(level: str) -> str:
-    """A level's name for a count of its areas: 'neighbourhoods', 'school clusters'."""
-    return LEVEL_TITLES[level].lower() + "s"
 
 
 def mapped_level(ctx: Context, level: str) -> Level | None:
@@ -83,8 +78,8 @@ def indicator_map(
     period = _period(ctx, ind, [a.code for a in areas])
     spec = Choropleth(
         ident=f"map-{level}",
-        title=f"{ind.title}: {plural(level)}, {period}",
-        level_plural=plural(level),
+        title=f"{ind.title}: {ctx.level(level).nouns}, {period}",
+        level_plural=ctx.level(level).nouns,
         place=ctx.area_name(ctx.place),
         compared=comparable(ind),
         bands=bands(known, ind.polarity),
@@ -124,23 +119,25 @@ def area_locator(ctx: Context, area: Area, out: Rendered, page: str) -> str:
             return ""
         parts = sorted(ctx.area_name(c) for c in below.shapes)
         return shown(
-            f"{place} and its {len(parts)} {plural(below.level)}",
-            f"A map of {place} divided into its {len(parts)} {plural(below.level)}: "
+            f"{place} and its {len(parts)} {ctx.level(below.level).nouns}",
+            f"A map of {place} divided into its {len(parts)} {ctx.level(below.level).nouns}: "
             + ", ".join(parts)
             + ".",
             list(below.shapes.values()),
             [],
         )
-    if area.overlaps:  # a school cluster: the districts its catchment draws from
-        districts = found.level("district")
-        marked = _shapes(districts, area.overlaps)
-        if not marked or districts is None:
+    if area.overlaps:  # a grouping such as a school cluster: the areas it covers parts of
+        first = ctx.p.areas.get(area.overlaps[0])
+        covered = found.level(first.level) if first else None
+        marked = _shapes(covered, area.overlaps)
+        if not marked or covered is None:
             return ""
         names = ", ".join(ctx.area_name(c) for c in area.overlaps)
         return shown(
-            f"Where {area.name} draws its pupils from, in {place}",
-            f"A map of {place} with the districts that {area.name} draws from shaded: {names}.",
-            list(districts.shapes.values()),
+            f"Where {area.name} is, in {place}",
+            f"A map of {place} with the {ctx.level(covered.level).nouns} that {area.name} "
+            f"covers parts of shaded: {names}.",
+            list(covered.shapes.values()),
             marked,
         )
     level = found.level(area.level)
@@ -180,14 +177,14 @@ def index_maps(ctx: Context, page: str) -> list[str]:
         entries = [
             (level.shapes[a.code], a.name, built_link(folder, area_page(a.code))) for a in areas
         ]
-        title = f"Map of the {len(areas)} {plural(name)} of {ctx.area_name(ctx.place)}"
+        title = f"Map of the {len(areas)} {ctx.level(name).nouns} of {ctx.area_name(ctx.place)}"
         svg = index_map(found, level, f"map-{name}", title, entries)
         key = "".join(
             f'<li><a href="{html_text(href)}">{html_text(label)}</a></li>'
             for _, label, href in entries
         )
         parts += [
-            f"### {LEVEL_TITLES[name]}s" if not LEVEL_TITLES[name].endswith("-wide") else "",
+            f"### {ctx.level(name).plural}" if ctx.level(name).parents else "",
             "",
             f'<figure class="laa-map laa-map--index" id="map-{name}"{scrolls(len(entries))} '
             f"{SEARCH_EXCLUDE}>{svg}"

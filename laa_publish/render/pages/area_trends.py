@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from laa_publish.compute.progress import NOT_COMPARABLE, Progress
-from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area, Indicator, all_people
+from laa_publish.model.entities import Area, Indicator, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_words
 from laa_publish.model.site_paths import METHOD_PAGE
 from laa_publish.render.compare import NOT_COMPARED, comparable, compare
@@ -47,12 +47,6 @@ OPEN_PERIODS = 8
 MAX_FIGURES = 1000
 MIN_PERIODS = 4
 RIGHT = ' align="right"'  # as the engine aligns numbers in its own tables
-
-
-def level_heading(level: str) -> str:
-    """A level's title as a heading over its areas: 'Neighbourhoods', 'City-wide'."""
-    title = LEVEL_TITLES[level]
-    return title if title.endswith("-wide") else f"{title}s"
 
 
 def shown_periods(areas: int, periods: int) -> int:
@@ -259,7 +253,7 @@ def _summary_table(lv: _Level, level: str, cells: list[tuple[Area, _Cells]]) -> 
         + "</tr>"
         for area, c in cells
     ]
-    caption = f"{html_text(lv.ind.title)}: {level_heading(level).lower()}"
+    caption = f"{html_text(lv.ind.title)}: {html_text(lv.ctx.level(level).nouns)}"
     return "\n".join(
         [
             '<div class="laa-areas" data-search-exclude>',
@@ -298,7 +292,7 @@ def _full_table(
             key.mark(symbol)
     shown = len(periods)
     which = "every period" if shown == of else f"the latest {shown} of {of} periods"
-    caption = f"{html_text(ind.title)}, {level_heading(level).lower()}: {which}{unit}"
+    caption = f"{html_text(ind.title)}, {html_text(lv.ctx.level(level).nouns)}: {which}{unit}"
     if shown < of:
         caption += " (the download below has every period)"
     markup = (
@@ -336,7 +330,7 @@ def area_trends(
         f"({link(page, METHOD_PAGE)}#direction-of-travel) explains. " + like,
         "",
     ]
-    for level in AREA_LEVELS:
+    for level in ctx.p.settings.levels.ids:
         rows = sorted(
             ((ctx.p.areas[s.area], s) for s in known if ctx.p.areas[s.area].level == level),
             key=lambda pair: (pair[0].name, pair[0].code),
@@ -358,7 +352,7 @@ def area_trends(
         )
         table_rows = [(area, s.last(count)) for area, s in rows]
         cells = [(area, _cells(lv, area, s.last(trend))) for area, s in rows]
-        parts += [f"### {level_heading(level)}", ""]
+        parts += [f"### {escape(ctx.level(level).plural)}", ""]
         figures = {c.mapped.code: c.mapped for _, c in cells}
         drawn = indicator_map(ctx, ind, level, figures, out, page)
         if drawn:

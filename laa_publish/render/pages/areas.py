@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from laa_publish.compute.progress import Progress
-from laa_publish.model.entities import AREA_LEVELS, LEVEL_TITLES, Area, Indicator, Outcome
+from laa_publish.model.entities import Area, Indicator, Outcome
 from laa_publish.model.periods import date_words, period_words
 from laa_publish.model.site_paths import AREAS_INDEX, METHOD_PAGE
 from laa_publish.render.area_series import area_series
@@ -120,12 +120,13 @@ def _validity(area: Area) -> str:
 def _overlap_text(ctx: Context, page: str, area: Area) -> str:
     """Where a school cluster draws its pupils from: one area, or several."""
     links = [md_link(page, area_page(code), ctx.area_name(code)) for code in area.overlaps]
+    me = escape(ctx.level(area.level).noun)
     if len(links) == 1:
-        return f"This school cluster draws pupils from {links[0]}."
+        return f"This {me} covers part of {links[0]}."
     listed = ", ".join(links[:-1]) + f" and {links[-1]}"
     levels = {ctx.p.areas[c].level for c in area.overlaps if c in ctx.p.areas}
-    noun = LEVEL_TITLES[levels.pop()].lower() if len(levels) == 1 else "area"
-    return f"This school cluster draws pupils from more than one {noun}: {listed}."
+    noun = escape(ctx.level(levels.pop()).noun) if len(levels) == 1 else "area"
+    return f"This {me} covers parts of more than one {noun}: {listed}."
 
 
 def _groups(ctx: Context) -> list[tuple[str, list[tuple[Outcome | None, list[Indicator]]]]]:
@@ -247,7 +248,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     area = ctx.p.areas[code]
     page = area_page(area.code)
     parts = [f"# {escape(area.name)}", ""]
-    facts = [f"**Code:** `{escape(area.code)}`", f"**Level:** {LEVEL_TITLES[area.level]}"]
+    facts = [f"**Code:** `{escape(area.code)}`", f"**Level:** {escape(ctx.level(area.level).name)}"]
     parent = ctx.p.areas.get(area.parent) if area.parent else None
     if parent:
         facts.append(f"**Part of:** {md_link(page, area_page(parent.code), parent.name)}")
@@ -260,11 +261,11 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     children = ctx.p.children(area.code)
     if children:
         parts += ["## Areas within " + escape(area.name), ""]
-        for level in AREA_LEVELS:
+        for level in ctx.p.settings.levels.ids:
             members = [c for c in children if c.level == level]
             if members:
                 names = ", ".join(md_link(page, area_page(c.code), c.name) for c in members)
-                parts += [f"- **{LEVEL_TITLES[level]}:** {names}"]
+                parts += [f"- **{escape(ctx.level(level).plural)}:** {names}"]
         parts.append("")
     place = ctx.p.areas.get(ctx.place)
     others = [a for a in (place, parent) if a is not None and a.code != area.code]
@@ -277,7 +278,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
         against_place = tally.first if others and others[0] is place else []
         parts += ["## How " + escape(area.name) + " compares", ""]
         parts += _summary(ctx, page, area, place, standing(against_place))
-        parts += _notes(area, others, tally.counts, tally.ranks, tally.status)
+        parts += _notes(ctx, area, others, tally.counts, tally.ranks, tally.status)
         parts += sections
     else:
         parts += ["No indicator is published for this area.", ""]
@@ -336,7 +337,9 @@ def _row(
     return cells, first, rank is not None
 
 
-def _notes(area: Area, others: list[Area], counts: bool, ranks: bool, status: bool) -> list[str]:
+def _notes(
+    ctx: Context, area: Area, others: list[Area], counts: bool, ranks: bool, status: bool
+) -> list[str]:
     """How to read the tables below, in the order their columns appear."""
     words = [
         "Rows are grouped by theme and outcome. Each indicator's name links to this area's "
@@ -353,7 +356,7 @@ def _notes(area: Area, others: list[Area], counts: bool, ranks: bool, status: bo
         )
     if ranks:
         words.append(
-            f"The rank places this area among the other {LEVEL_TITLES[area.level].lower()}s "
+            f"The rank places this area among the other {escape(ctx.level(area.level).nouns)} "
             "in the same parent area for the same period: 1st is the best."
         )
     if counts and (others or area.parent is not None):
@@ -449,7 +452,7 @@ def areas_index(ctx: Context, key: str, out: Rendered) -> str:
         parts.append(
             "    " * depth
             + f"- {md_link(page, area_page(area.code), area.name)}: "
-            + f"{LEVEL_TITLES[area.level]}{note}"
+            + f"{escape(ctx.level(area.level).name)}{note}"
         )
         for child in ctx.p.children(code):
             walk(child.code, depth + 1)
