@@ -7,7 +7,14 @@ import re
 
 from conftest import REPO, make_indicator
 
-from laa_publish.compute.progress import IMPROVING, NO_CHANGE, NOT_COMPARABLE, WORSENING
+from laa_publish.compute.progress import (
+    FALLING,
+    IMPROVING,
+    NO_CHANGE,
+    NOT_COMPARABLE,
+    RISING,
+    WORSENING,
+)
 from laa_publish.render.charts import breakdown_chart_spec, narrow_spec
 from laa_publish.render.pages.indicators import Groups, breakdown_message, tolerance_words
 from laa_publish.render.pages.outcomes import direction_counts
@@ -16,8 +23,15 @@ from laa_publish.render.text import DIRECTION_ARROW, direction_badge, direction_
 
 
 def test_the_arrow_says_better_or_worse_whichever_way_the_figure_moved() -> None:
-    # the arrow is the stylesheet's (tests/test_badge_symbols.py): ↗ better, ↘ worse
-    assert DIRECTION_ARROW == {IMPROVING: "↗", WORSENING: "↘", NO_CHANGE: "→"}
+    # the arrow is the stylesheet's (tests/test_badge_symbols.py): ↗ better, ↘ worse; the
+    # straight ↑ and ↓ belong only to a measure where neither direction is better
+    assert DIRECTION_ARROW == {
+        IMPROVING: "↗",
+        WORSENING: "↘",
+        NO_CHANGE: "→",
+        RISING: "↑",
+        FALLING: "↓",
+    }
     assert "laa-direction--improving" in direction_badge(IMPROVING)
     assert "laa-direction--worsening" in direction_badge(WORSENING)
     for badge in map(direction_badge, (IMPROVING, WORSENING, NO_CHANGE, NOT_COMPARABLE)):

@@ -150,6 +150,8 @@ def sibling_rank(
     head = computed.headline(indicator, area)
     if me is None or me.parent is None or head is None or head.latest_value is None:
         return None
+    if not p.indicators[indicator].judged:  # with no better direction there is no 1st
+        return None
     siblings = [a.code for a in p.areas.values() if a.parent == me.parent and a.level == me.level]
     values: list[tuple[str, float]] = []
     for code in sorted(siblings):

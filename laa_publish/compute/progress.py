@@ -14,11 +14,12 @@ from laa_publish.model.entities import Indicator, Partnership, Target, all_peopl
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal, step
 from laa_publish.parallel import map_ordered
 
-ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NO_DATA = (
+ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NOT_JUDGED, NO_DATA = (
     "on_track",
     "at_risk",
     "off_track",
     "no_target",
+    "not_judged",
     "no_data",
 )
 IMPROVING, WORSENING, NO_CHANGE, NOT_COMPARABLE = (
@@ -27,7 +28,9 @@ IMPROVING, WORSENING, NO_CHANGE, NOT_COMPARABLE = (
     "no_change",
     "not_comparable",
 )
-STATUS_ORDER = (OFF_TRACK, AT_RISK, ON_TRACK, NO_TARGET, NO_DATA)
+# how an indicator with no better direction moved: up or down, never better or worse
+RISING, FALLING = ("rising", "falling")
+STATUS_ORDER = (OFF_TRACK, AT_RISK, ON_TRACK, NO_TARGET, NOT_JUDGED, NO_DATA)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,8 @@ def _rounded(value: float, decimals: int) -> float:
 
 def status_against(value: float, target: Target | None, indicator: Indicator) -> str:
     """On track if the target is met, at risk if within tolerance, otherwise off track."""
+    if not indicator.judged:
+        return NOT_JUDGED
     if target is None:
         return NO_TARGET
     shown = _rounded(value, indicator.decimals)
@@ -77,6 +82,8 @@ def direction_of(change: float | None, indicator: Indicator) -> str:
         return NOT_COMPARABLE
     if _rounded(change, indicator.decimals) == 0:
         return NO_CHANGE
+    if not indicator.judged:
+        return RISING if change > 0 else FALLING
     good = change > 0 if indicator.higher_is_better else change < 0
     return IMPROVING if good else WORSENING
 
@@ -180,7 +187,7 @@ def overall_status(statuses: list[str]) -> str:
     """The most common status among targeted indicators; ties go to the worse status."""
     targeted = [s for s in statuses if s in (ON_TRACK, AT_RISK, OFF_TRACK)]
     if not targeted:
-        return NO_TARGET if NO_TARGET in statuses else NO_DATA
+        return next((s for s in (NO_TARGET, NOT_JUDGED) if s in statuses), NO_DATA)
     counts = {s: targeted.count(s) for s in (OFF_TRACK, AT_RISK, ON_TRACK)}
     return max((OFF_TRACK, AT_RISK, ON_TRACK), key=lambda s: (counts[s], -STATUS_ORDER.index(s)))
 

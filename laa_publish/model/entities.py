@@ -196,6 +196,11 @@ class Indicator:
     comparator_path: str | None = None  # the comparator file, when comparators are declared
 
     @property
+    def judged(self) -> bool:
+        """Whether one direction is better, so the indicator is called improving or on track."""
+        return self.polarity != "none"
+
+    @property
     def higher_is_better(self) -> bool:
         """True when a rising value is good news."""
         return self.polarity == "higher_is_better"

@@ -75,6 +75,12 @@ def compare_values(indicator: Indicator, mine: float, other: float, other_name: 
     name = _escaped(other_name)
     if gap == 0:
         return Comparison(indicator.id, 0.0, None, 0.0, f"the same as {name}", "the same")
+    if not indicator.judged:  # neither direction is better: higher or lower, not counted
+        size = number(abs(gap), decimals) + gap_unit(indicator)
+        side = "higher" if gap > 0 else "lower"
+        return Comparison(
+            indicator.id, gap, None, None, f"{side} than {name} by {size}", f"{side} by {size}"
+        )
     good = gap > 0 if indicator.higher_is_better else gap < 0
     base = abs(other)
     standardised = abs(gap) / base * (1 if good else -1) if base else None
@@ -119,7 +125,7 @@ def standing(comparisons: Sequence[Comparison], top: int = 3) -> Standing:
     return Standing(
         better=len(better),
         worse=len(worse),
-        same=len(comparisons) - len(better) - len(worse),
+        same=sum(1 for c in comparisons if c.better is None and c.gap == 0),
         behind=tuple(behind[:top]),
         ahead=tuple(ahead[:top]),
     )

@@ -9,13 +9,16 @@ from functools import lru_cache
 
 from laa_publish.compute.progress import (
     AT_RISK,
+    FALLING,
     IMPROVING,
     NO_CHANGE,
     NO_DATA,
     NO_TARGET,
     NOT_COMPARABLE,
+    NOT_JUDGED,
     OFF_TRACK,
     ON_TRACK,
+    RISING,
     WORSENING,
 )
 from laa_publish.model.entities import Indicator
@@ -25,6 +28,7 @@ STATUS_TEXT = {
     AT_RISK: ("!", "At risk"),
     OFF_TRACK: ("✗", "Off track"),
     NO_TARGET: ("–", "No target"),
+    NOT_JUDGED: ("○", "Not judged"),
     NO_DATA: ("?", "No data"),
 }
 DIRECTION_TEXT = {
@@ -32,8 +36,10 @@ DIRECTION_TEXT = {
     WORSENING: "Worsening",
     NO_CHANGE: "No change",
     NOT_COMPARABLE: "Not comparable",
+    RISING: "Up",
+    FALLING: "Down",
 }
-DIRECTION_ARROW = {IMPROVING: "↗", WORSENING: "↘", NO_CHANGE: "→"}
+DIRECTION_ARROW = {IMPROVING: "↗", WORSENING: "↘", NO_CHANGE: "→", RISING: "↑", FALLING: "↓"}
 """One arrow convention across the site: the arrow says better or worse, never up or down
 (the signed change beside it says which way the figure moved), so no page reads '↓ Improving'."""
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|])")

@@ -102,6 +102,7 @@ class Choropleth:
     place: str
     compared: bool  # rates and percentages are compared with the place; counts are not
     bands: Bands | None
+    judged: bool = True  # False when neither higher nor lower is better
 
 
 def describe(spec: Choropleth, values: Sequence[MapValue]) -> str:
@@ -126,6 +127,11 @@ def describe(spec: Choropleth, values: Sequence[MapValue]) -> str:
                 f"{apart} not compared with {spec.place}, whose latest figure is for another "
                 "period."
             )
+    elif known and not spec.judged:
+        parts.append(
+            f"Neither higher nor lower is better for this measure, so no area is called better "
+            f"or worse than {spec.place}."
+        )
     elif known:
         parts.append(f"Counts are not compared with {spec.place}.")
     suppressed = sum(1 for v in values if v.suppressed)

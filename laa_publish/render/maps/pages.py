@@ -38,6 +38,8 @@ def standing_of(result: Comparison | None) -> str:
     """A comparison with the place as the map counts it: better, worse, same, or ''."""
     if result is None:
         return ""
+    if result.better is None and result.gap != 0:  # higher or lower, where neither is better
+        return ""
     return {True: "better", False: "worse", None: "same"}[result.better]
 
 
@@ -81,7 +83,8 @@ def indicator_map(
         title=f"{ind.title}: {ctx.level(level).nouns}, {period}",
         level_plural=ctx.level(level).nouns,
         place=ctx.area_name(ctx.place),
-        compared=comparable(ind),
+        compared=comparable(ind) and ind.judged,
+        judged=ind.judged,
         bands=bands(known, ind.polarity),
     )
     path = f"{MAPS_DIR}/{ind.id}-{level}.svg"

@@ -88,7 +88,7 @@ def rank_among_siblings(
 ) -> Rank | None:
     """Rank a rate or percentage among sibling areas' values for the same period; never a count."""
     head = ctx.headline(indicator.id, area.code)
-    if not comparable(indicator) or area.parent is None or head is None:
+    if not comparable(indicator) or not indicator.judged or area.parent is None or head is None:
         return None
     if head.latest_value is None or head.latest_period is None:
         return None

@@ -50,7 +50,11 @@ from laa_publish.render.text import (
     with_unit,
 )
 
-POLARITY_TEXT = {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better"}
+POLARITY_TEXT = {
+    "higher_is_better": "Higher is better",
+    "lower_is_better": "Lower is better",
+    "none": "Neither: a rise or a fall is not in itself good or bad, so it is not judged",
+}
 """Whether higher or lower is better: the word 'polarity' stays in the partners' files."""
 AGGREGATION_TEXT = {
     "sum": "Counts add up across areas.",
@@ -535,10 +539,16 @@ def breakdown_message(
     if len(groups.ranked) >= 2:
         ranked = sorted(groups.ranked, key=lambda g: g[1])
         worst, best = (ranked[0], ranked[-1]) if ind.higher_is_better else (ranked[-1], ranked[0])
-        text += (
-            f"best {best[0]} ({with_unit(best[1], ind)}), "
-            f"worst {worst[0]} ({with_unit(worst[1], ind)})"
-        )
+        if not ind.judged:  # neither is better: the highest and the lowest
+            text += (
+                f"highest {ranked[-1][0]} ({with_unit(ranked[-1][1], ind)}), "
+                f"lowest {ranked[0][0]} ({with_unit(ranked[0][1], ind)})"
+            )
+        else:
+            text += (
+                f"best {best[0]} ({with_unit(best[1], ind)}), "
+                f"worst {worst[0]} ({with_unit(worst[1], ind)})"
+            )
     else:
         text += "too few groups with figures to name the best and worst"
     if overall is not None:

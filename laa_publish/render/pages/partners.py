@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from laa_publish.compute.progress import (
+    FALLING,
     IMPROVING,
     NO_CHANGE,
     NO_DATA,
     NOT_COMPARABLE,
+    RISING,
     STATUS_ORDER,
     WORSENING,
 )
@@ -43,7 +45,14 @@ TYPE_TEXT = {
 }
 
 
-DIRECTION_RANK = {WORSENING: 0, NO_CHANGE: 1, NOT_COMPARABLE: 2, IMPROVING: 3}
+DIRECTION_RANK = {
+    WORSENING: 0,
+    NO_CHANGE: 1,
+    RISING: 2,
+    FALLING: 2,
+    NOT_COMPARABLE: 2,
+    IMPROVING: 3,
+}
 
 
 def worst_first(ctx: Context, ind: Indicator) -> tuple[int, int, str]:
