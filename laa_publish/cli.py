@@ -113,7 +113,39 @@ def build_parser() -> argparse.ArgumentParser:
     add_new_parsers(sub, _add_root)
     _add_ownership_parsers(sub)
     _add_boundaries_parser(sub)
+    _add_import_parser(sub)
     return parser
+
+
+def _add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`import opensdg PATH --into DIR`: a whole partnership from an Open SDG repository."""
+    imports = sub.add_parser("import", help="make a partnership from another platform's data")
+    kinds = imports.add_subparsers(dest="kind", required=True, metavar="KIND")
+    opensdg = kinds.add_parser(
+        "opensdg",
+        help="import an Open SDG data repository",
+        description="Read an Open SDG data repository as Open SDG does (config_data.yml, "
+        "metadata, translations, data/indicator_*.csv) and write a complete partnership into "
+        "DIR that passes 'laa-publish validate'. Every row read is written or reported, with "
+        "its file, line and reason.",
+    )
+    opensdg.add_argument("path", type=Path, help="the Open SDG data repository")
+    opensdg.add_argument(
+        "--into", type=Path, required=True, help="the folder to write the partnership into"
+    )
+    opensdg.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="an import config (YAML): name, levels, polarity and targets, how to read "
+        "periods; without one, documented defaults are used and reported",
+    )
+    opensdg.add_argument(
+        "--translations",
+        type=Path,
+        default=None,
+        help="an sdg-translations folder for translation keys (default: found beside PATH)",
+    )
 
 
 def _add_boundaries_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -261,6 +293,18 @@ def _boundaries(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from laa_publish.opensdg import ImportFailed, run_import
+
+    try:
+        summary = run_import(args.path, args.into, args.config, args.translations)
+    except ImportFailed as failed:
+        sys.stderr.write(f"error: {failed}\n")
+        return EXIT_INVALID
+    sys.stdout.write("".join(f"{line}\n" for line in summary.lines()))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the `laa-publish` command."""
     parser = build_parser()
@@ -274,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     commands = {"validate": _validate, "build": _build, "serve": _serve, "new": _new}
     commands |= {"codeowners": _codeowners, "check-ownership": _check_ownership}
-    commands |= {"boundaries": _boundaries}
+    commands |= {"boundaries": _boundaries, "import": _import}
     try:
         return commands[args.command](args)
     except BrokenPipeError:
