@@ -46,6 +46,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "commands",
         (
             "laa_publish.geo.importer",
+            "laa_publish.opensdg",  # import opensdg: writes a partnership, then validates it
             "laa_publish.ownership",
             "laa_publish.scaffold",
             "laa_publish.serve",
