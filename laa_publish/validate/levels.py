@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from laa_publish.issues import Issue, choices_hint, error, quote
+from laa_publish.issues import Issue, error, quote
 from laa_publish.load.positions import YamlDocument
 from laa_publish.model.entities import Partnership
 from laa_publish.model.levels import Levels
+from laa_publish.validate.references import duplicates, unknown_level
 
 
 def level_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
@@ -16,16 +17,8 @@ def level_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
     if not isinstance(entries, list):
         return  # the standard levels: nothing declared, nothing to check
     levels = p.settings.levels
-    seen: set[str] = set()
+    yield from duplicates(doc, "levels", "id", "Level id")
     for i, level in enumerate(levels.declared):
-        if level.id in seen:
-            yield error(
-                "duplicate-id",
-                *doc.at(("levels", i, "id")),
-                f"Level id {quote(level.id)} is declared twice.",
-                "Give each level its own id.",
-            )
-        seen.add(level.id)
         written_as_list = isinstance(entries[i].get("parent"), list)
         for j, parent in enumerate(level.parents):
             if parent not in levels:
@@ -43,19 +36,6 @@ def level_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
             + " or ".join(quote(t) for t in levels.tops or ("city",))
             + ".",
         )
-
-
-def unknown_level(
-    doc: YamlDocument, path: tuple[str | int, ...], value: str, levels: Levels
-) -> Issue:
-    """An area or level names a level that is not declared, with the nearest suggested."""
-    return error(
-        "unknown-level",
-        *doc.at(path),
-        f"Level {quote(value)} is not declared.",
-        choices_hint(value, list(levels.ids))
-        + " Levels are declared under 'levels:' in site_config/partnership.yaml.",
-    )
 
 
 def _loops(levels: Levels, doc: YamlDocument) -> Iterator[Issue]:

@@ -11,7 +11,6 @@ from laa_publish.load.positions import JsonPath, YamlDocument
 from laa_publish.model.entities import Area, Indicator, Outcome, Partnership
 from laa_publish.model.levels import Levels
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal
-from laa_publish.validate.levels import unknown_level
 
 
 def unknown(
@@ -23,6 +22,17 @@ def unknown(
         *doc.at(path),
         f"{what} {quote(value)} is not declared.",
         choices_hint(value, choices),
+    )
+
+
+def unknown_level(doc: YamlDocument, path: JsonPath, value: str, levels: Levels) -> Issue:
+    """An area or level names a level that is not declared, with the nearest suggested."""
+    return error(
+        "unknown-level",
+        *doc.at(path),
+        f"Level {quote(value)} is not declared.",
+        choices_hint(value, list(levels.ids))
+        + " Levels are declared under 'levels:' in site_config/partnership.yaml.",
     )
 
 
@@ -52,7 +62,8 @@ def settings_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
         )
 
 
-def _duplicates(doc: YamlDocument, key: str, field: str, what: str) -> Iterator[Issue]:
+def duplicates(doc: YamlDocument, key: str, field: str, what: str) -> Iterator[Issue]:
+    """Each id declared once: a repeat is reported where it is written, naming the first."""
     first: dict[str, int] = {}
     for index, item in enumerate(doc.data.get(key, [])):
         value = item.get(field) if isinstance(item, dict) else None
@@ -71,7 +82,7 @@ def _duplicates(doc: YamlDocument, key: str, field: str, what: str) -> Iterator[
 
 def partner_register_issues(doc: YamlDocument) -> Iterator[Issue]:
     """Partner ids are unique."""
-    yield from _duplicates(doc, "partners", "id", "Partner id")
+    yield from duplicates(doc, "partners", "id", "Partner id")
 
 
 def _area_index(doc: YamlDocument) -> dict[str, int]:
@@ -83,7 +94,7 @@ def _area_index(doc: YamlDocument) -> dict[str, int]:
 
 def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
     """Areas are unique, form one tree under the place, and have sensible dates."""
-    yield from _duplicates(doc, "areas", "code", "Area code")
+    yield from duplicates(doc, "areas", "code", "Area code")
     where = _area_index(doc)
     levels = p.settings.levels
     on_ground = [a.code for a in p.areas.values() if a.level in levels.geographic]
