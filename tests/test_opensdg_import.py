@@ -211,6 +211,7 @@ def test_config_supplies_partnership_levels_polarity_and_targets(tmp_path: Path)
     ("text", "words"),
     [
         ("colour: blue\n", "unknown keys"),
+        ("partner:\n  email: a@b.example\n", "partner has unknown keys"),
         ("slash_years: fortnightly\n", "slash_years"),
         ("indicators:\n  1-2-1:\n    polarity: up\n", "polarity"),
         ("levels: city\n", "levels"),
@@ -277,3 +278,56 @@ def test_example_configs_are_valid() -> None:
     for name in ("bristol-import.yaml", "ons-import.yaml"):
         config = load_config(FIXTURES / name)
         assert config.partnership["name"] and config.levels
+
+
+def test_two_files_for_one_indicator_keep_the_first_and_say_so(tmp_path: Path) -> None:
+    """indicator_1-2-1.csv and indicator_1.2.1.csv are one id: the second is skipped, named."""
+    repo = tmp_path / "repo"
+    shutil.copytree(TINY, repo)
+    (repo / "data/indicator_1.2-1.csv").write_text("Year,Value\n2020,1\n", encoding="utf-8")
+    summary = run_import(repo, tmp_path / "out", None)
+    skipped = {s.file: s.reason for s in summary.skipped}
+    assert (
+        "the same indicator id as data/indicator_1-2-1.csv" in skipped["data/indicator_1.2-1.csv"]
+    )
+
+
+def test_unreadable_metadata_is_said_and_the_data_still_imported(tmp_path: Path) -> None:
+    """Front matter that is not YAML leaves the indicator without metadata, and says so."""
+    repo = tmp_path / "repo"
+    shutil.copytree(TINY, repo)
+    (repo / "meta/2-1-1.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    summary = run_import(repo, tmp_path / "out", None)
+    assert "meta/2-1-1.md has front matter that is not valid YAML: its metadata was not read" in (
+        summary.notes
+    )
+    assert _indicator(tmp_path / "out", "SDG-2-1-1-S1")[0]["title"].startswith("Indicator 2.1.1")
+
+
+def test_a_config_naming_a_missing_lookup_fails(tmp_path: Path) -> None:
+    """The lookup names areas by code: a config that names one that is not there stops."""
+    config = tmp_path / "import.yaml"
+    config.write_text("lookup: nowhere.csv\n", encoding="utf-8")
+    with pytest.raises(ImportFailed, match="lookup"):
+        run_import(TINY, tmp_path / "out", config)
+
+
+def test_a_breakdown_with_one_group_in_the_whole_repository_splits_instead(
+    tmp_path: Path,
+) -> None:
+    """A dimension needs two values: a column with one group beside the all-people rows
+    becomes a split, even when another file holds that column at another value throughout."""
+    repo = tmp_path / "repo"
+    shutil.copytree(TINY, repo)
+    (repo / "data/indicator_8-1-1.csv").write_text(
+        "Year,Tenure,Value\n2020,,1\n2020,Renters,2\n2021,,3\n2021,Renters,4\n", "utf-8"
+    )
+    (repo / "data/indicator_8-2-1.csv").write_text(
+        "Year,Tenure,Value\n2020,Owners,5\n2021,Owners,6\n", "utf-8"
+    )
+    summary = run_import(repo, tmp_path / "out", None)
+    assert summary.split["data/indicator_8-1-1.csv"] == ["SDG-8-1-1-S1", "SDG-8-1-1-S2"]
+    doc, rows = _indicator(tmp_path / "out", "SDG-8-2-1")
+    assert doc["title"].endswith("(Owners)") and len(rows) == 2
+    assert "tenure" not in {d["id"] for d in _settings(tmp_path / "out")["dimensions"]}
+    assert [i for i in check(tmp_path / "out").issues if i.severity == Severity.ERROR] == []

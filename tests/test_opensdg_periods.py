@@ -21,6 +21,9 @@ from laa_publish.opensdg.periods import read_periods
         ("1993 01", "month", "1993-01"),
         ("2014-11", "month", "2014-11"),
         (" 2016 ", "calendar_year", "2016"),
+        ("2015 to 2016", "academic_year", "2015/16"),
+        ("March 2020", "month", "2020-03"),
+        ("Sep 2019", "month", "2019-09"),
     ],
 )
 def test_each_form_becomes_a_period_of_our_format(cell: str, kind: str, label: str) -> None:

@@ -126,3 +126,11 @@ def test_ons_blank_first_line() -> None:
     table = read_table(SAMPLE / "ons/data/indicator_3-3-5.csv", "data/indicator_3-3-5.csv")
     assert table.columns[0] == "Year"
     assert table.lines[0] == 3
+
+
+def test_a_file_without_a_value_column_is_reported_row_by_row(tmp_path: Path) -> None:
+    """Its rows cannot be figures: each is reported, and the indicator keeps its metadata."""
+    rows, summary = _import_bytes(tmp_path, "novalue", b"Year,Group\n2019,A\n2020,A\n")
+    assert rows == []
+    reported = [(r.line, r.reason) for r in summary.reported if "7-1-1" in r.file]
+    assert reported == [(2, "no-column"), (3, "no-column")]

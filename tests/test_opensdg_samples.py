@@ -43,6 +43,11 @@ def ons(tmp_path_factory: pytest.TempPathFactory) -> Imported:
 
 
 @pytest.fixture(scope="module")
+def bristol_configured(tmp_path_factory: pytest.TempPathFactory) -> Imported:
+    return _import(tmp_path_factory, "bristol", FIXTURES / "bristol-import.yaml")
+
+
+@pytest.fixture(scope="module")
 def ons_configured(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     return _import(tmp_path_factory, "ons", FIXTURES / "ons-import.yaml")
 
@@ -83,7 +88,7 @@ def test_every_row_read_is_written_or_reported(name: str, request: pytest.Fixtur
     assert f"{summary.rows_read} read, {summary.rows_written} written" in text
 
 
-@pytest.mark.parametrize("name", ["bristol", "ons", "ons_configured"])
+@pytest.mark.parametrize("name", ["bristol", "ons", "bristol_configured", "ons_configured"])
 def test_the_imported_partnership_passes_validate(
     name: str, request: pytest.FixtureRequest
 ) -> None:
@@ -148,10 +153,11 @@ def test_the_summary_says_which_defaults_it_used(bristol: Imported) -> None:
         assert words in text
 
 
-def test_two_imports_give_identical_bytes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["bristol", "ons"])
+def test_two_imports_give_identical_bytes(tmp_path: Path, name: str) -> None:
     """No timestamps, sorted output: the same repository gives the same files."""
-    first = run_import(SAMPLE / "ons", tmp_path / "a", None)
-    second = run_import(SAMPLE / "ons", tmp_path / "b", None)
+    first = run_import(SAMPLE / name, tmp_path / "a", None)
+    second = run_import(SAMPLE / name, tmp_path / "b", None)
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*"))
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*"))
     assert files_a == files_b
@@ -370,3 +376,28 @@ def test_ons_national_and_regional_codes(ons: Imported, ident: str) -> None:
         for r in _indicator(root, p.stem)[1]
     }
     assert "E92000001" in codes
+
+
+def test_ons_figures_a_unit_cannot_hold_change_the_unit_and_say_so(ons: Imported) -> None:
+    """11-6-1's "Other" disposal can be negative: not a percentage, so a ratio, reported."""
+    doc, rows = _indicator(ons[0], "SDG-11-6-1")
+    assert doc["unit"] == "ratio" and min(float(r["value"]) for r in rows) < 0
+    (line,) = [i for i in ons[1].imported if i.id == "SDG-11-6-1"]
+    assert "do not fit percentage" in line.note
+
+
+def test_configs_read_slash_years_and_set_polarity(
+    bristol_configured: Imported, ons_configured: Imported
+) -> None:
+    """The ONS's 2000/01 is a financial year; Bristol's named indicators get their polarity."""
+    doc, rows = _indicator(ons_configured[0], "SDG-11-6-1")
+    assert doc["period_type"] == "financial_year" and rows[0]["period"] == "2000-01"
+    doc, _ = _indicator(bristol_configured[0], "SDG-11-1-1-C")
+    assert doc["polarity"] == "higher_is_better"
+    assert doc["baseline"] == {"period": "2017-18", "value": 76.4}
+    assert _indicator(bristol_configured[0], "SDG-16-1-4-S2")[0]["polarity"] == "higher_is_better"
+    assert _indicator(bristol_configured[0], "SDG-16-1-4-S1")[0]["polarity"] == "none"
+    partners = yaml.safe_load(
+        (bristol_configured[0] / "data/registers/partners.yaml").read_text("utf-8")
+    )
+    assert partners["partners"][0]["id"] == "bristol-city-council"

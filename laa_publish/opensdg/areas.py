@@ -9,9 +9,12 @@ then the area is the authority, found by name, with the region as its parent.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from laa_publish.opensdg.summary import ImportFailed
 
 LOOKUP_FILE = "ons_ward_lad_cty_2019.csv"
 RANK = {"ward": 0, "local_authority": 1, "region": 2, "country": 3}
@@ -154,16 +157,18 @@ def load_lookup(path: Path | None) -> Lookup:
     lookup.by_name.setdefault(("region", "yorkshire and the humber"), "E12000003")
     if path is None:
         return lookup
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            ward, lad = row.get("WD19CD") or "", row.get("LAD19CD") or ""
-            county, region = row.get("CTY19CD") or "", row.get("RGN19CD") or ""
-            country = row.get("CTRY19CD") or ""
-            upper = region or country
-            lookup.add(lad, tidy_place_name(row.get("LAD19NM") or lad), "local_authority", upper)
-            if county:
-                lookup.add(county, row.get("CTY19NM") or county, "local_authority", upper)
-            lookup.add(ward, row.get("WD19NM") or ward, "ward", lad, within=lad)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFailed(f"The ONS lookup {path} cannot be read ({type(exc).__name__}).") from exc
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        ward, lad = row.get("WD19CD") or "", row.get("LAD19CD") or ""
+        county, region = row.get("CTY19CD") or "", row.get("RGN19CD") or ""
+        upper = region or row.get("CTRY19CD") or ""
+        lookup.add(lad, tidy_place_name(row.get("LAD19NM") or lad), "local_authority", upper)
+        if county:
+            lookup.add(county, row.get("CTY19NM") or county, "local_authority", upper)
+        lookup.add(ward, row.get("WD19NM") or ward, "ward", lad, within=lad)
     return lookup
 
 
@@ -319,6 +324,7 @@ class AreaRegister:
     hints: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        """The whole place is always registered: empty GeoCodes name it."""
         self.areas[self.plan.place_code] = {
             "code": self.plan.place_code,
             "name": self.plan.place_name,
@@ -383,6 +389,7 @@ class AreaRegister:
         return place in above or code not in self.lookup.kinds
 
     def _add(self, code: str, name: str, level: str, above: list[str]) -> None:
+        """Register an area under the nearest area above it at a parent level, and that one."""
         if code in self.areas:
             return
         shown = (self.lookup.names.get(code) or name or code).replace("<", "‹").replace(">", "›")

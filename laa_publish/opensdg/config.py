@@ -10,6 +10,8 @@ these things; every key is optional, and the import reports each default it used
       core_team: "@bristol-sdg/core"     # default "@<slug>/core"
       contact: {name: City Office, email: city.office@bristol.gov.uk}
       agreement: {title: "One City Plan", start: 2019-01-01, end: 2030-12-31}
+      site_url: https://example.github.io/sdg/        # optional
+      repository_url: https://github.com/example/sdg  # optional
     partner:                             # the publishing body, the one partner
       id: bristol-city-council
       name: Bristol City Council
@@ -49,11 +51,15 @@ these things; every key is optional, and the import reports each default it used
         slash_years: financial_year
         unit: percentage                 # overrides what the unit's label suggests
         unit_multiplier: apply
+        decimals: 1                      # default: as many as the figures have, up to 4
         baseline: {period: 2017-18, value: 76.4}
         targets:
           - {period: 2024-25, value: 80, tolerance: 1}
 
-Paths in the config are relative to the config file.
+An entry under an imported id (SDG-16-1-4-S2) replaces the file's entry (16-1-4) for that
+indicator. Paths in the config are relative to the config file. A mistake in the config (an
+unknown key, a value that is not one of the choices) stops the import before anything is
+written, with one sentence saying what to change.
 """
 
 from __future__ import annotations
@@ -80,6 +86,10 @@ _TOP_KEYS = {
     *("partnership", "partner", "place_area", "levels", "geography_columns", "themes"),
     *("slash_years", "unit_multiplier", "translations", "indicators", "lookup"),
 }
+PARTNERSHIP_KEYS = {
+    *("name", "place", "core_team", "contact", "agreement", "site_url", "repository_url"),
+}
+PARTNER_KEYS = {"id", "name", "short_name", "type", "team", "website", "description"}
 _INDICATOR_KEYS = {
     *("polarity", "slash_years", "unit", "unit_multiplier", "baseline", "targets"),
     "decimals",
@@ -125,13 +135,25 @@ class ImportConfig:
         return IndicatorSettings()
 
 
+def _known(entry: dict[str, Any], allowed: set[str], where: str) -> None:
+    """Unknown keys stop the import: a misspelt key would otherwise be silently ignored."""
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise ImportFailed(
+            f"The config's {where} has unknown keys ({', '.join(unknown)}); "
+            f"use {', '.join(sorted(allowed))}."
+        )
+
+
 def _choice(value: object, allowed: tuple[str, ...], where: str) -> str:
+    """A value that must be one of a few words, or a sentence saying which."""
     if value not in allowed:
         raise ImportFailed(f"The config's {where} is {value!r}; write one of {', '.join(allowed)}.")
     return str(value)
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
+    """A mapping with text keys, or a sentence saying the config's shape is wrong."""
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -140,6 +162,7 @@ def _mapping(value: object, where: str) -> dict[str, Any]:
 
 
 def _indicator(ident: str, value: object) -> IndicatorSettings:
+    """One indicator's entry checked key by key, so a typo is not silently ignored."""
     entry = _mapping(value, f"indicators.{ident}")
     unknown = sorted(set(entry) - _INDICATOR_KEYS)
     if unknown:
@@ -184,6 +207,7 @@ def _plain(value: object) -> object:
 
 
 def _levels(value: object) -> list[dict[str, Any]]:
+    """Levels as partnership.yaml declares them, each with the geographies it holds."""
     if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
         raise ImportFailed("The config's levels must be a list of levels, largest first.")
     out = []
@@ -227,11 +251,14 @@ def load_config(path: Path | None) -> ImportConfig:
         for k, v in _mapping(top.get("partnership"), "partnership").items()
     }
     config.partner = {k: _plain(v) for k, v in _mapping(top.get("partner"), "partner").items()}
+    _known(config.partnership, PARTNERSHIP_KEYS, "partnership")
+    _known(config.partner, PARTNER_KEYS, "partner")
     if "type" in config.partner:
         _choice(config.partner["type"], PARTNER_TYPES, "partner.type")
     config.place_area = {
         k: _plain(v) for k, v in _mapping(top.get("place_area"), "place_area").items()
     }
+    _known(config.place_area, {"code", "name"}, "place_area")
     if top.get("levels") is not None:
         config.levels = _levels(top["levels"])
     for column, geography in _mapping(top.get("geography_columns"), "geography_columns").items():

@@ -11,16 +11,16 @@ import re
 from dataclasses import dataclass, field
 
 from laa_publish.opensdg.metadata import one_line
+from laa_publish.validate.partnership_rules import RESERVED_COLUMNS
 
-# our observation columns, and the names laa-publish keeps for itself
-RESERVED = frozenset(
-    {
-        *("period", "area", "value", "numerator", "denominator", "lower_ci", "upper_ci"),
-        *("status", "note", "revision_class", "revision_reason", "breakdown", "ordinal"),
-        *("line", "derived", "suppression", "source", "revised", "comparator", "parent"),
-        *("children", "unit", "id", "code", "label"),
-    }
-)
+# our observation columns and the names laa-publish keeps for itself (the validator's own
+# list, so the two never drift apart), and a few more that read badly as a column
+RESERVED = RESERVED_COLUMNS | {
+    *("period", "area", "value", "numerator", "denominator", "lower_ci", "upper_ci"),
+    *("status", "note", "revision_class", "revision_reason", "breakdown", "ordinal"),
+    *("line", "derived", "suppression", "source", "revised", "comparator", "parent"),
+    *("children", "unit", "id", "code", "label"),
+}
 _UNRANKED = re.compile(
     r"\b(not known|unknown|not stated|prefer not|no income stated|not enough information|"
     r"undefined|missing|no response|not specified)\b",

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from laa_publish.opensdg.areas import (
     AreaRegister,
@@ -39,14 +38,21 @@ from laa_publish.opensdg.repository import Repository, open_repository
 from laa_publish.opensdg.rows import Rows, area_keys, check_rows
 from laa_publish.opensdg.summary import (
     ImportedIndicator,
+    ImportFailed,
     ImportSummary,
     ReportedRow,
     SkippedFile,
 )
-from laa_publish.opensdg.table import classify, is_no_data, is_template, read_table, text_column
+from laa_publish.opensdg.table import (
+    classify,
+    group_codes,
+    is_no_data,
+    is_template,
+    read_table,
+    text_column,
+)
 from laa_publish.opensdg.translations import Translations, find_translations
 from laa_publish.opensdg.writer import prepare, write_csv, write_text, yaml_text
-from laa_publish.parallel import map_ordered
 
 VALID_FROM = "1900-01-01"
 
@@ -74,9 +80,13 @@ def _read(
     repo: Repository, config: ImportConfig, summary: ImportSummary, words: Translations
 ) -> list[Work]:
     """Every indicator's metadata and checked rows; templates and archived files set aside."""
-    metas = read_metadata(repo)
+    metas, problems = read_metadata(repo)
+    summary.notes += problems
     for path in repo.archived:
         summary.skipped.append(SkippedFile(repo.relative(path), "archived"))
+    for path, first in repo.repeated:
+        why = f"the same indicator id as {repo.relative(first)}, which was imported"
+        summary.skipped.append(SkippedFile(repo.relative(path), why))
     works: list[Work] = []
     for ident in sorted(set(repo.data) | set(metas), key=_natural):
         text = indicator_text(ident, metas.get(ident, {}), words)
@@ -88,10 +98,15 @@ def _read(
             continue
         work = Work(ident, name, text, config.indicator(base_id(ident), ident))
         if found is None:
-            work.empty_note = "metadata only: no data file"
+            work.empty_note = (
+                "non-statistical: a page without a chart"
+                if text.non_statistical
+                else "metadata only: no data file"
+            )
         works.append(work)
-    # the files are independent of each other: every core reads a share
-    done = map_ordered(lambda w: _check_file(w, repo, config), works)
+    # serial on purpose: sending each file's checked rows back from a worker costs more
+    # than checking them here
+    done = [_check_file(work, repo, config) for work in works]
     kept: list[Work] = []
     for work in done:
         if work.skip:
@@ -124,7 +139,7 @@ def _check_file(work: Work, repo: Repository, config: ImportConfig) -> Work:
         return work
     slash = work.settings.slash_years or config.slash_years
     work.rows = check_rows(table, columns, slash)
-    if work.text.non_statistical and table.frame.empty:
+    if work.text.non_statistical and not work.rows.valid.any():
         work.empty_note = "non-statistical: a page without a chart"
     return work
 
@@ -136,13 +151,14 @@ def _resolve_areas(works: list[Work], register: AreaRegister) -> None:
         if rows is None or "code" not in rows.frame:
             continue
         frame = rows.frame
-        keys = frame["code"] + "\x1f" + frame["gkind"] + "\x1f" + frame["gname"]
         valid = rows.valid
-        codes, distinct = pd.factorize(keys.where(valid, ""))
+        columns = [frame[c].to_numpy(dtype=object) for c in ("code", "gkind", "gname")]
+        codes = group_codes([np.where(valid, col, "") for col in columns])
+        firsts = np.unique(codes, return_index=True)[1]
         found: list[tuple[str | None, str, str]] = []
-        for key in distinct:
-            code, kind, name = str(key).split("\x1f") if key else ("", "", "")
-            if not key:
+        for i in firsts.tolist():
+            code, kind, name = (str(col[i]) for col in columns)
+            if not valid[i]:
                 found.append(("", "", ""))
                 continue
             found.append(register.resolve(code, Geography(kind, name) if kind else None))
@@ -155,18 +171,27 @@ def _resolve_areas(works: list[Work], register: AreaRegister) -> None:
 
 
 def _single_valued(works: list[Work], dims: Dimensions) -> set[str]:
-    """Dimension ids that never have two values: their columns split files, as series do."""
+    """Dimension ids that never have two values: their columns split files, as series do.
+
+    A column with one value on every row of its file is not counted: it describes the
+    whole file (make_pieces writes it into the definition), so it declares no value.
+    """
     values: dict[str, set[str]] = {}
     for work in works:
-        if work.rows is None or work.rows.columns.year is None:
-            continue
+        if work.rows is None or "ptype" not in work.rows.frame:
+            continue  # a file without Year or Value has no rows to declare values from
         frame = work.rows.frame.loc[work.rows.valid]
         for col, ident in dims.ids_for(list(work.rows.columns.breakdowns)).items():
-            values.setdefault(ident, set()).update(set(frame[col].unique()) - {""})
+            labels = set(frame[col].unique())
+            if len(labels) > 1:
+                values.setdefault(ident, set()).update(labels - {""})
+            else:
+                values.setdefault(ident, set())
     return {ident for ident, labels in values.items() if len(labels) < 2}
 
 
 def _contact(work: Work, settings_contact: dict[str, str], partner: str) -> dict[str, str]:
+    """Who answers for an indicator: its first source and its contact address, where given."""
     name = work.text.source.split(",")[0].split(".")[0].strip()
     name = name if name and "Not stated" not in name else partner
     return {"name": name[:120], "email": work.text.email or settings_contact["email"]}
@@ -206,6 +231,7 @@ def run_import(
     """Import the repository at `source` into a new partnership at `into`."""
     cfg = load_config(config)
     repo = open_repository(source)
+    prepare(into)  # before any work: a folder that is not ours is refused at once
     words = find_translations(repo.root, translations or cfg.translations)
     lookup_path = find_lookup(repo.root, cfg.lookup)
     lookup = load_lookup(lookup_path)
@@ -240,7 +266,12 @@ def run_import(
         work.pieces = pieces
         for line, reason, detail in late:
             summary.reported.append(ReportedRow(rows.table.name, line, reason, detail))
-    _write(repo, into, cfg, plan, register, dims, works, summary, words, lookup_path)
+    try:
+        _write(repo, into, cfg, register, dims, works, summary, words)
+    except OSError as exc:
+        raise ImportFailed(f"{into} cannot be written: {exc.strerror or exc}.") from exc
+    _boundaries(repo, into, summary)
+    summary.defaults += _defaults(cfg, plan, words, lookup_path)
     return summary
 
 
@@ -248,21 +279,17 @@ def _write(
     repo: Repository,
     into: Path,
     cfg: ImportConfig,
-    plan: object,
     register: AreaRegister,
     dims: Dimensions,
     works: list[Work],
     summary: ImportSummary,
     words: Translations,
-    lookup_path: Path | None,
 ) -> None:
-    """Write the partnership, then count and describe what was done."""
-    level_plan = register.plan
-    settings = settings_from(cfg, repo.root, level_plan)
+    """Write the partnership: indicators first, then the registers that name what they use."""
+    settings = settings_from(cfg, repo.root, register.plan)
     partner = str(settings.partner["id"])
     goals = sorted({work.text.goal for work in works}, key=_natural)
     themes, theme_of = themes_for(cfg, goals)
-    prepare(into)
     folder = into / "data/partners" / partner / "indicators"
     folder.mkdir(parents=True, exist_ok=True)
     for work in works:
@@ -277,12 +304,15 @@ def _write(
             write_text(folder / f"{piece.id}.yaml", yaml_text(doc, "indicator.schema.json", 4))
             write_csv(folder / f"{piece.id}.csv", piece.figures)
             summary.rows_written += len(piece.figures)
-            note = "; ".join([*filter(None, [work.empty_note]), *piece.notes])
+            notes = [work.empty_note] if work.empty_note else []
+            if work.rows is not None and not len(piece.figures) and work.rows.table.rows_read:
+                notes.append("no figures: every row of the file was reported")
+            note = "; ".join([*notes, *piece.notes])
             summary.imported.append(
                 ImportedIndicator(piece.id, work.name, piece.title, len(piece.figures), note)
             )
     declared = dims.declarations()
-    settings_doc = settings_document(settings, level_plan, themes, declared)
+    settings_doc = settings_document(settings, register.plan, themes, declared)
     write_text(
         into / "site_config/partnership.yaml",
         yaml_text(settings_doc, "partnership.schema.json", 1),
@@ -292,33 +322,33 @@ def _write(
         into / "data/registers/partners.yaml", yaml_text(partners_doc, "partners.schema.json", 2)
     )
     areas = [{**a, "valid_from": VALID_FROM} for a in register.entries()]
+    comment = f"Open SDG does not say when an area began: every area is valid from {VALID_FROM}."
     write_text(
         into / "data/registers/areas.yaml",
-        yaml_text(
-            {"areas": areas},
-            "areas.schema.json",
-            2,
-            f"Open SDG does not say when an area began, so every area is valid from {VALID_FROM}.",
-        ),
+        yaml_text({"areas": areas}, "areas.schema.json", 2, comment),
     )
     for ident, doc, story in outcome_documents(goals, theme_of, partner, words):
         write_text(into / f"data/outcomes/{ident}.yaml", yaml_text(doc, "outcome.schema.json", 2))
-        write_text(into / f"content/outcomes/{ident}.md", f"# {doc['title']}\n\n{story}")
+        write_text(into / f"content/outcomes/{ident}.md", f"## About this goal\n\n{story}")
+    _home_page(repo, into, str(settings.partner["name"]))
+    summary.defaults = settings.defaults
+    summary.notes.append(
+        f"levels: {register.plan.names()}; the whole place is {register.plan.place_code} "
+        f"({register.plan.place_name}); {len(areas)} areas"
+    )
+    summary.notes.append(f"dimensions: {len(declared)} declared")
+
+
+def _home_page(repo: Repository, into: Path, publisher: str) -> None:
+    """The home page's introduction says where the figures came from, and under what licence."""
     licence = licence_line(repo.root)
     intro = (
-        f"The figures on this site were imported from {settings.partner['name']}'s Open SDG "
-        "data repository, with their notes and sources as published there."
+        f"The figures on this site were imported from {publisher}'s Open SDG data "
+        "repository, with their notes and sources as published there."
     )
     if licence:
         intro += f"\n\nThe data's licence: {licence}."
     write_text(into / "content/index.md", intro + "\n")
-    _boundaries(repo, into, summary)
-    summary.defaults = _defaults(cfg, settings.defaults, level_plan, words, lookup_path)
-    summary.notes.append(
-        f"levels: {level_plan.names()}; the whole place is {level_plan.place_code} "
-        f"({level_plan.place_name}); {len(areas)} areas"
-    )
-    summary.notes.append(f"dimensions: {len(declared)} declared")
 
 
 def _report(rows: Rows, summary: ImportSummary) -> None:
@@ -340,14 +370,10 @@ def _report(rows: Rows, summary: ImportSummary) -> None:
 
 
 def _defaults(
-    cfg: ImportConfig,
-    partnership: list[str],
-    plan: LevelPlan,
-    words: Translations,
-    lookup_path: Path | None,
+    cfg: ImportConfig, plan: LevelPlan, words: Translations, lookup_path: Path | None
 ) -> list[str]:
     """Each default the import used because the config did not say, in the report's words."""
-    out = list(partnership)
+    out: list[str] = []
     if "levels" not in cfg.given:
         out.append(f"levels {plan.names()} ({plan.profile} levels, from the area codes)")
     if "place_area" not in cfg.given:

@@ -14,7 +14,7 @@ from laa_publish.opensdg.dimensions import Dimensions
 from laa_publish.opensdg.metadata import IndicatorText
 from laa_publish.opensdg.periods import FREQUENCY, TYPE_ORDER, TYPE_WORDS
 from laa_publish.opensdg.rows import Rows
-from laa_publish.opensdg.table import per_unique, text_column
+from laa_publish.opensdg.table import group_codes, per_unique, text_column
 from laa_publish.opensdg.units import allowed, decimals_of, multiplier, scaled, unit_kind
 
 EMPTY_COLUMNS = ["period", "area", "value", "status", "note"]
@@ -99,6 +99,12 @@ def _unit(
     return unit, per, ""
 
 
+def _first_of_each(groups: np.ndarray) -> np.ndarray:
+    """For each row, the position of the first row of its group."""
+    _, first, inverse = np.unique(groups, return_index=True, return_inverse=True)
+    return np.asarray(first[inverse], dtype=np.int64)
+
+
 def make_pieces(
     rows: Rows,
     ident: str,
@@ -110,69 +116,62 @@ def make_pieces(
 ) -> tuple[list[Piece], list[tuple[int, str, str]]]:
     """The indicators a file makes, and the rows reported as duplicates once read.
 
-    The work is done on the whole file at once; each indicator then takes its slice.
+    The work is done on whole columns of the file at once (as integer codes, which cost far
+    less than pandas' grouping); each indicator then takes its slice.
     """
     c = rows.columns
     base = base_id(ident)
     valid = rows.valid
     if c.year is None or c.value is None or not valid.any():
         return [Piece(base, rows.table.name, text, settings, text.title)], []
-    frame = rows.frame.loc[valid].reset_index(drop=True)
+    cell = {col: rows.frame[col].to_numpy(dtype=object)[valid] for col in rows.frame.columns}
     split_cols = [*c.splits, *(col for col in c.breakdowns if col in demoted)]
     dim_cols = [col for col in c.breakdowns if col not in demoted]
     qualifiers: list[str] = []
     for col in list(dim_cols):
-        distinct = pd.unique(frame[col])
+        distinct = pd.unique(cell[col])
         if len(distinct) == 1:
             dim_cols.remove(col)
             if distinct[0]:
                 qualifiers.append(f"{col}: {distinct[0]}")
     key_cols = [*split_cols, "ptype"]
-    keys = frame[key_cols].drop_duplicates()
-    order = sorted(
-        (tuple(str(v) for v in k) for k in keys.itertuples(index=False)),
-        key=lambda k: (*k[:-1], TYPE_ORDER.index(k[-1])),
-    )
-    varies = {col: keys[col].nunique() > 1 for col in key_cols}
-    number = {k: i for i, k in enumerate(order)}
-    which = frame.groupby(key_cols, sort=False).ngroup().to_numpy()
-    # ngroup numbers groups in order of first appearance, as drop_duplicates keeps them
-    remap = np.array(
-        [number[tuple(str(v) for v in k)] for k in keys.itertuples(index=False)], dtype=np.int64
-    )
-    where = remap[which]
+    which = group_codes([cell[col] for col in key_cols])
+    firsts = np.unique(which, return_index=True)[1]
+    found = [tuple(str(cell[col][i]) for col in key_cols) for i in firsts]
+    order = sorted(found, key=lambda k: (*k[:-1], TYPE_ORDER.index(k[-1])))
+    varies = {col: len({k[i] for k in found}) > 1 for i, col in enumerate(key_cols)}
+    number = np.array([order.index(k) for k in found], dtype=np.int64)
+    piece_of = number[which]
     ids = dims.ids_for(dim_cols)
-    out = pd.DataFrame({"piece": where})
-    out["period"] = text_column(frame["period"], out.index)
-    out["area"] = text_column(frame["area"], out.index)
+    coded: dict[str, np.ndarray] = {}
     for col in dim_cols:
         dim = dims.get(ids[col], col)
-        codes = {label: dim.add(label) for label in pd.unique(frame[col]) if label}
+        codes = {label: dim.add(label) for label in pd.unique(cell[col]) if label}
         codes[""] = ""
-        out[ids[col]] = text_column(per_unique(frame[col].to_numpy(), codes.__getitem__), out.index)
-    key = ["piece", "period", "area", *(ids[col] for col in dim_cols)]
-    reported: list[tuple[int, str, str]] = []
-    dup = out.duplicated(key, keep="first").to_numpy()
-    line = frame["line"].to_numpy()
-    if dup.any():
-        group = out.groupby(key, sort=False).ngroup().to_numpy()
-        first = pd.Series(line).groupby(group).transform("first").to_numpy()
-        for at, first_line in zip(line[dup], first[dup], strict=True):
-            reported.append(
-                (
-                    int(at),
-                    "duplicate",
-                    f"the same period, area and breakdown as line {first_line} once read",
-                )
-            )
-    out["value"] = text_column(frame["value"], out.index)
-    out["status"] = text_column(frame["status"], out.index)
-    out["note"] = text_column(_notes(frame["pnote"], frame["snote"]), out.index)
-    out["line"] = line
-    out = out.loc[~dup].sort_values([*key, "line"], kind="stable")
+        coded[ids[col]] = per_unique(cell[col], codes.__getitem__)
+    line = cell["line"].astype(np.int64)
+    key = [piece_of, cell["period"], cell["area"], *coded.values()]
+    first = _first_of_each(group_codes(key))
+    dup = first != np.arange(len(line))
+    reported = [
+        (int(at), "duplicate", f"the same period, area and breakdown as line {line[f]} once read")
+        for at, f in zip(line[dup], first[dup], strict=True)
+    ]
+    keep = np.flatnonzero(~dup)
+    ranks = [group_codes([column[keep]], sort=True) for column in key]
+    keep = keep[np.lexsort((line[keep], *reversed(ranks)))]
+    table = {
+        "period": cell["period"][keep],
+        "area": cell["area"][keep],
+        **{ident: values[keep] for ident, values in coded.items()},
+        "value": cell["value"][keep],
+        "status": cell["status"][keep],
+        "note": _notes(cell["pnote"][keep], cell["snote"][keep]),
+    }
+    out = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in table.items()})
+    piece_of = piece_of[keep]
     numbers = pd.to_numeric(out["value"], errors="coerce").to_numpy(dtype=float)
-    places = per_unique(out["value"].to_numpy(), _places).astype(np.int64)
-    piece_of = out["piece"].to_numpy()
+    places = per_unique(table["value"], _places).astype(np.int64)
     starts = np.searchsorted(piece_of, np.arange(len(order)), side="left")
     ends = np.searchsorted(piece_of, np.arange(len(order)), side="right")
     pieces: list[Piece] = []
@@ -182,10 +181,9 @@ def make_pieces(
         piece = Piece(piece_id, rows.table.name, text, settings, text.title, key_map["ptype"])
         piece.qualifiers = list(qualifiers)
         start, end = int(starts[index]), int(ends[index])
-        part = out.iloc[start:end]
-        used = [ids[col] for col in dim_cols if (part[ids[col]] != "").any()]
+        used = [name for name in coded if (table[name][start:end] != "").any()]
         piece.breakdowns = used
-        figures = part[["period", "area", *used, "value", "status", "note"]]
+        figures = out.iloc[start:end][["period", "area", *used, "value", "status", "note"]]
         span = numbers[start:end]
         span = span[~np.isnan(span)]
         low, high = (float(span.min()), float(span.max())) if len(span) else (np.nan, np.nan)
@@ -200,9 +198,8 @@ def _places(text: str) -> int:
     return len(text.split(".", 1)[1]) if "." in text and "e" not in text.lower() else 0
 
 
-def _notes(first: pd.Series, second: pd.Series) -> np.ndarray:
+def _notes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Two note columns joined with "; " where both are filled."""
-    a, b = first.to_numpy(dtype=object), second.to_numpy(dtype=object)
     both = (a != "") & (b != "")
     return np.where(both, a + "; " + b, np.where(a != "", a, b))
 

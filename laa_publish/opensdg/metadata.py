@@ -27,18 +27,22 @@ class _Text(HTMLParser):
     """Collects the text of an HTML fragment, with a paragraph break at each block."""
 
     def __init__(self) -> None:
+        """Start with no text."""
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A block starts a paragraph."""
         if tag in _BLOCKS:
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
+        """A block ends its paragraph."""
         if tag in _BLOCKS:
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
+        """Text is kept as it is."""
         self.parts.append(data)
 
 
@@ -62,18 +66,23 @@ def one_line(value: object) -> str:
     return " ".join(plain_text(value).split())
 
 
+class MetadataProblem(ValueError):
+    """A metadata file that cannot be read: the indicator is imported without it."""
+
+
 def _front_matter(path: Path) -> dict[str, Any]:
+    """A Markdown file's YAML front matter, with its body as page_content."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MetadataProblem(f"cannot be read ({type(exc).__name__})") from exc
     found = _FRONT.match(text)
     if not found:
-        return {}
+        raise MetadataProblem("has no YAML front matter between --- lines")
     try:
         data = yaml.safe_load(found.group(1))
-    except yaml.YAMLError:
-        return {}
+    except yaml.YAMLError as exc:
+        raise MetadataProblem("has front matter that is not valid YAML") from exc
     meta = {str(k): v for k, v in data.items()} if isinstance(data, dict) else {}
     body = found.group(2).strip()
     if body:
@@ -96,9 +105,13 @@ def _csv_pairs(path: Path) -> dict[str, str]:
     return out
 
 
-def read_metadata(repo: Repository) -> dict[str, dict[str, Any]]:
-    """Every indicator's metadata, merged key by key in input order: the later input wins."""
+def read_metadata(repo: Repository) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Every indicator's metadata, merged key by key in input order: the later input wins.
+
+    Also returns a sentence for each metadata file that could not be read.
+    """
     merged: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
     for source in repo.meta_inputs:
         mapping = _csv_pairs(source.mapping) if source.mapping and source.mapping.is_file() else {}
         for path in sorted(repo.root.glob(source.pattern)):
@@ -107,9 +120,13 @@ def read_metadata(repo: Repository) -> dict[str, dict[str, Any]]:
                 for label, value in _csv_pairs(path).items():
                     meta[mapping.get(label, label)] = value
             else:
-                meta = _front_matter(path)
+                try:
+                    meta = _front_matter(path)
+                except MetadataProblem as exc:
+                    problems.append(f"{repo.relative(path)} {exc}: its metadata was not read")
+                    meta = {}
             merged.setdefault(indicator_id(path), {}).update(meta)
-    return merged
+    return merged, problems
 
 
 def truthy(value: object) -> bool:
@@ -138,6 +155,7 @@ class IndicatorText:
 
 
 def _first(meta: dict[str, Any], *keys: str) -> str:
+    """The first of several keys that holds text: publishers fill in different ones."""
     for key in keys:
         text = plain_text(meta.get(key))
         if text:
@@ -215,7 +233,7 @@ def indicator_text(ident: str, meta: dict[str, Any], words: Translations) -> Ind
         goal=goal,
         units_text=one_line(meta.get("computation_units")),
         series_titles=titles,
-        non_statistical=truthy(meta.get("data_non_statistical")),
+        non_statistical=truthy(meta.get("data_non_statistical")) or status == "notapplicable",
         unpublished="published" in meta and not truthy(meta.get("published")),
         archived=truthy(meta.get("archived")) or status == "archived",
     )

@@ -67,6 +67,7 @@ class Settings:
     contact: dict[str, str]
     agreement: dict[str, str]
     defaults: list[str] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)  # site_url, repository_url
 
 
 def settings_from(config: ImportConfig, source: Path, plan: LevelPlan) -> Settings:
@@ -108,6 +109,8 @@ def settings_from(config: ImportConfig, source: Path, plan: LevelPlan) -> Settin
             "end": "2030-12-31",
         }
         defaults.append("agreement: the 2030 Agenda, 2016-01-01 to 2030-12-31")
+    order = ("id", "name", "short_name", "type", "team", "website", "description")
+    partner = {key: partner[key] for key in order if key in partner}
     return Settings(
         name,
         place,
@@ -116,6 +119,7 @@ def settings_from(config: ImportConfig, source: Path, plan: LevelPlan) -> Settin
         {str(k): str(v) for k, v in contact.items()},
         {str(k): str(v) for k, v in agreement.items()},
         defaults,
+        {k: str(given[k]) for k in ("site_url", "repository_url") if given.get(k)},
     )
 
 
@@ -185,6 +189,7 @@ def outcome_documents(
 
 
 def _goal_order(ident: str) -> tuple[int, str]:
+    """Goals in number order, local indicators last."""
     number = ident.removeprefix("SDG-")
     return (int(number), "") if number.isdigit() else (99, number)
 
@@ -203,6 +208,7 @@ def settings_document(
         "agreement": s.agreement,
         "core_team": s.core_team,
         "contact": s.contact,
+        **s.links,
         "themes": themes,
     }
     if dimensions:

@@ -35,7 +35,9 @@ _YEAR = re.compile(r"^(\d{4})(?:\.0+)?$")
 _QUARTER = re.compile(r"^(\d{4})\s*-?\s*Q([1-4])$|^Q([1-4])\s*-?\s*(\d{4})$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})(?:\s+|M)(\d{2})$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$|^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_PAIR = re.compile(r"^(\d{4})\s*([-/–])\s*(\d{2}|\d{4})$")
+_PAIR = re.compile(r"^(\d{4})\s*([-/–]|\bto\b)\s*(\d{2}|\d{4})$")
+_NAMED_MONTH = re.compile(r"^([A-Za-z]{3,9})\.?\s*[- ]?\s*(\d{4})$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _LETTERED = re.compile(r"^(\d{4})\s*[A-Za-z]$")
 
 
@@ -60,6 +62,7 @@ class _Pair:
 
 
 def _end_year(start: int, text: str) -> int:
+    """The four-digit year a two-digit ending stands for: 1999-00 ends in 2000."""
     if len(text) == 4:
         return int(text)
     end = start - start % 100 + int(text)
@@ -79,6 +82,7 @@ def _readings(pair: _Pair) -> list[str]:
 
 
 def _one_year_label(start: int, slash: bool, slash_years: str) -> Period:
+    """A year to the next written our way: 2015-16 financial, 2015/16 academic."""
     kind = slash_years if slash else "financial_year"
     mark = "/" if kind == "academic_year" else "-"
     return Period(kind, f"{start}{mark}{(start + 1) % 100:02d}")
@@ -104,7 +108,7 @@ def read_periods(texts: Iterable[str], slash_years: str = "academic_year") -> di
         if found_pair:
             first, mark, last = found_pair.group(1), found_pair.group(2), found_pair.group(3)
             start, end = int(first), _end_year(int(first), last)
-            slash = mark == "/"
+            slash = mark in ("/", "to")  # "2015 to 2016" is as ambiguous as 2015/16
             spaced = found_pair.group(0) != f"{first}{mark}{last}"
             written_as_month = len(last) == 2 and not slash and not spaced
             month = int(last) if written_as_month else None
@@ -136,7 +140,7 @@ def read_periods(texts: Iterable[str], slash_years: str = "academic_year") -> di
                     f'"{raw}" is a range of years ({pair.start} to {pair.end}), '
                     "which no period type holds"
                     + (
-                        " (it could also be a month, but the file's other periods are years)"
+                        " (it could also be a month, but the file's other periods do not say so)"
                         if pair.month is not None
                         else ""
                     )
@@ -157,12 +161,17 @@ def _simple(raw: str, text: str) -> Period | None:
     found = _MONTH.match(text)
     if found and 1 <= int(found.group(2)) <= 12:
         return Period("month", f"{found.group(1)}-{found.group(2)}")
+    found = _NAMED_MONTH.match(text)
+    if found and found.group(1)[:3].lower() in _MONTHS:
+        month = _MONTHS.index(found.group(1)[:3].lower()) + 1
+        return Period("month", f"{found.group(2)}-{month:02d}")
     if _DATE.match(text):
         return Period(None, reason=f'"{raw}" is a date, and a single day is not a period type')
     return None
 
 
 def _unreadable(raw: str, text: str) -> str:
+    """Why a cell is no period, in words a publisher recognises."""
     if _LETTERED.match(text):
         return f'"{raw}" is a year with a letter added, which no period type holds'
     if not text:

@@ -33,6 +33,7 @@ class Repository:
     root: Path
     data: dict[str, Path] = field(default_factory=dict)
     archived: list[Path] = field(default_factory=list)
+    repeated: list[tuple[Path, Path]] = field(default_factory=list)  # (file, the one kept)
     meta_inputs: list[MetaInput] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
 
@@ -52,6 +53,7 @@ def indicator_id(path: Path) -> str:
 
 
 def _read_config(root: Path) -> dict[str, Any]:
+    """config_data.yml, or nothing: sdg-build then uses its defaults."""
     path = root / CONFIG_FILE
     if not path.is_file():
         return {}
@@ -87,6 +89,7 @@ def _inputs(config: dict[str, Any]) -> tuple[list[str], list[MetaInput], str]:
 
 
 def _archived(path: Path, root: Path) -> bool:
+    """Files in an archive folder, or named archived, are kept out of the site."""
     parts = [p.lower() for p in path.relative_to(root).parts[:-1]]
     return any(p in ARCHIVE_WORDS for p in parts) or bool(
         re.search(r"(^|[_-])archived?([_-]|$)", path.stem.lower())
@@ -112,7 +115,9 @@ def open_repository(root: Path) -> Repository:
             if _archived(path, root):
                 repo.archived.append(path)
                 continue
-            repo.data.setdefault(indicator_id(path), path)
+            kept = repo.data.setdefault(indicator_id(path), path)
+            if kept != path:
+                repo.repeated.append((path, kept))
     # archived data kept in a subfolder of the data folder is not matched by the patterns
     for folder in sorted({(root / p).parent for p in patterns}):
         for path in sorted(folder.rglob("*.csv")) if folder.is_dir() else []:

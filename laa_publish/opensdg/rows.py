@@ -111,6 +111,7 @@ def _columns(
 
 
 def _periods(rows: Rows, slash_years: str) -> None:
+    """Each Year cell read once per distinct text, and spread back to its rows."""
     year = rows.table.frame[rows.columns.year].to_numpy()
     read = read_periods(pd.unique(year).tolist(), slash_years)
     ptype, period, note, why = _columns(
@@ -138,6 +139,7 @@ def _read_value(raw: str) -> tuple[str, str, str]:
 
 
 def _values(rows: Rows) -> None:
+    """Values as plain numbers, statuses as ours, and rows whose status denies their value."""
     f, c = rows.table.frame, rows.columns
     raw = f[c.value].to_numpy()
     text, flag, na_note = _columns(raw, _read_value, 3)
@@ -198,8 +200,9 @@ def area_keys(rows: Rows) -> set[tuple[str, Geography | None]]:
     """The distinct areas the rows not yet reported name, for planning the levels."""
     if "code" not in rows.frame:
         return set()
-    sub = rows.frame.loc[rows.valid, ["code", "gkind", "gname"]].drop_duplicates()
-    return {
-        (code, Geography(kind, name) if kind else None)
-        for code, kind, name in sub.itertuples(index=False)
-    }
+    valid = rows.valid
+    columns = [rows.frame[c].to_numpy(dtype=object)[valid] for c in ("code", "gkind", "gname")]
+    if not len(columns[0]):
+        return set()
+    joined = pd.MultiIndex.from_arrays(columns).unique()
+    return {(code, Geography(kind, name) if kind else None) for code, kind, name in joined}

@@ -110,7 +110,8 @@ class ImportSummary:
         )
         for ind in sorted(self.imported, key=lambda i: i.id):
             extra = f"; {ind.note}" if ind.note else ""
-            out.append(f"  imported {ind.id} from {ind.source}: {ind.rows} rows{extra}")
+            count = f"{ind.rows} row{'s' if ind.rows != 1 else ''}"
+            out.append(f"  imported {ind.id} from {ind.source}: {count}{extra}")
         for source, ids in sorted(self.split.items()):
             out.append(f"  split {source} -> {', '.join(ids)}")
         for skip in sorted(self.skipped, key=lambda s: s.file):
@@ -120,12 +121,14 @@ class ImportSummary:
         out.append(
             f"Rows: {self.rows_read} read, {self.rows_written} written, "
             f"{self.rows_reported} reported "
-            f"({'reconciled' if self.reconciles else 'DOES NOT RECONCILE'})."
+            f"({'reconciled' if self.reconciles else 'DOES NOT RECONCILE'}); the rows of "
+            "skipped files and of files that only say there is no data are not counted."
         )
         if self.reported:
             out.append("Reported rows by reason:")
             out += [f"  {REASONS[k]}: {n}" for k, n in self.by_reason.items()]
             for key, rows in self.grouped.items():
-                out.append(f"Rows reported for a {REASONS[key]}:")
+                count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+                out.append(f"{REASONS[key].capitalize()} ({count}):")
                 out += [f"  {r.text()}" for r in rows]
         return out

@@ -183,7 +183,21 @@ def per_unique(values: np.ndarray, fn: Callable[[str], Any]) -> np.ndarray:
     return out[codes]
 
 
+def group_codes(columns: list[np.ndarray], sort: bool = False) -> np.ndarray:
+    """One integer per distinct combination of the columns' cells, in one pass per column.
+
+    With `sort`, the integers order the combinations as their texts sort, column by column.
+    """
+    combined = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(column, sort=sort)
+        combined = combined * (len(uniques) + 1) + codes
+        _, combined = np.unique(combined, return_inverse=True)  # keep the numbers small
+    return combined.astype(np.int64)
+
+
 def _single_spaces(text: str) -> str:
+    """Runs of whitespace, newlines included, as one space."""
     return " ".join(text.split())
 
 

@@ -19,10 +19,12 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
     """Block style, no aliases (the loader refuses them), long text as literal blocks."""
 
     def ignore_aliases(self, data: Any) -> bool:
+        """Never write an alias: the partnership loader refuses them."""
         return True
 
 
 def _text(dumper: _Dumper, data: str) -> yaml.ScalarNode:
+    """Paragraphs as a literal block, which reads as the text does."""
     if "\n" in data and not any(line != line.rstrip() for line in data.split("\n")):
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", data)
