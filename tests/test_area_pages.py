@@ -11,11 +11,11 @@ import pytest
 
 from laa_publish.compute.progress import NO_TARGET, NOT_COMPARABLE, Progress, compute
 from laa_publish.load.history import History
-from laa_publish.model.entities import Partnership
+from laa_publish.model.entities import Area, Partnership
 from laa_publish.render.area_series import area_series
 from laa_publish.render.compare import Comparison, comparable, compare, standing, worst_first
 from laa_publish.render.context import Context, Rendered
-from laa_publish.render.pages.areas import area_markdown, rank_among_siblings
+from laa_publish.render.pages.areas import _validity, area_markdown, rank_among_siblings
 from laa_publish.validate.run import check
 from tests.conftest import make_indicator
 
@@ -157,3 +157,19 @@ def test_a_school_cluster_in_one_district_says_so(ctx: Context) -> None:
     assert f"covers part of [{ctx.area_name(one.overlaps[0])}]" in text
     two = next(a for a in ctx.p.areas.values() if len(a.overlaps) > 1)
     assert "more than one district: " in area_markdown(ctx, two.code, Rendered())
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "valid_to", "words"),
+    [
+        ("2009-04-01", None, "In use since 1 April 2009."),
+        ("2009-04-01", "2023-05-03", "Existed from 1 April 2009 to 3 May 2023 (boundary change)."),
+        (None, "2023-05-03", "In use until 3 May 2023 (boundary change)."),
+        (None, None, ""),  # an imported area whose start is not known: no date is invented
+    ],
+)
+def test_an_areas_dates_are_said_only_where_the_register_knows_them(
+    valid_from: str | None, valid_to: str | None, words: str
+) -> None:
+    area = Area("E05000001", "Riverside", "neighbourhood", None, (), valid_from, valid_to)
+    assert _validity(area) == words

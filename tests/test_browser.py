@@ -10,6 +10,7 @@ kept in $LAA_ARTIFACTS/screenshots, or in the test run's temporary folder when t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import http.server
 import os
@@ -110,22 +111,36 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         """Keep the test output quiet."""
 
 
+@contextlib.contextmanager
+def serving(site: Path, prefix: str) -> Iterator[str]:
+    """A built site on 127.0.0.1 under `prefix`, as its published site_url would place it."""
+    _tools_or_skip()
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def site_prefix(root: Path) -> str:
+    """The path part of a partnership's site_url, which the served site sits below."""
+    result = check(root)
+    assert result.partnership is not None
+    return urlsplit(result.partnership.settings.site_url or "/").path.rstrip("/") + "/"
+
+
 @pytest.fixture(scope="module")
 def base_url(example_site: Path) -> Iterator[str]:
     """The example site on 127.0.0.1, under the same path as its published site_url."""
     _tools_or_skip()
-    result = check(REPO)
-    assert result.partnership is not None
-    prefix = urlsplit(result.partnership.settings.site_url or "/").path.rstrip("/") + "/"
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(example_site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{prefix}"
-    server.shutdown()
-    server.server_close()
+    with serving(example_site, site_prefix(REPO)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -221,11 +236,19 @@ async def _colour_rules(page: Any, base: str, result: Visit) -> None:
     await _axe(page, base, result, COLOUR_RULES)
 
 
-def _shoot(folder: Path, suffix: str, check: Check, *, full_page: bool) -> Check:
+def _shoot(
+    folder: Path,
+    suffix: str,
+    check: Check,
+    *,
+    full_page: bool,
+    kinds: dict[str, str] | None = None,
+) -> Check:
     """The visit `check`, keeping a screenshot of each main page kind on the way."""
+    named = PAGE_KINDS if kinds is None else kinds
 
     async def visit(page: Any, base: str, result: Visit) -> None:
-        kind = next((k for k, v in PAGE_KINDS.items() if base + v == page.url), None)
+        kind = next((k for k, v in named.items() if base + v == page.url), None)
         if kind is not None:
             await page.screenshot(path=str(folder / f"{kind}-{suffix}.png"), full_page=full_page)
         await check(page, base, result)

@@ -62,6 +62,7 @@ TEXT_FIELDS: list[tuple[str, tuple[Any, ...]]] = [
     ("site_config/partnership.yaml", ("dimensions", "*", "values", "*", "label")),
     ("site_config/partnership.yaml", ("levels", "*", "name")),
     ("site_config/partnership.yaml", ("levels", "*", "plural")),
+    ("site_config/partnership.yaml", ("licence",)),
     ("data/registers/partners.yaml", ("partners", "*", "name")),
     ("data/registers/partners.yaml", ("partners", "*", "short_name")),
     ("data/registers/partners.yaml", ("partners", "*", "description")),

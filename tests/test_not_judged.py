@@ -24,6 +24,13 @@ def neither(tmp_path_factory: pytest.TempPathFactory) -> tuple[Partnership, Rend
     path = root / INDICATOR
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("polarity: lower_is_better", "polarity: none"), "utf-8")
+    # both districts published for 2024-25, so each compares with the place's 20.5
+    figures = path.with_suffix(".csv")
+    text = figures.read_text(encoding="utf-8")
+    text = text.replace(
+        "2024-25,E07000002,,,,suppressed,Small numbers", "2024-25,E07000002,16.0,640,4000,,"
+    )
+    figures.write_text(text, encoding="utf-8")
     result = check(root)
     assert not has_errors(result.issues), result.issues
     assert result.partnership is not None
@@ -83,3 +90,25 @@ def test_a_comparison_says_higher_or_lower_and_is_not_counted_as_better_or_worse
     same = compare_values(indicator, 21.0, 21.0, "Testford")
     tally = standing([higher, lower, same])
     assert (tally.better, tally.worse, tally.same, tally.compared) == (0, 0, 1, 1)
+    assert (tally.higher, tally.lower) == (1, 1)
+
+
+def test_an_area_page_counts_it_as_higher_or_lower_not_as_nothing_compared(
+    neither: tuple[Partnership, Rendered],
+) -> None:
+    p, rendered = neither
+    name = p.areas["E07000001"].name
+    page = rendered.files["areas/E07000001.md"]
+    assert (
+        f"On 1 measure where neither direction is better, {name} is higher than Testford "
+        "on 1 and lower on 0." in page
+    )  # 23.5 against the place's 20.5 in 2024-25
+    assert "so none can be compared" not in page
+    south = rendered.files["areas/E07000002.md"]
+    assert "is higher than Testford on 0 and lower on 1." in south  # 16.0
+
+
+def test_the_home_page_explains_the_straight_arrows(neither: tuple[Partnership, Rendered]) -> None:
+    _, rendered = neither
+    home = rendered.files["index.md"]
+    assert "For measures where neither direction is better, ↑ and ↓ say only which way." in home

@@ -153,6 +153,30 @@ def test_the_summary_says_which_defaults_it_used(bristol: Imported) -> None:
         assert words in text
 
 
+@pytest.mark.parametrize(
+    ("name", "licence"),
+    [("bristol", "the MIT License"), ("ons", "the Open Government Licence v3.0")],
+)
+def test_the_licence_is_named_from_the_repository(
+    name: str, licence: str, request: pytest.FixtureRequest
+) -> None:
+    """Bristol's data are MIT-licensed, the ONS's under the OGL: every page's footer says so."""
+    root, summary = request.getfixturevalue(name)
+    result = check(root)
+    assert result.partnership is not None
+    assert result.partnership.settings.licence == licence
+    home = (root / "content/index.md").read_text(encoding="utf-8")
+    assert home.rstrip().endswith(f"as published there, under {licence}.")
+    assert any(f'licence "{licence}"' in line for line in summary.lines())
+
+
+@pytest.mark.parametrize("name", ["bristol", "ons"])
+def test_no_start_date_is_invented_for_an_area(name: str, request: pytest.FixtureRequest) -> None:
+    """Open SDG does not say when an area began, so the register gives no valid_from."""
+    root, _ = request.getfixturevalue(name)
+    assert all("valid_from" not in area for area in _areas(root).values())
+
+
 @pytest.mark.parametrize("name", ["bristol", "ons"])
 def test_two_imports_give_identical_bytes(tmp_path: Path, name: str) -> None:
     """No timestamps, sorted output: the same repository gives the same files."""

@@ -7,10 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import REPO
 
 from laa_publish.load.history import read_history
 from laa_publish.model.entities import Settings, Theme
-from laa_publish.write.engine_config import engine_config, override_files
+from laa_publish.validate.markdown_safety import force_engine_options
+from laa_publish.write.engine_config import engine_config, override_files, root_custom_dir
 from laa_publish.write.files import swap_into_place, sync_tree
 
 SETTINGS = Settings(
@@ -59,6 +62,28 @@ def test_engine_config_drops_settings_that_would_contact_other_hosts(tmp_path: P
     assert config["docs_dir"] == "docs"
     assert config["nav"] == [{"Home": "index.md"}]
     assert config["extra"]["laa"]["commit"] is None
+
+
+def test_a_partnership_without_mkdocs_yml_gets_the_examples_settings(tmp_path: Path) -> None:
+    """An imported partnership has no mkdocs.yml; its site must still make no foreign requests."""
+    config = engine_config(tmp_path, SETTINGS, [{"Home": "index.md"}], None)
+    example = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["font"] is False
+    assert config["extra_css"] == ["assets/laa.css"]
+    assert config["plugins"] == example["plugins"]
+    assert config["markdown_extensions"] == force_engine_options(example["markdown_extensions"])
+    del example["theme"]["custom_dir"]
+    assert {**config["theme"], "custom_dir": None} == {**example["theme"], "custom_dir": None}
+    assert root_custom_dir(tmp_path) is None
+
+
+def test_web_fonts_and_the_stylesheet_are_not_the_partnerships_to_drop(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "theme:\n  name: material\n  font:\n    text: Roboto\nextra_css: [mine.css]\n"
+    )
+    config = engine_config(tmp_path, SETTINGS, [{"Home": "index.md"}], None)
+    assert config["theme"]["font"] is False
+    assert config["extra_css"] == ["mine.css", "assets/laa.css"]
 
 
 def test_partnership_overrides_win_over_packaged_ones(tmp_path: Path) -> None:

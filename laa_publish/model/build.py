@@ -7,6 +7,7 @@ from typing import Any
 
 from laa_publish.load.positions import YamlDocument
 from laa_publish.model.entities import (
+    DEFAULT_LICENCE,
     Area,
     Baseline,
     Benefit,
@@ -58,6 +59,7 @@ def build_settings(data: dict[str, Any]) -> Settings:
         disclosure_threshold=int(data.get("disclosure", {}).get("threshold", 5)),
         consistency_tolerance=float(data.get("consistency_tolerance", 0.5)),
         levels=build_levels(data.get("levels")),
+        licence=data.get("licence", DEFAULT_LICENCE),
     )
 
 
@@ -92,7 +94,7 @@ def build_areas(data: dict[str, Any]) -> dict[str, Area]:
                 level=a["level"],
                 parent=a.get("parent"),
                 overlaps=tuple(a.get("overlaps", ())),
-                valid_from=a["valid_from"],
+                valid_from=a.get("valid_from"),
                 valid_to=a.get("valid_to"),
             ),
         )

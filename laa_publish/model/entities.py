@@ -49,6 +49,9 @@ class Dimension:
         return next((v.ranked for v in self.values if v.code == code), True)
 
 
+DEFAULT_LICENCE = "the Open Government Licence v3.0"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Partnership-wide settings from site_config/partnership.yaml."""
@@ -69,6 +72,7 @@ class Settings:
     disclosure_threshold: int = 5
     consistency_tolerance: float = 0.5
     levels: Levels = DEFAULT_LEVELS
+    licence: str = DEFAULT_LICENCE
 
     @property
     def disclosure_levels(self) -> tuple[str, ...]:
@@ -102,7 +106,7 @@ class Area:
     level: str
     parent: str | None
     overlaps: tuple[str, ...]
-    valid_from: str
+    valid_from: str | None  # None where the register does not know when the area began
     valid_to: str | None
 
 

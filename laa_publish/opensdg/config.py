@@ -12,6 +12,7 @@ these things; every key is optional, and the import reports each default it used
       agreement: {title: "One City Plan", start: 2019-01-01, end: 2030-12-31}
       site_url: https://example.github.io/sdg/        # optional
       repository_url: https://github.com/example/sdg  # optional
+      licence: the Open Government Licence v3.0   # default: named from the LICENSE file
     partner:                             # the publishing body, the one partner
       id: bristol-city-council
       name: Bristol City Council
@@ -88,6 +89,7 @@ _TOP_KEYS = {
 }
 PARTNERSHIP_KEYS = {
     *("name", "place", "core_team", "contact", "agreement", "site_url", "repository_url"),
+    "licence",
 }
 PARTNER_KEYS = {"id", "name", "short_name", "type", "team", "website", "description"}
 _INDICATOR_KEYS = {

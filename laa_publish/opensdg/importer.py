@@ -27,7 +27,6 @@ from laa_publish.opensdg.dimensions import Dimensions
 from laa_publish.opensdg.indicators import Piece, base_id, make_pieces
 from laa_publish.opensdg.metadata import IndicatorText, indicator_text, read_metadata
 from laa_publish.opensdg.partnership import (
-    licence_line,
     outcome_documents,
     outcome_id,
     settings_document,
@@ -53,8 +52,6 @@ from laa_publish.opensdg.table import (
 )
 from laa_publish.opensdg.translations import Translations, find_translations
 from laa_publish.opensdg.writer import prepare, write_csv, write_text, yaml_text
-
-VALID_FROM = "1900-01-01"
 
 
 @dataclass(slots=True)
@@ -321,8 +318,8 @@ def _write(
     write_text(
         into / "data/registers/partners.yaml", yaml_text(partners_doc, "partners.schema.json", 2)
     )
-    areas = [{**a, "valid_from": VALID_FROM} for a in register.entries()]
-    comment = f"Open SDG does not say when an area began: every area is valid from {VALID_FROM}."
+    areas = register.entries()
+    comment = "Open SDG does not say when an area began, so no valid_from is given."
     write_text(
         into / "data/registers/areas.yaml",
         yaml_text({"areas": areas}, "areas.schema.json", 2, comment),
@@ -330,7 +327,7 @@ def _write(
     for ident, doc, story in outcome_documents(goals, theme_of, partner, words):
         write_text(into / f"data/outcomes/{ident}.yaml", yaml_text(doc, "outcome.schema.json", 2))
         write_text(into / f"content/outcomes/{ident}.md", f"## About this goal\n\n{story}")
-    _home_page(repo, into, str(settings.partner["name"]))
+    _home_page(into, str(settings.partner["name"]), settings.links["licence"])
     summary.defaults = settings.defaults
     summary.notes.append(
         f"levels: {register.plan.names()}; the whole place is {register.plan.place_code} "
@@ -339,15 +336,12 @@ def _write(
     summary.notes.append(f"dimensions: {len(declared)} declared")
 
 
-def _home_page(repo: Repository, into: Path, publisher: str) -> None:
+def _home_page(into: Path, publisher: str, licence: str) -> None:
     """The home page's introduction says where the figures came from, and under what licence."""
-    licence = licence_line(repo.root)
     intro = (
         f"The figures on this site were imported from {publisher}'s Open SDG data "
-        "repository, with their notes and sources as published there."
+        f"repository, with their notes and sources as published there, under {licence}."
     )
-    if licence:
-        intro += f"\n\nThe data's licence: {licence}."
     write_text(into / "content/index.md", intro + "\n")
 
 

@@ -67,7 +67,7 @@ class Settings:
     contact: dict[str, str]
     agreement: dict[str, str]
     defaults: list[str] = field(default_factory=list)
-    links: dict[str, str] = field(default_factory=dict)  # site_url, repository_url
+    links: dict[str, str] = field(default_factory=dict)  # site_url, repository_url, licence
 
 
 def settings_from(config: ImportConfig, source: Path, plan: LevelPlan) -> Settings:
@@ -109,6 +109,11 @@ def settings_from(config: ImportConfig, source: Path, plan: LevelPlan) -> Settin
             "end": "2030-12-31",
         }
         defaults.append("agreement: the 2030 Agenda, 2016-01-01 to 2030-12-31")
+    links = {k: str(given[k]) for k in ("site_url", "repository_url") if given.get(k)}
+    licence = str(given.get("licence") or licence_name(licence_line(source)))
+    if "licence" not in given:
+        defaults.append(f'licence "{licence}" (from the repository\'s LICENSE file)')
+    links["licence"] = licence
     order = ("id", "name", "short_name", "type", "team", "website", "description")
     partner = {key: partner[key] for key in order if key in partner}
     return Settings(
@@ -119,7 +124,7 @@ def settings_from(config: ImportConfig, source: Path, plan: LevelPlan) -> Settin
         {str(k): str(v) for k, v in contact.items()},
         {str(k): str(v) for k, v in agreement.items()},
         defaults,
-        {k: str(given[k]) for k in ("site_url", "repository_url") if given.get(k)},
+        links,
     )
 
 
@@ -229,3 +234,21 @@ def licence_line(source: Path) -> str:
             first = next((ln.strip(" #") for ln in lines if ln.strip(" #")), "")
             return first.replace("<", "").replace(">", "")
     return ""
+
+
+# Licences a LICENSE file's first line names, as the footer of every page words them.
+_LICENCES = (
+    (re.compile(r"open government licen[cs]e", re.I), "the Open Government Licence v3.0"),
+    (re.compile(r"\bMIT\b"), "the MIT License"),
+    (re.compile(r"creative commons|\bCC[- ]BY\b", re.I), "a Creative Commons licence"),
+)
+
+
+def licence_name(line: str) -> str:
+    """The licence a LICENSE file's first line names, for the licence setting."""
+    for pattern, name in _LICENCES:
+        if pattern.search(line):
+            return name
+    if line and len(line) <= 80 and re.search(r"licen[cs]e", line, re.I):
+        return line if line.lower().startswith("the ") else f"the {line}"
+    return "the terms of the source repository's licence"

@@ -99,6 +99,8 @@ class Standing:
     same: int
     behind: tuple[Comparison, ...]  # furthest behind first
     ahead: tuple[Comparison, ...]  # furthest ahead first
+    higher: int = 0  # measures with no better direction: higher or lower, never counted above
+    lower: int = 0
 
     @property
     def compared(self) -> int:
@@ -128,6 +130,8 @@ def standing(comparisons: Sequence[Comparison], top: int = 3) -> Standing:
         same=sum(1 for c in comparisons if c.better is None and c.gap == 0),
         behind=tuple(behind[:top]),
         ahead=tuple(ahead[:top]),
+        higher=sum(1 for c in comparisons if c.better is None and c.gap > 0),
+        lower=sum(1 for c in comparisons if c.better is None and c.gap < 0),
     )
 
 

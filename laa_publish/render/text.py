@@ -97,6 +97,11 @@ def attr(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its noun agreeing: "1 partner", "6 partners"."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def number(value: float | None, decimals: int) -> str:
     """Fixed-point formatting with thousands separators; never exponent notation."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

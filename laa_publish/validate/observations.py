@@ -196,8 +196,7 @@ def _check_areas(
         "csv-area-not-valid",
         lambda r: (
             f"Area {quote(c.value('area', r))} did not exist in period "
-            f"{quote(c.value('period', r))} (valid {areas[c.value('area', r)].valid_from} to "
-            f"{areas[c.value('area', r)].valid_to or 'now'})."
+            f"{quote(c.value('period', r))} ({_lifetime(areas[c.value('area', r)])})."
         ),
         "Boundaries changed: report this period against the areas that existed then.",
     )
@@ -546,3 +545,10 @@ def check_observations(
     frame = frame.sort_values(["ordinal", "area", "breakdown"], kind="stable")
     frame = frame.reset_index(drop=True)
     return frame, c.issues
+
+
+def _lifetime(area: Area) -> str:
+    """An area's dates as the area-validity message quotes them."""
+    if area.valid_from is None:
+        return f"valid until {area.valid_to}"
+    return f"valid {area.valid_from} to {area.valid_to or 'now'}"

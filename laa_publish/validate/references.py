@@ -101,7 +101,7 @@ def area_register_issues(p: Partnership, doc: YamlDocument) -> Iterator[Issue]:
     for code, area in sorted(p.areas.items()):
         i = where[code]
         yield from _overlap_issues(p, doc, i, area, on_ground)
-        if area.valid_to is not None and area.valid_to < area.valid_from:
+        if area.valid_to is not None and area.valid_from and area.valid_to < area.valid_from:
             yield error(
                 "date-order",
                 *doc.at(("areas", i, "valid_to")),

@@ -14,7 +14,19 @@ from laa_publish.render.text import theme_text
 from laa_publish.validate.markdown_safety import force_engine_options
 
 ROOT_CONFIG = "mkdocs.yml"
-OVERRIDES = Path(__file__).resolve().parent.parent / "templates" / "overrides"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+OVERRIDES = TEMPLATES / "overrides"
+DEFAULT_CONFIG = TEMPLATES / "mkdocs.yml"
+STYLESHEET = "assets/laa.css"
+
+
+def root_settings(root: Path) -> dict[str, Any]:
+    """The repository's mkdocs.yml, or laa-publish's defaults where it has none."""
+    path = root / ROOT_CONFIG
+    if not path.is_file():
+        path = DEFAULT_CONFIG
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def engine_config(
@@ -25,10 +37,7 @@ def engine_config(
     unlisted: list[str] | None = None,
 ) -> dict[str, Any]:
     """Merge the repository's mkdocs.yml with what the build generates."""
-    path = root / ROOT_CONFIG
-    config: dict[str, Any] = {}
-    if path.is_file():
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    config = root_settings(root)
     # The theme prints both raw, even inside attributes, so they are made plain text.
     config["site_name"] = theme_text(config.get("site_name") or settings.name)
     if settings.site_url:
@@ -38,7 +47,7 @@ def engine_config(
     )
     config.setdefault(
         "copyright",
-        f"{settings.name}. Data published under the Open Government Licence v3.0.",
+        f"{settings.name}. Data published under {settings.licence}.",
     )
     config["docs_dir"] = "docs"
     # pages link to each other's .html files in raw HTML tables, JSON-LD and the footer, which
@@ -46,6 +55,10 @@ def engine_config(
     config["use_directory_urls"] = False
     theme = config.setdefault("theme", {"name": "material"})
     theme["custom_dir"] = "overrides"
+    theme["font"] = False  # web fonts would come from another host
+    styles = config.setdefault("extra_css", [])
+    if STYLESHEET not in styles:  # badges, tables and focus rings need it on every site
+        styles.append(STYLESHEET)
     for key in ("repo_url", "repo_name", "edit_uri"):
         config.pop(key, None)  # Material would fetch repository facts from another host
     config["nav"] = nav
@@ -80,11 +93,7 @@ def override_files(root: Path, custom_dir: str | None) -> dict[str, bytes]:
 
 def root_custom_dir(root: Path) -> str | None:
     """The custom_dir named in the repository's mkdocs.yml, if any."""
-    path = root / ROOT_CONFIG
-    if not path.is_file():
-        return None
-    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    value = (config.get("theme") or {}).get("custom_dir")
+    value = (root_settings(root).get("theme") or {}).get("custom_dir")
     return str(value) if value else None
 
 

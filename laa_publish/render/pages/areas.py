@@ -34,7 +34,7 @@ from laa_publish.render.maps.pages import area_locator, index_maps
 from laa_publish.render.renderers import renders
 from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import direction_badge, escape, html_text, status_badge
+from laa_publish.render.text import counted, direction_badge, escape, html_text, status_badge
 
 
 def _rank_header(parent: Area) -> str:
@@ -110,9 +110,11 @@ def ordinal(n: int) -> str:
 
 def _validity(area: Area) -> str:
     """The area's dates as residents read them: 'In use since 1 April 2009.'"""
+    end = date_words(str(area.valid_to)) if area.valid_to else None
+    if area.valid_from is None:
+        return f"In use until {end} (boundary change)." if end else ""
     start = date_words(str(area.valid_from))
-    if area.valid_to:
-        end = date_words(str(area.valid_to))
+    if end:
         return f"Existed from {start} to {end} (boundary change)."
     return f"In use since {start}."
 
@@ -169,7 +171,10 @@ def _summary(
             "",
         ]
     where = escape(place.name)
+    unjudged = _unjudged(name, where, result)
     if not result.compared:
+        if unjudged:
+            return [unjudged, ""]
         return [
             f"No rate or percentage is published for both {name} and {where} for the same "
             "period, so none can be compared.",
@@ -178,7 +183,7 @@ def _summary(
     counts = f"{name} does better than {where} on {result.better} of {result.compared} "
     counts += f"comparable measures and worse on {result.worse}"
     counts += f" (the same on {result.same})." if result.same else "."
-    parts = [counts, ""]
+    parts = [f"{counts} {unjudged}".strip(), ""]
 
     def listed(title: str, items: tuple[Comparison, ...]) -> None:
         if not items:
@@ -197,6 +202,18 @@ def _summary(
         "",
     ]
     return parts
+
+
+def _unjudged(name: str, where: str, result: Standing) -> str:
+    """The measures with no better direction, higher or lower than the place and never scored."""
+    n = result.higher + result.lower
+    if not n:
+        return ""
+    measures = counted(n, "measure", "measures")
+    return (
+        f"On {measures} where neither direction is better, {name} is higher than {where} "
+        f"on {result.higher} and lower on {result.lower}."
+    )
 
 
 @dataclass(slots=True)
@@ -252,7 +269,8 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
     parent = ctx.p.areas.get(area.parent) if area.parent else None
     if parent:
         facts.append(f"**Part of:** {md_link(page, area_page(parent.code), parent.name)}")
-    parts += [" · ".join(facts), "", _validity(area), ""]
+    validity = _validity(area)
+    parts += [" · ".join(facts), "", *([validity, ""] if validity else [])]
     where = area_locator(ctx, area, out, page)
     if where:
         parts += [where, ""]

@@ -17,7 +17,7 @@ from laa_publish.render.context import (
 )
 from laa_publish.render.pages.signoffs import sign_off_trail
 from laa_publish.render.renderers import renders
-from laa_publish.render.text import attr, escape, md_url, table
+from laa_publish.render.text import attr, counted, escape, md_url, table
 
 STATUS_WORDS = {
     "identified": "Identified",
@@ -107,17 +107,13 @@ def _benefit_section(ctx: Context, b: Benefit, page: str) -> list[str]:
     ]
 
 
-def _counted(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def bigger_prize(summary: BenefitSummary) -> list[str]:
     """The headline: counts by the same rule as the status table, money against expectation."""
     by = summary.by_status
     waiting, signed = by["realised"], by["signed_off"]
     pending = summary.count - summary.realised
     lines = [
-        f"Of {_counted(summary.count, 'benefit', 'benefits')} registered, "
+        f"Of {counted(summary.count, 'benefit', 'benefits')} registered, "
         f"**{summary.realised:,} {'has' if summary.realised == 1 else 'have'} been realised**: "
         f"{signed:,} signed off and {waiting:,} awaiting sign-off. The other {pending:,} "
         f"{'is' if pending == 1 else 'are'} not yet realised: {by['identified']:,} identified "
@@ -145,7 +141,7 @@ def bigger_prize(summary: BenefitSummary) -> list[str]:
 def _money_text(summary: BenefitSummary) -> str:
     """Realised money against what the same benefits were expected to gain, and what is to come."""
     later = (
-        f"{_counted(summary.money_pending_count, 'financial benefit', 'financial benefits')} "
+        f"{counted(summary.money_pending_count, 'financial benefit', 'financial benefits')} "
         f"not yet realised {'is' if summary.money_pending_count == 1 else 'are'} expected to "
         f"gain {money(summary.money_expected_pending)} more."
         if summary.money_pending_count
@@ -166,7 +162,7 @@ def _money_text(summary: BenefitSummary) -> str:
     else:
         against = "exactly as expected"
     text = (
-        f"The {_counted(n, 'financial benefit', 'financial benefits')} realised "
+        f"The {counted(n, 'financial benefit', 'financial benefits')} realised "
         f"{'is' if n == 1 else 'are'} worth **{money(summary.money_realised)}** over "
         f"{'its baseline' if n == 1 else 'their baselines'}, of which "
         f"{money(summary.money_signed_off)} has been signed off. "

@@ -30,6 +30,7 @@ from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.text import (
     DIRECTION_TEXT,
     STATUS_TEXT,
+    counted,
     direction_badge,
     direction_count,
     escape,
@@ -134,20 +135,26 @@ def home_markdown(ctx: Context, key: str, out: Rendered) -> str:
     s = ctx.p.settings
     method = link(page, METHOD_PAGE)
     parts = [f"# {escape(s.name)}", "", *_counts(ctx), "", *_tiles(ctx, page), ""]
+    arrows = (
+        "Arrows say whether a figure is getting better (↗) or worse (↘), whichever way it moved."
+    )
+    if any(not i.judged for i in ctx.p.indicators.values()):
+        arrows += " For measures where neither direction is better, ↑ and ↓ say only which way."
     parts += [
         f"Each outcome's status, and the measure its tile draws, are explained in "
-        f"[how progress is judged]({method}). Arrows say whether a figure is getting better "
-        f"(↗) or worse (↘), whichever way it moved.",
+        f"[how progress is judged]({method}). {arrows}",
         "",
         "## About the partnership",
         "",
     ]
     if ctx.p.home_intro:
         parts += [ctx.p.home_intro.strip(), ""]
+    sharing = counted(len(ctx.p.partners), "partner shares", "partners share")
+    outcomes = counted(len(ctx.p.outcomes), "outcome", "outcomes")
+    indicators = counted(len(ctx.p.indicators), "indicator", "indicators")
     parts += [
         f"The **{escape(s.agreement_title)}** runs from {date_words(s.agreement_start)} to "
-        f"{date_words(s.agreement_end)}. {len(ctx.p.partners)} partners share "
-        f"{len(ctx.p.outcomes)} outcomes, tracked by {len(ctx.p.indicators)} indicators.",
+        f"{date_words(s.agreement_end)}. {sharing} {outcomes}, tracked by {indicators}.",
         "",
         "## Scorecard",
         "",
