@@ -12,11 +12,13 @@ import json
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 import yaml
 
 from laa_publish.issues import Severity
 from laa_publish.opensdg import ImportSummary, run_import
+from laa_publish.opensdg.units import shown_decimals
 from laa_publish.validate.run import check
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared/realdata/opensdg-sample"
@@ -425,3 +427,28 @@ def test_configs_read_slash_years_and_set_polarity(
         (bristol_configured[0] / "data/registers/partners.yaml").read_text("utf-8")
     )
     assert partners["partners"][0]["id"] == "bristol-city-council"
+
+
+def test_spreadsheet_precision_is_not_published_as_measured(bristol: Imported) -> None:
+    """16-1-4 gives 88.7412621682 for a survey percentage: shown as 88.7%, the rest kept."""
+    doc, rows = _indicator(bristol[0], "SDG-16-1-4-S1")
+    assert doc["decimals"] == 1
+    assert "88.7412621682" in {r["value"] for r in rows}  # the figures keep every digit
+
+
+@pytest.mark.parametrize(
+    ("given", "values", "shown"),
+    [
+        (10, [88.74, 48.27, 83.99], 1),
+        (2, [2.4337, 1.2], 2),
+        (4, [0.0042, 0.0051], 4),
+        (6, [0.00042], 4),  # never more than four places
+        (0, [12.0], 0),  # never more than the source gives
+        (3, [1234.567, 2345.1], 0),
+        (2, [0.0, 0.0], 2),  # nothing to judge by: as given
+    ],
+)
+def test_three_significant_digits_of_the_typical_figure(
+    given: int, values: list[float], shown: int
+) -> None:
+    assert shown_decimals(given, np.array(values)) == shown

@@ -52,7 +52,8 @@ these things; every key is optional, and the import reports each default it used
         slash_years: financial_year
         unit: percentage                 # overrides what the unit's label suggests
         unit_multiplier: apply
-        decimals: 1                      # default: as many as the figures have, up to 4
+        decimals: 1                      # default: three significant digits of the typical
+                                         # figure, never more places than given
         baseline: {period: 2017-18, value: 76.4}
         targets:
           - {period: 2024-25, value: 80, tolerance: 1}

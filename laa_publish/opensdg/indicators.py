@@ -15,7 +15,14 @@ from laa_publish.opensdg.metadata import IndicatorText
 from laa_publish.opensdg.periods import FREQUENCY, TYPE_ORDER, TYPE_WORDS
 from laa_publish.opensdg.rows import Rows
 from laa_publish.opensdg.table import group_codes, per_unique, text_column
-from laa_publish.opensdg.units import allowed, decimals_of, multiplier, scaled, unit_kind
+from laa_publish.opensdg.units import (
+    allowed,
+    decimals_of,
+    multiplier,
+    scaled,
+    shown_decimals,
+    unit_kind,
+)
 
 EMPTY_COLUMNS = ["period", "area", "value", "status", "note"]
 
@@ -187,7 +194,7 @@ def make_pieces(
         span = numbers[start:end]
         span = span[~np.isnan(span)]
         low, high = (float(span.min()), float(span.max())) if len(span) else (np.nan, np.nan)
-        piece.decimals = min(int(places[start:end].max()), 4) if end > start else 0
+        piece.decimals = shown_decimals(int(places[start:end].max()), span) if end > start else 0
         _finish(piece, figures, (low, high), key_map, varies, text, settings, multiplier_mode)
         pieces.append(piece)
     return pieces, reported

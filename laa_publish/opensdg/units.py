@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
+
+import numpy as np
 
 MULTIPLIERS = {
     "": 1,
@@ -81,10 +84,36 @@ def scaled(text: str, factor: int) -> str:
     return "0" if out in ("-0", "") else out
 
 
+SIGNIFICANT = 3  # digits a typical figure is shown to: 85.7%, 2.43, 0.0042, 1,234
+MOST_DECIMALS = 4
+
+
 def decimals_of(texts: list[str]) -> int:
-    """Decimal places to show: as many as the figures have, up to four."""
+    """Decimal places to show: enough for three significant digits, never more than given."""
     most = 0
     for text in texts:
         if "." in text and "e" not in text.lower():
             most = max(most, len(text.split(".", 1)[1]))
-    return min(most, 4)
+    numbers = [abs(float(t)) for t in texts if _is_number(t)]
+    return shown_decimals(most, np.array(numbers, dtype=float))
+
+
+def shown_decimals(given: int, values: np.ndarray) -> int:
+    """Places for the median figure's three significant digits, within what the source gives.
+
+    Spreadsheets export 88.7412621682 for 88.7%: showing every place claims a precision the
+    survey never had, while a rate such as 0.0042 still keeps its four places.
+    """
+    figures = np.abs(values[np.isfinite(values) & (values != 0)])
+    if not len(figures):
+        return min(given, MOST_DECIMALS)
+    digits = math.floor(math.log10(float(np.median(figures)))) + 1
+    return max(0, min(given, MOST_DECIMALS, SIGNIFICANT - digits))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

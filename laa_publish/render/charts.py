@@ -72,7 +72,7 @@ def chart_message(indicator: Indicator, frame: pd.DataFrame, headline: Progress 
     """
     valid = frame[frame["value"].notna()]
     if valid.empty or headline is None or headline.latest_value is None:
-        return f"{indicator.title}: no data has been published yet."
+        return f"{indicator.title}: no data has been published yet"
     kind = indicator.period_type
     end, latest = headline.latest_value, period_words(str(headline.latest_period), kind)
     provisional = ["provisional"] if headline.latest_provisional else []

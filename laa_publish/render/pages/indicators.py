@@ -214,6 +214,12 @@ def _place_values(ctx: Context, frame: pd.DataFrame) -> dict[str, float]:
     return dict(zip(mine["period"].astype(str), mine["value"].astype(float), strict=True))
 
 
+def _has_place_rows(ctx: Context, frame: pd.DataFrame) -> bool:
+    """Whether the place has any row for everyone, even a suppressed one, to chart and list."""
+    everyone = all_people(frame)
+    return bool((everyone["area"] == ctx.place).any())
+
+
 def _baseline_note(ind: Indicator, period: str) -> str:
     """Names the baseline row in words, as the chart's ring does."""
     baseline = ind.baseline
@@ -277,8 +283,15 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     parts += [*_outcome_line(ctx, ind, page), *_headline(ctx, ind, page), *context_line, ""]
     if frame is not None and has_figures:
         parts += [f"## Trend in {escape(place)}", ""]
-        parts += [*_figure(ctx, ind, frame, rendered, series), ""]
-        parts += [_values_table(ctx, ind, frame, key, series), ""]
+        if _has_place_rows(ctx, frame):
+            parts += [*_figure(ctx, ind, frame, rendered, series), ""]
+            parts += [_values_table(ctx, ind, frame, key, series), ""]
+        else:  # an empty chart and table would say nothing; say where the figures are
+            parts += [
+                f"No figure is published for {escape(place)} as a whole: the figures below "
+                "are for its areas or for groups of people.",
+                "",
+            ]
         parts += comp.comparison_section(ind, series, place, place_values)
         parts += area_trends(ctx, ind, page, frame, key, rendered)
         parts += _breakdown_section(ctx, ind, frame, rendered, key)
