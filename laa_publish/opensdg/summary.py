@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from laa_publish.render.text import counted
+
 
 class ImportFailed(Exception):
     """The repository cannot be imported at all; the message says why in one sentence."""
@@ -105,8 +107,9 @@ class ImportSummary:
             out += [f"  - {d}" for d in self.defaults]
         splits = len(self.split)
         out.append(
-            f"Indicators: {len(self.imported)} imported ({splits} files split), "
-            f"{len(self.skipped)} files skipped."
+            f"Indicators: {len(self.imported)} imported "
+            f"({counted(splits, 'file', 'files')} split), "
+            f"{counted(len(self.skipped), 'file', 'files')} skipped."
         )
         for ind in sorted(self.imported, key=lambda i: i.id):
             extra = f"; {ind.note}" if ind.note else ""
