@@ -674,6 +674,21 @@ def tree_size(path: Path) -> tuple[int, int]:
     return files, total
 
 
+def site_parts(site: Path) -> dict[str, Any]:
+    """Where a built site's bytes go: downloads, area pages, the search index, the largest page."""
+    pages = sorted(site.rglob("*.html"))
+    sizes = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in pages]
+    largest = max(sizes, default=(0, ""), key=lambda s: (s[0], s[1]))
+    index = site / "search" / "search_index.json"
+    return {
+        "downloads_bytes": tree_size(site / "downloads")[1],
+        "area_pages_bytes": sum(p.stat().st_size for p in (site / "areas").glob("*.html")),
+        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
+        "largest_page": largest[1],
+        "largest_page_bytes": largest[0],
+    }
+
+
 def edit_one_csv(root: Path) -> tuple[Path, bytes, str]:
     """Revise one indicator's latest figure for a neighbourhood and its parents, in place.
 
@@ -877,6 +892,7 @@ def measure(args: argparse.Namespace) -> Run:
                 "docs_bytes": md_bytes,
                 "site_files": site_files,
                 "site_bytes": site_bytes,
+                **site_parts(site),
             }
         if built and not args.no_plain:
             LOG.info("plain mkdocs build of the generated folder")
@@ -987,6 +1003,15 @@ def report(run: Run) -> str:
             f"| generated folder / built site | {s['docs_bytes'] / 1e6:,.1f} MB / "
             f"{s['site_bytes'] / 1e6:,.1f} MB ({s['site_files']:,} files) |"
         )
+        if "search_index_bytes" in s:
+            extra.append(
+                f"| of the site: downloads / area pages / search index | "
+                f"{s['downloads_bytes'] / 1e6:,.1f} MB / {s['area_pages_bytes'] / 1e6:,.1f} MB / "
+                f"{s['search_index_bytes'] / 1e6:,.2f} MB |"
+            )
+            extra.append(
+                f"| largest page | {s['largest_page']}, {s['largest_page_bytes'] / 1e6:,.2f} MB |"
+            )
     for label, warm in (
         ("warm rebuild, no change", run.warm_noop),
         ("warm rebuild after one CSV edit", run.warm_edit),
