@@ -94,8 +94,7 @@ def decimals_of(texts: list[str]) -> int:
     for text in texts:
         if "." in text and "e" not in text.lower():
             most = max(most, len(text.split(".", 1)[1]))
-    numbers = [abs(float(t)) for t in texts if _is_number(t)]
-    return shown_decimals(most, np.array(numbers, dtype=float))
+    return shown_decimals(most, np.array([_number(t) for t in texts], dtype=float))
 
 
 def shown_decimals(given: int, values: np.ndarray) -> int:
@@ -111,9 +110,9 @@ def shown_decimals(given: int, values: np.ndarray) -> int:
     return max(0, min(given, MOST_DECIMALS, SIGNIFICANT - digits))
 
 
-def _is_number(text: str) -> bool:
+def _number(text: str) -> float:
+    """The figure a cell holds, or NaN, which shown_decimals leaves out."""
     try:
-        float(text)
+        return float(text)
     except ValueError:
-        return False
-    return True
+        return math.nan

@@ -99,8 +99,8 @@ class Standing:
     same: int
     behind: tuple[Comparison, ...]  # furthest behind first
     ahead: tuple[Comparison, ...]  # furthest ahead first
-    higher: int = 0  # measures with no better direction: higher or lower, never counted above
-    lower: int = 0
+    higher: int  # measures with no better direction: higher or lower, never counted above
+    lower: int
 
     @property
     def compared(self) -> int:
