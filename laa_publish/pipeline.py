@@ -133,7 +133,7 @@ def build_site(
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
-        run_mkdocs(work / "mkdocs.yml", staging, timestamp or None)
+        run_mkdocs(work / "mkdocs.yml", staging, timestamp or None, work / "cache" / "pages")
         harden_site(staging)  # CSP by hashes; refuses to publish a page carrying a script vector
         os.chmod(staging, 0o755)
         swap_into_place(staging, output)

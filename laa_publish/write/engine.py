@@ -44,8 +44,13 @@ def source_date_epoch(timestamp: int | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, timestamp: int | None) -> None:
-    """Build with MkDocs in strict mode; any engine warning fails the build."""
+def run_mkdocs(
+    config_file: Path, site_dir: Path, timestamp: int | None, cache_dir: Path | None = None
+) -> None:
+    """Build with MkDocs in strict mode; any engine warning fails the build.
+
+    `cache_dir` keeps each page's conversion for the next build (see `page_cache`).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -57,7 +62,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, timestamp: int | None) -> None
     try:
         with source_date_epoch(timestamp):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-            with quick_anchor_ids(), pages_on_every_core(config):
+            with quick_anchor_ids(), pages_on_every_core(config, cache_dir):
                 build(config)
     except MkDocsException as exc:
         detail = "; ".join(collector.messages) or str(exc)

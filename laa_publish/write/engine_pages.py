@@ -10,9 +10,14 @@ at that point, so ``strict`` mode fails exactly as it would have. The search ind
 given each page with the blocks it would skip already emptied (`search_exclusion`), which
 gives the same entries without parsing every table cell.
 
+Given a cache folder, each page's results are also kept by the hash of what they depend
+on (`page_cache`), and a later build converts only the pages whose key is new: after one
+indicator's edit, the pages that show it.
+
 It stands aside (MkDocs works alone, as usual) unless every condition holds: MkDocs 1.6,
-no plugins but search, no hooks, and a fork start method. A plugin this module does not
-know could keep state per page that a worker's copy would lose.
+no plugins but search, and no hooks; workers also need a fork start method and two cores,
+and without them the pages the cache lacks are converted here, one after another. A plugin
+this module does not know could keep state per page that a worker's copy would lose.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ import multiprocessing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from laa_publish.parallel import cores
+from laa_publish.write.page_cache import PageCache, context_key, page_key
 from laa_publish.write.search_exclusion import for_search
 
 log = logging.getLogger(__name__)
@@ -92,7 +99,8 @@ def _populate_one(index: int) -> PageState:
     )
     capture = _Capture()
     mk_log = logging.getLogger("mkdocs")
-    # this worker's copies of the handlers would print or count a second time: only capture
+    handlers, propagate = mk_log.handlers, mk_log.propagate
+    # the handlers would print or count a second time when the records are replayed: capture
     mk_log.handlers, mk_log.propagate = [capture], False
     try:
         original(page, config, files, False)
@@ -107,7 +115,7 @@ def _populate_one(index: int) -> PageState:
             )
             entries = own.entries
     finally:
-        mk_log.handlers = []
+        mk_log.handlers, mk_log.propagate = handlers, propagate
     links = page.links_to_anchors
     return PageState(
         markdown=page.markdown,
@@ -126,8 +134,8 @@ def _populate_one(index: int) -> PageState:
     )
 
 
-def usable(config: Any) -> bool:
-    """Whether pages can be populated in workers without changing what MkDocs builds."""
+def cacheable(config: Any) -> bool:
+    """Whether pages can be populated outside MkDocs' loop without changing what it builds."""
     import mkdocs
 
     plugins = set(config.plugins)
@@ -135,9 +143,16 @@ def usable(config: Any) -> bool:
         mkdocs.__version__.startswith("1.6.")
         and plugins <= KNOWN_PLUGINS
         and not config.get("hooks")
-        and "fork" in multiprocessing.get_all_start_methods()
-        and cores() > 1
     )
+
+
+def _forks() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and cores() > 1
+
+
+def usable(config: Any) -> bool:
+    """Whether pages can be populated in workers without changing what MkDocs builds."""
+    return cacheable(config) and _forks()
 
 
 def _apply(page: Any, state: PageState, files: Any) -> None:
@@ -160,12 +175,17 @@ def _apply(page: Any, state: PageState, files: Any) -> None:
 
 
 @contextmanager
-def pages_on_every_core(config: Any) -> Iterator[None]:
-    """Within this block, MkDocs populates all its pages in forked workers on first need."""
+def pages_on_every_core(config: Any, cache_dir: Path | None = None) -> Iterator[None]:
+    """Within this block, MkDocs populates all its pages in forked workers on first need.
+
+    With `cache_dir`, pages converted by an earlier build with the same inputs are taken
+    from it, and the folder keeps exactly this build's pages afterwards.
+    """
     import mkdocs.commands.build as mk_build
     from mkdocs.structure.pages import Page
 
-    if not usable(config):
+    cache = PageCache(cache_dir) if cache_dir is not None and cacheable(config) else None
+    if cache is None and not usable(config):
         yield
         return
     original = mk_build._populate_page
@@ -182,8 +202,8 @@ def pages_on_every_core(config: Any) -> Iterator[None]:
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)  # as MkDocs would just before reading it
             pages = [f.page for f in files.documentation_pages() if f.page is not None]
-            if len(pages) >= MIN_PAGES and not dirty:
-                states.update(_populate_all(pages, config, files, original, indexed))
+            if not dirty and (cache is not None or len(pages) >= MIN_PAGES):
+                states.update(_populate_all(pages, config, files, original, indexed, cache))
                 patched.extend(_take_search_entries(config, indexed))
         state = states.pop(page.file.src_uri, None)
         if state is None:  # a page made after the first call, or too few pages to share out
@@ -198,6 +218,8 @@ def pages_on_every_core(config: Any) -> Iterator[None]:
     mk_build._populate_page = populate
     try:
         yield
+        if cache is not None and started:
+            cache.prune()
     finally:
         mk_build._populate_page = original
         for index in patched:
@@ -230,18 +252,41 @@ def _populate_all(
     files: Any,
     original: Any,
     indexed: dict[str, list[dict[str, Any]]],
+    cache: PageCache | None = None,
 ) -> dict[str, PageState]:
-    """Every page's state, computed by forked workers in MkDocs' page order."""
+    """Every page's state, from the cache or computed by forked workers, in MkDocs' order."""
     _JOB.update(pages=pages, config=config, files=files, original=original)
-    workers = min(cores(), len(pages))
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        results = pool.map(_populate_one, range(len(pages)), chunksize=4)
+    keys: list[str | None] = [None] * len(pages)
+    found: dict[int, PageState] = {}
+    if cache is not None:
+        context = context_key(
+            Path(config.config_file_path).read_bytes(), ((f.src_uri, f.url) for f in files)
+        )
+        for i, page in enumerate(pages):
+            key = keys[i] = page_key(context, page.file.src_uri, page.file.content_bytes)
+            cached = cache.get(key)
+            if isinstance(cached, PageState):
+                found[i] = cached
+    missing = [i for i in range(len(pages)) if i not in found]
+    if _forks() and len(missing) >= MIN_PAGES:
+        workers = min(cores(), len(missing))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_populate_one, missing, chunksize=4)
+    else:
+        workers = 1
+        results = [_populate_one(i) for i in missing]
+    for i, result in zip(missing, results, strict=True):
+        stored = keys[i]
+        if cache is not None and stored is not None:
+            cache.put(stored, result)
+        found[i] = result
     states = {}
-    for page, state in zip(pages, results, strict=True):
+    for i, page in enumerate(pages):
+        state = found[i]
         states[page.file.src_uri] = state
         if state.search_entries is not None:
             indexed[page.file.src_uri] = state.search_entries
             state.search_entries = None
-    log.debug("populated %d pages on %d workers", len(pages), workers)
+    reused = len(pages) - len(missing)
+    log.debug("populated %d pages on %d workers; %d from the cache", len(missing), workers, reused)
     return states

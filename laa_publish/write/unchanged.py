@@ -64,6 +64,13 @@ def input_key(
     for name in INPUT_FILES:
         if (root / name).is_file():
             digest.update(name.encode() + b"\0" + (root / name).read_bytes())
+    digest.update(code_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """A hash of laa-publish's own code and the engine's versions: what any cache depends on."""
+    digest = hashlib.sha256(_versions().encode())
     package = Path(next(iter(laa_publish.__path__)))
     _add_tree(digest, package, package.parent)
     return digest.hexdigest()
