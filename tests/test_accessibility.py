@@ -102,13 +102,17 @@ def _values(spec: Any) -> Iterator[dict[str, Any]]:
 
 
 def _table_after(markdown: str, src: str) -> str:
-    """The Markdown table that follows the figure showing `src`."""
+    """The table (a Markdown pipe table or a raw HTML one) that follows the figure of `src`."""
     after = markdown[markdown.index(f'{src}"') :]  # the img's src or the source's srcset
     after = after[after.index("</figure>") :]
     lines = after.splitlines()[1:]
-    block = []
+    block: list[str] = []
     for line in lines:
-        if line.startswith("|"):
+        if line.startswith("|") or (block and block[0].startswith("<table")):
+            block.append(line)
+            if line == "</table>":
+                break
+        elif line.startswith("<table") and not block:
             block.append(line)
         elif block:
             break

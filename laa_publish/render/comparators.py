@@ -14,7 +14,7 @@ import pandas as pd
 from laa_publish.model.entities import COMPARATOR_KINDS, Comparator, Indicator
 from laa_publish.model.periods import date_words, period_words
 from laa_publish.render.compare import comparable, compare_values
-from laa_publish.render.text import escape, md_url, plain_number, table, with_unit
+from laa_publish.render.text import escape, html_text, md_url, plain_number, table, with_unit
 
 HEADING = "Compared with places outside the partnership"
 
@@ -93,8 +93,8 @@ def latest_words(ind: Indicator, series: list[Series]) -> str:
 
 
 def column_header(comp: Comparator) -> str:
-    """A values-table column for one comparator, marked as outside the partnership."""
-    return f"{escape(comp.name)} (comparator)"
+    """A values-table column for one comparator, marked as outside the partnership (HTML)."""
+    return f"{html_text(comp.name)} (comparator)"
 
 
 def key_fact(

@@ -22,7 +22,7 @@ from laa_publish.model.site_paths import (  # noqa: F401 - re-exported for page 
     partner_page,
 )
 from laa_publish.render.charts import NARROW_WIDTH, narrow_spec
-from laa_publish.render.text import escape
+from laa_publish.render.text import escape, html_text
 from laa_publish.render.zip_archive import Member
 
 
@@ -112,6 +112,11 @@ class Context:
         """Where a figure came from, e.g. 'Police, 14 March 2026, version abc1234'."""
         source = self.audit.source(str(sha or ""), partner)
         return escape(source.text(self.partner_name(partner)))
+
+    def source_html(self, sha: object, partner: str) -> str:
+        """source_text for a raw HTML table cell."""
+        source = self.audit.source(str(sha or ""), partner)
+        return html_text(source.text(self.partner_name(partner)))
 
     def last_change(self, *paths: str) -> Commit | None:
         """The most recent commit among the given source files."""

@@ -184,6 +184,39 @@ def table(headers: list[str], rows: list[list[str]], align: list[str] | None = N
     return "\n".join(lines)
 
 
+HTML_ALIGN = {"l": "", "r": ' align="right"', "c": ' align="center"'}
+"""The engine's own tables align numbers with the align attribute; raw ones do the same."""
+
+
+def html_table(
+    headers: list[str],
+    rows: list[list[str]],
+    align: list[str] | None = None,
+    *,
+    searched: bool = False,
+) -> str:
+    """A table of figures as raw HTML, a row a line; cells and headers must be HTML-safe.
+
+    The engine passes raw HTML through untouched, which at county size is several times
+    faster than parsing a pipe table cell by cell. The first cell of each row heads it. A
+    bulk table of figures stays out of the search index (unless `searched`), which should
+    lead a reader to the page by its words instead.
+    """
+    align = align or ["l"] * len(headers)
+    marks = [HTML_ALIGN[a] for a in align]
+    head = "".join(f'<th scope="col"{a}>{h}</th>' for h, a in zip(headers, marks, strict=True))
+    body = [
+        f'<tr><th scope="row"{marks[0]}>{row[0]}</th>'
+        + "".join(f"<td{a}>{c}</td>" for c, a in zip(row[1:], marks[1:], strict=True))
+        + "</tr>"
+        for row in rows
+    ]
+    start = "<table>" if searched else "<table data-search-exclude>"
+    return "\n".join(
+        [start, f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody>", "</table>"]
+    )
+
+
 def compact_number(value: float | None) -> str:
     """A count or amount written exactly but without trailing zeros or exponent."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -44,6 +44,8 @@ from laa_publish.render.text import (
     change_text,
     direction_badge,
     escape,
+    html_table,
+    html_text,
     plain_number,
     status_badge,
     table,
@@ -155,6 +157,7 @@ def _figure(
 def _values_table(
     ctx: Context, ind: Indicator, frame: pd.DataFrame, key: SymbolKey, series: list[comp.Series]
 ) -> str:
+    """The chart's figures for the whole place, a period a row, as an HTML table."""
     everyone = all_people(frame)
     place_rows = everyone[everyone["area"] == ctx.place]
     targets = {t.period: t for t in ind.targets if t.area == ctx.place}
@@ -173,7 +176,7 @@ def _values_table(
         if row is None:
             rows.append(
                 [
-                    escape(period_words(period, ind.period_type)),
+                    html_text(period_words(period, ind.period_type)),
                     "",
                     with_unit(target.value, ind) if target else "",
                     *outside,
@@ -184,18 +187,19 @@ def _values_table(
                 ]
             )
             continue
+        note = html_text(row.note or "")
         rows.append(
             [
-                escape(period_words(period, ind.period_type)),
+                html_text(period_words(period, ind.period_type)),
                 key.cell(row.value, row.status, ind, bool(getattr(row, "revised", False))),
                 with_unit(target.value, ind) if target else "",
                 *outside,
-                " ".join(n for n in (_baseline_note(ind, period), escape(row.note or "")) if n),
-                ctx.source_text(getattr(row, "source", ""), ind.partner),
+                " ".join(n for n in (_baseline_note(ind, period), note) if n),
+                ctx.source_html(getattr(row, "source", ""), ind.partner),
             ]
         )
     headers = [comp.column_header(s.comparator) for s in series]
-    return table(
+    return html_table(
         ["Period", "Value", "Target", *headers, "Note", "Source"],
         rows,
         ["l", "r", "r", *("r" for _ in headers), "l", "l"],
@@ -223,7 +227,9 @@ def _has_place_rows(ctx: Context, frame: pd.DataFrame) -> bool:
 def _baseline_note(ind: Indicator, period: str) -> str:
     """Names the baseline row in words, as the chart's ring does."""
     baseline = ind.baseline
-    return "**Baseline.**" if baseline is not None and baseline.period == period else ""
+    if baseline is not None and baseline.period == period:
+        return "<strong>Baseline.</strong>"
+    return ""
 
 
 def _metadata(ctx: Context, ind: Indicator, page: str) -> list[str]:
