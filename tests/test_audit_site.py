@@ -49,12 +49,12 @@ def _text(soup: BeautifulSoup) -> str:
 
 
 def _rows(soup: BeautifulSoup, *first_headers: str) -> list[list[str]]:
-    """The body rows of the first table whose headers start with `first_headers`."""
+    """The body rows (row headers too) of the first table whose headers start so."""
     for table in soup.find_all("table"):
         headers = [th.get_text(" ", strip=True) for th in table.find_all("th")]
         if headers[: len(first_headers)] == list(first_headers):
             return [
-                [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+                [cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])]
                 for tr in table.find_all("tr")[1:]
             ]
     raise AssertionError(f"no table starting {first_headers!r}")
@@ -172,12 +172,18 @@ def test_each_figure_names_its_source(built: dict[str, object]) -> None:
     assert rows["January to March 2024"][4].endswith(f"20 June 2024, version {shas['b'][:7]}")
     police = _download(built["head"], "downloads/LOC-SSC-01.csv")
     first = police[police["period"] == "2024-Q1"].iloc[0]
-    assert (first["commit"], first["commit_date"], first["author"], first["partner"]) == (
-        shas["b"],
+    commits = _download(built["head"], "downloads/commits.csv").set_index("commit")
+    assert first["commit"] == shas["b"]  # the commits table gives its date and author once
+    assert (commits.loc[shas["b"], "date"], commits.loc[shas["b"], "author"]) == (
         "2024-06-20",
         "Bo Police",
-        "police",
     )
+    assert set(police["commit"]) - {""} <= set(commits.index)
+    site = built["head"]
+    assert isinstance(site, Path)
+    package = json.loads((site / "datapackage.json").read_text())
+    described = next(r for r in package["resources"] if r["path"] == "downloads/LOC-SSC-01.csv")
+    assert "(partner id police)" in described["description"]
     page = _text(_soup(built["head"], "indicators/LOC-SSC-01.html"))
     assert "The data behind these figures last changed on 20 June 2024, by Bo Police" in page
     assert f"version {shas['b'][:10]} in the data's history" in page
@@ -309,7 +315,7 @@ def test_a_later_as_of_publishes_the_next_release(built: dict[str, object], tmp_
     assert isinstance(root, Path)
     generate(root, tmp_path, as_of="2024-12-01")
     page = (tmp_path / "docs" / "indicators" / "LOC-SSC-01.md").read_text(encoding="utf-8")
-    assert "| July to September 2024 | 151 [r] |" in page
+    assert '<th scope="row">July to September 2024</th><td align="right">151 [r]</td>' in page
     log = (tmp_path / "docs" / "about" / "revisions.md").read_text(encoding="utf-8")
     assert log.index("## November 2024 release") < log.index("## August 2024 release")
     assert "A late report." in log

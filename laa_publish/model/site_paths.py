@@ -218,6 +218,8 @@ RELEASE_CALENDAR = _single(
 REVISIONS_PAGE = _single("revisions", "about/revisions.md", Menu("About", 3, "Revisions log"))
 REVISIONS_CSV = _single("revisions-download", "downloads/revisions.csv")
 release_download = _each("release-download", "downloads/releases/{}.csv".format, _archive_keys)
+# the commits the downloads' commit column refers to, listed once rather than on every row
+COMMITS_CSV = _single("commits-download", "downloads/commits.csv")
 # the archives pack every CSV above, so they come after them and before datapackage.json
 ALL_DATA_ZIP = _single("all-data-zip", "downloads/all-data.zip")
 partner_zip = _each(

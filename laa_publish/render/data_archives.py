@@ -12,6 +12,7 @@ from functools import partial
 
 from laa_publish.model.site_paths import (
     ALL_DATA_ZIP,
+    COMMITS_CSV,
     comparators_download,
     indicator_download,
 )
@@ -33,13 +34,16 @@ def archive_title(ctx: Context, path: str) -> str:
 
 
 def partner_downloads(ctx: Context, ident: str, out: Rendered) -> list[str]:
-    """The CSVs of the indicators a partner reports, each followed by its comparators."""
+    """The CSVs of the indicators a partner reports, each followed by its comparators, and
+    the commits table their commit column refers to."""
     paths: list[str] = []
     for indicator in sorted(i for i, ind in ctx.p.indicators.items() if ind.partner == ident):
         paths.append(indicator_download(indicator))
         comparators = comparators_download(indicator)
         if comparators in out.files:
             paths.append(comparators)
+    if COMMITS_CSV in out.files:
+        paths.append(COMMITS_CSV)
     return paths
 
 

@@ -20,7 +20,6 @@ OBSERVATION_COLUMNS = (
     "area_code",
     "area_name",
     "value",
-    "unit",
     "numerator",
     "denominator",
     "lower_ci",
@@ -29,14 +28,13 @@ OBSERVATION_COLUMNS = (
     "note",
     "revised",
     "commit",
-    "commit_date",
-    "author",
-    "partner",
 )
+"""Only what varies from row to row: the indicator's unit and partner are in the data
+package, and each commit's date and author in `commits.csv`, not repeated on every row."""
 TEXT_COLUMNS = frozenset(
-    {"indicator", "period", "area_code", "area_name", "unit", "status", "note"}
-    | {"commit", "commit_date", "author", "partner"}
+    {"indicator", "period", "area_code", "area_name", "status", "note", "commit"}
 )
+COMMIT_COLUMNS = ("commit", "date", "author")
 
 
 COMPARATOR_COLUMNS = (
@@ -126,7 +124,7 @@ def observations_csv(
     """One indicator's observations, with area names, fixed decimals and formula-safe text.
 
     The last columns trace each figure: whether the release shown revised it, and the commit
-    that last set it (empty when not known) and the partner responsible.
+    that last set it (empty when not known), whose date and author `commits_csv` gives.
     """
     header = observation_columns(indicator)
     text_columns = set(TEXT_COLUMNS) | set(indicator.breakdowns)
@@ -149,7 +147,6 @@ def observations_csv(
         [area_names.get(a, a) for a in areas],
         *(_dimension_codes(frame, dim) for dim in indicator.breakdowns),
         _blank_where_hidden(_formatted(frame["value"], lambda v: plain_number(v, d)), published),
-        [unit_text(indicator)] * n,
         _blank_where_hidden(_formatted(frame["numerator"], compact_number), published),
         _blank_where_hidden(_formatted(frame["denominator"], compact_number), published),
         _formatted(frame["lower_ci"], lambda v: plain_number(v, d)),
@@ -158,11 +155,26 @@ def observations_csv(
         frame["note"].astype(str).tolist(),
         ["true" if r else "false" for r in revised] if revised is not None else ["false"] * n,
         [c.sha if c else "" for c in picked],
-        [c.day if c else "" for c in picked],
-        [c.author if c else "" for c in picked],
-        [indicator.partner] * n,
     ]
     return write_columns(header, columns, text_columns)
+
+
+def referenced_commits(
+    frames: Iterable[pd.DataFrame], commits: Mapping[str, Commit]
+) -> list[Commit]:
+    """The known commits that set any figure of `frames`, oldest first."""
+    shas: set[str] = set()
+    for frame in frames:
+        if "source" in frame.columns and not frame.empty:
+            shas.update(str(s) for s in frame["source"].dropna().unique())
+    found = [commits[sha] for sha in shas if sha in commits]
+    return sorted(found, key=lambda c: (c.timestamp, c.sha))
+
+
+def commits_csv(commits: Sequence[Commit]) -> str:
+    """The commits table the downloads' commit column refers to: id, date and author."""
+    rows = ([c.sha, c.day, c.author] for c in commits)
+    return write_csv(COMMIT_COLUMNS, rows, set(COMMIT_COLUMNS))
 
 
 def comparators_csv(indicator: Indicator, figures: pd.DataFrame) -> str:

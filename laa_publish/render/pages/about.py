@@ -68,7 +68,9 @@ def downloads_markdown(ctx: Context, key: str, out: Rendered) -> str:
             "Every indicator's observations are a CSV file in UTF-8. Columns: `indicator`, "
             "`period`, `area_code`, `area_name`, then one column for each way the indicator is "
             "broken down (such as `sex`; empty on the figure for everyone), then `value`, "
-            "`unit`, `numerator`, `denominator`, `lower_ci`, `upper_ci`, `status` and `note`. "
+            "`numerator`, `denominator`, `lower_ci`, `upper_ci`, `status` and `note`. Each "
+            "indicator's unit and the partner that reports it are the same on every row, so "
+            "they are given once, on the indicator's page and in `datapackage.json`. "
             "Suppressed values are left empty. Text that a spreadsheet could mistake for a "
             "formula starts with an apostrophe. Comparators are figures for places outside "
             "the partnership, such as England, with their source.",

@@ -7,13 +7,16 @@ import json
 import re
 from typing import Any
 
-from laa_publish.model.site_paths import REVISIONS_CSV
+from laa_publish.model.entities import Indicator
+from laa_publish.model.site_paths import COMMITS_CSV, REVISIONS_CSV
 from laa_publish.render.context import Context, Rendered
 from laa_publish.render.data_archives import archive_title, packed
 from laa_publish.render.downloads import (
+    COMMIT_COLUMNS,
     COMPARATOR_COLUMNS,
     OBSERVATION_COLUMNS,
     observation_columns,
+    unit_text,
 )
 from laa_publish.render.pages.revisions import REVISIONS_COLUMNS
 from laa_publish.render.renderers import renders
@@ -32,8 +35,9 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "status": ("string", "final, provisional, not_available or suppressed."),
     "note": ("string", "A note beside the value."),
     "revised": ("boolean", "true when the release shown revised the value."),
-    "commit": ("string", "The git commit that last set the value."),
+    "commit": ("string", "The git commit that last set the value (see commits.csv)."),
     "commit_date": ("date", "The date of that commit."),
+    "date": ("date", "The date of the commit."),
     "author": ("string", "The author of that commit."),
     "partner": ("string", "The id of the partner responsible for the figure."),
     "breakdown": ("string", "The group within the area, as dimension=code pairs."),
@@ -78,16 +82,39 @@ def _dimension_field(ctx: Context, ident: str) -> dict[str, Any]:
     return spec
 
 
+def _indicator(ctx: Context, path: str) -> Indicator | None:
+    """The indicator whose observations a CSV holds (current or archived), if any."""
+    if path in (REVISIONS_CSV, COMMITS_CSV) or path.endswith(COMPARATORS_SUFFIX):
+        return None
+    return ctx.p.indicators.get(path.removesuffix(".csv").split("/")[-1])
+
+
 def _fields(ctx: Context, path: str) -> list[dict[str, Any]]:
     """The columns of one CSV, as its renderer writes them."""
     if path == REVISIONS_CSV:
         return [_field(c) for c in REVISIONS_COLUMNS]
+    if path == COMMITS_CSV:
+        return [_field(c) for c in COMMIT_COLUMNS]
     if path.endswith(COMPARATORS_SUFFIX):
         return [_field(c) for c in COMPARATOR_COLUMNS]
-    indicator = ctx.p.indicators.get(path.removesuffix(".csv").split("/")[-1])
+    indicator = _indicator(ctx, path)
     columns = observation_columns(indicator) if indicator else OBSERVATION_COLUMNS
     dimensions = set(indicator.breakdowns) if indicator else set()
-    return [_dimension_field(ctx, c) if c in dimensions else _field(c) for c in columns]
+    fields = [_dimension_field(ctx, c) if c in dimensions else _field(c) for c in columns]
+    if indicator is not None:  # the unit is the indicator's, so it is said once, here
+        for spec in fields:
+            if spec["name"] in ("value", "lower_ci", "upper_ci"):
+                spec["description"] += f" Unit: {unit_text(indicator)}."
+    return fields
+
+
+def _schema(ctx: Context, path: str) -> dict[str, Any]:
+    """A CSV's table schema; an observations file's commit column refers to commits.csv."""
+    schema: dict[str, Any] = {"fields": _fields(ctx, path), "missingValues": [""]}
+    if _indicator(ctx, path) is not None:
+        reference = {"resource": _name(COMMITS_CSV), "fields": "commit"}
+        schema["foreignKeys"] = [{"fields": "commit", "reference": reference}]
+    return schema
 
 
 def _name(path: str) -> str:
@@ -99,6 +126,8 @@ def _name(path: str) -> str:
 def _title(ctx: Context, path: str) -> str:
     if path == REVISIONS_CSV:
         return "Revisions log"
+    if path == COMMITS_CSV:
+        return "Commits that set the figures: date and author"
     if path.endswith(COMPARATORS_SUFFIX):
         ind = ctx.p.indicators.get(path.removeprefix("downloads/").removesuffix(COMPARATORS_SUFFIX))
         name = f"{ind.id}: {ind.title}" if ind else path
@@ -112,8 +141,18 @@ def _title(ctx: Context, path: str) -> str:
 
 
 def resource(ctx: Context, path: str, size: int, sha256: str) -> dict[str, Any]:
-    """One CSV's description: where it is, its columns and types, size and hash."""
-    return {
+    """One CSV's description: where it is, its columns and types, size and hash; for an
+    indicator's figures, also the partner responsible for every one of them."""
+    described: dict[str, Any] = {}
+    indicator = _indicator(ctx, path)
+    if indicator is not None:
+        partner = ctx.p.partners.get(indicator.partner)
+        name = partner.name if partner else indicator.partner
+        described["description"] = (
+            f"Every figure here is reported by {name} (partner id {indicator.partner}), "
+            f"in the unit {unit_text(indicator)}."
+        )
+    return described | {
         "name": _name(path),
         "path": path,
         "title": _title(ctx, path),
@@ -124,7 +163,7 @@ def resource(ctx: Context, path: str, size: int, sha256: str) -> dict[str, Any]:
         "bytes": size,
         "hash": f"sha256:{sha256}",
         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-        "schema": {"fields": _fields(ctx, path), "missingValues": [""]},
+        "schema": _schema(ctx, path),
     }
 
 

@@ -8,6 +8,7 @@ from laa_publish.compute.audit import CONTINUOUS, EMBARGOED, RELEASE, Audit
 from laa_publish.model.periods import date_words
 from laa_publish.model.releases import Release
 from laa_publish.model.site_paths import (
+    COMMITS_CSV,
     DATAPACKAGE,
     DOWNLOADS_PAGE,
     RELEASE_CALENDAR,
@@ -190,10 +191,11 @@ def archive_markdown(ctx: Context) -> str:
         "## Sources and releases",
         "",
         "Each file also says where every figure came from: `revised` (`true` when the "
-        "release shown revised it), and `commit`, `commit_date`, `author` and `partner`, the "
-        "commit of the partnership's repository that last set the figure and the partner "
-        "responsible. A computed figure names the latest commit among the figures it was "
-        "computed from. The revisions log is a download too: "
+        "release shown revised it), and `commit`, the commit of the partnership's repository "
+        "that last set the figure. A computed figure names the latest commit among the "
+        "figures it was computed from. Each commit's date and author are listed once, in "
+        f"[commits.csv]({link(page, COMMITS_CSV)}), and `datapackage.json` names the partner "
+        "responsible for each file. The revisions log is a download too: "
         f"[revisions.csv]({link(page, REVISIONS_CSV)}).",
         "",
         f"[datapackage.json]({link(page, DATAPACKAGE)}) describes every CSV file and zip on "
