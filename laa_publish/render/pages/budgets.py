@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from laa_publish.render.context import (
     ChartJob,
     Context,
     Rendered,
+    built_link,
     figure,
     link,
     md_link,
@@ -24,7 +26,7 @@ from laa_publish.render.context import (
     partner_page,
 )
 from laa_publish.render.renderers import renders
-from laa_publish.render.text import escape, table
+from laa_publish.render.text import attr, escape, html_table, html_text, table
 
 MONEY_HEADERS = ["Pooled", "Aligned", "In kind", "Total", "Spent", "Spent %"]
 MONEY_ALIGN = ["l", "r", "r", "r", "r", "r", "r"]
@@ -166,15 +168,19 @@ def outcome_budget_section(ctx: Context, outcome: Outcome, rendered: Rendered) -
         message,
     )
     detail = budget_totals(frame, ["year", "partner"])
+    folder = posixpath.dirname(page)
 
     def label(row: Any) -> str:
         partner = str(row.partner)
-        who = md_link(page, partner_page(partner), ctx.partner_name(partner))
-        return f"{escape(row.year)}: {who}"
+        href = attr(built_link(folder, partner_page(partner)))
+        who = html_text(ctx.partner_name(partner))
+        return f'{html_text(str(row.year))}: <a href="{href}">{who}</a>'
 
-    by_year_rows = _money_rows(by_year, lambda r: escape(r.year))
-    parts += [table(["Year", *MONEY_HEADERS], by_year_rows, MONEY_ALIGN), ""]  # the chart's figures
-    parts += [table(["Year and partner", *MONEY_HEADERS], _money_rows(detail, label), MONEY_ALIGN)]
+    # figures in raw HTML, out of the search index: the outcome's words lead a reader here
+    by_year_rows = _money_rows(by_year, lambda r: html_text(str(r.year)))
+    parts += [html_table(["Year", *MONEY_HEADERS], by_year_rows, MONEY_ALIGN), ""]  # the chart's
+    detail_rows = _money_rows(detail, label)
+    parts += [html_table(["Year and partner", *MONEY_HEADERS], detail_rows, MONEY_ALIGN)]
     parts.append("")
     parts += [f"All partners' budgets are on the [budgets page]({link(page, BUDGETS_PAGE)}).", ""]
     return parts
