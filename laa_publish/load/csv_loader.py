@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from laa_publish.frames import small_pages
 from laa_publish.issues import Issue, error, quote
 from laa_publish.load.yaml_loader import decode_text
 
@@ -148,21 +149,17 @@ def _slow_read(text: str, path: str) -> tuple[list[list[str]], list[int], list[I
 
 
 # Line breaks other than \n and \r\n that str.splitlines() honours, as UTF-8 bytes.
-_ODD_BREAK_BYTES = (
-    b"\x0b",
-    b"\x0c",
-    b"\x1c",
-    b"\x1d",
-    b"\x1e",
-    b"\xc2\x85",
-    b"\xe2\x80\xa8",
-    b"\xe2\x80\xa9",
-)
+_ODD_BREAK_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
+_ODD_BREAK_SEQUENCES = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")  # never in ASCII
 
 
 def _odd_breaks(data: bytes) -> bool:
     """Whether the text has a line break other than \n or \r\n (each test runs in C)."""
-    return data.count(b"\r") != data.count(b"\r\n") or any(b in data for b in _ODD_BREAK_BYTES)
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return True
+    if any(b in data for b in _ODD_BREAK_BYTES):
+        return True
+    return not data.isascii() and any(b in data for b in _ODD_BREAK_SEQUENCES)
 
 
 def _line_commas(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -348,7 +345,7 @@ def load_csv_text(text: str, path: str) -> tuple[CsvFile | None, list[Issue]]:
 
 def _load(text: str, utf8: bytes | None, path: str) -> tuple[CsvFile | None, list[Issue]]:
     """load_csv_text, given the text's UTF-8 bytes too when the caller already has them."""
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         return None, [
             error(
                 "csv-empty",
@@ -359,7 +356,8 @@ def _load(text: str, utf8: bytes | None, path: str) -> tuple[CsvFile | None, lis
                 "Start with the header row: period,area,value,status,note.",
             )
         ]
-    header_line = text.split("\n", 1)[0].rstrip("\r")
+    end = text.find("\n")  # the header alone, without copying the rest of the text
+    header_line = (text if end < 0 else text[:end]).rstrip("\r")
     other = _delimiter_issue(path, header_line)
     if other is not None:
         return None, [other]
@@ -422,5 +420,6 @@ def load_csv_bytes(raw: bytes, path: str) -> tuple[CsvFile | None, list[Issue]]:
     text, issues = decode_text(raw, path, MAX_CSV_BYTES)
     if text is None:
         return None, issues
-    # the bytes decoded without error, so they are the text's UTF-8: no need to encode again
-    return _load(text, raw.removeprefix(codecs.BOM_UTF8), path)
+    with small_pages():
+        # the bytes decoded without error, so they are the text's UTF-8: no need to encode
+        return _load(text, raw.removeprefix(codecs.BOM_UTF8), path)
