@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from laa_publish.frames import small_pages
 from laa_publish.issues import Issue, Severity, choices_hint, closest, quote
 from laa_publish.load.csv_loader import ARROW_POOL, REQUIRED_COLUMNS, CsvFile
 from laa_publish.model.aggregate import ratio_scale
@@ -78,8 +79,8 @@ def _series(
 
 def _same_text(text: str, rows: int, dtype: pd.StringDtype = STRING) -> pd.Series:
     """`rows` copies of one text, built in Arrow rather than from a million-item list."""
-    one = pa.array([text], pa.large_string())
-    return _series(one.take(np.zeros(rows, dtype=np.int64)), pd.RangeIndex(rows), dtype)
+    same = pa.repeat(pa.scalar(text, pa.large_string()), rows, memory_pool=ARROW_POOL)
+    return _series(same, pd.RangeIndex(rows), dtype)
 
 
 def clean_text(column: pd.Series) -> pd.Series:
@@ -277,11 +278,9 @@ def parse_numbers(text: pd.Series) -> pd.Series:
     try:
         cells = arrow_text(text)
         plain = pc.match_substring_regex(cells, _DECIMAL, memory_pool=ARROW_POOL)
-        parsed = pc.cast(
-            pc.if_else(plain, cells, None, memory_pool=ARROW_POOL),
-            pa.float64(),
-            memory_pool=ARROW_POOL,
-        )
+        if not pc.all(plain).as_py():  # blank out the rest, copying the column only then
+            cells = pc.if_else(plain, cells, None, memory_pool=ARROW_POOL)
+        parsed = pc.cast(cells, pa.float64(), memory_pool=ARROW_POOL)
         return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return pd.to_numeric(text, errors="coerce").astype("float64")
@@ -299,7 +298,7 @@ def _numbers(c: _Checker, column: str) -> pd.Series:
         lambda r: f"{quote(c.value(column, r))} in column {quote(column)} is not a number.",
         NUMBER_HINT,
     )
-    return numbers.where(finite)
+    return numbers if finite.all() else numbers.where(finite)
 
 
 def _check_statuses(c: _Checker) -> pd.Series:
@@ -576,24 +575,45 @@ def breakdown_key(frame: pd.DataFrame, dims: tuple[str, ...]) -> pd.Series:
     return key.astype(str)
 
 
-def _in_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows by period, area and breakdown group, ties in file order, missing periods last.
+def _text_ranks(cells: pa.ChunkedArray) -> tuple[np.ndarray, int]:
+    """Each cell's rank among the column's distinct texts (code point order), and their number."""
+    distinct = pc.unique(cells)
+    ordered = pc.take(distinct, pc.sort_indices(distinct))
+    ranks = pc.index_in(cells, value_set=ordered, memory_pool=ARROW_POOL)
+    return np.asarray(ranks.to_numpy(zero_copy_only=False), dtype=np.int64), len(ordered)
 
-    The order comes from Arrow's stable sort; columns are then gathered one by one, text in
-    Arrow, so no column goes through Python objects.
+
+def sort_order(ordinals: pd.Series, texts: list[pa.ChunkedArray]) -> np.ndarray:
+    """Row positions in a stable order by ordinal (missing ones last), then by each text.
+
+    Each key becomes a rank and the ranks one integer per row, so a single stable integer
+    sort (fast on the long runs a CSV has) replaces a sort comparing text row by row.
     """
-    keys = pa.table(
-        {
-            "ordinal": pa.array(frame["ordinal"].array),
-            "area": arrow_text(frame["area"]),
-            "breakdown": arrow_text(frame["breakdown"]),
-        }
-    )
-    order = pc.sort_indices(
-        keys,
-        sort_keys=[(name, "ascending", "at_end") for name in keys.column_names],
-    ).to_numpy()
-    if bool((order == np.arange(len(order))).all()):
+    key, distinct = pd.factorize(ordinals, sort=True)  # a missing ordinal is -1
+    key = key.astype(np.int64, copy=False)
+    key[key < 0] = len(distinct)
+    size = len(distinct) + 1
+    for cells in texts:
+        ranks, count = _text_ranks(cells)
+        if count <= 1:
+            continue
+        if size * count >= 2**62:  # renumber, in order, before the product overflows
+            key, seen = pd.factorize(key, sort=True)
+            size = len(seen)
+        key *= count
+        key += ranks
+        size *= count
+    return np.argsort(key, kind="stable")
+
+
+def _in_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows by period, area and any breakdown group; ties in file order, missing periods last.
+
+    Columns are gathered one by one, text in Arrow, so no column goes through Python objects.
+    """
+    groups = [frame[name] for name in ("area", "breakdown") if name in frame]
+    order = sort_order(frame["ordinal"], [arrow_text(column) for column in groups])
+    if bool((order[1:] > order[:-1]).all()):  # already in order
         return frame.reset_index(drop=True)
     taken = pa.array(order)
     columns: dict[str, Any] = {}
@@ -614,6 +634,17 @@ def check_observations(
     settings: Settings | None = None,
 ) -> tuple[pd.DataFrame | None, list[Issue]]:
     """Check one indicator's CSV and return its typed observations with every issue found."""
+    with small_pages():
+        return _check_observations(indicator, table, areas, settings)
+
+
+def _check_observations(
+    indicator: Indicator,
+    table: CsvFile,
+    areas: dict[str, Area],
+    settings: Settings | None,
+) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """check_observations, with large arrays on ordinary pages."""
     dims = [
         d
         for d in (settings.dimensions if settings else ())
@@ -644,21 +675,44 @@ def check_observations(
     extra = [col for col in table.columns if col in declared and col not in KNOWN_COLUMNS]
     _check_duplicates(c, ["period", "area", *dict.fromkeys([*(d.id for d in dims), *extra])])
     n = len(table.frame)
-    frame = pd.DataFrame(
+    present = [d for d in indicator.breakdowns if d in cells]
+    varying = pd.DataFrame(
         {
             "period": cells["period"].astype(str),
             "ordinal": ords,
             "area": cells["area"].astype(str),
-            **{col: nums.get(col, pd.Series(np.nan, index=range(n))) for col in NUMBER_COLUMNS},
+            **{col: nums[col] for col in NUMBER_COLUMNS if col in nums},
             "status": status.astype(str),
-            "note": cells["note"].astype(str) if "note" in cells else _same_text("", n, TEXT),
-            **{col: cells[col].astype(str) for col in REVISION_COLUMNS if col in cells},
+            **{col: cells[col].astype(str) for col in ("note", *REVISION_COLUMNS) if col in cells},
             "line": table.lines,
-            **{d: cells[d].astype(str) if d in cells else "" for d in indicator.breakdowns},
+            **{d: cells[d].astype(str) for d in present},
         }
     )
-    frame["breakdown"] = breakdown_key(frame, indicator.breakdowns)
-    return _in_order(frame), c.issues
+    if present:  # a breakdown the file lacks adds nothing to the key
+        varying["breakdown"] = breakdown_key(varying, tuple(present))
+    ordered = _in_order(varying)
+    names = [
+        "period",
+        "ordinal",
+        "area",
+        *NUMBER_COLUMNS,
+        "status",
+        "note",
+        *(col for col in REVISION_COLUMNS if col in cells),
+        "line",
+        *indicator.breakdowns,
+        "breakdown",
+    ]
+    # columns the file does not have are made at their final length, not gathered
+    columns = {
+        name: ordered[name]
+        if name in ordered
+        else pd.Series(np.full(n, np.nan))
+        if name in NUMBER_COLUMNS
+        else _same_text("", n, TEXT)
+        for name in names
+    }
+    return pd.DataFrame(columns, copy=False), c.issues
 
 
 def _lifetime(area: Area) -> str:
