@@ -293,3 +293,13 @@ def test_fast_and_exact_readers_agree_on_rows_of_any_shape(
     assert rows(fast) == rows(exact)
     assert fast.lines.tolist() == exact.lines.tolist()
     assert fast.left_out == exact.left_out
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_blank_lines_between_rows_keep_every_row_at_its_line(end: str) -> None:
+    text = end.join(["period,area,value", "2024,E1,1", "", "2025,E1,2", ",,", " , , ", "2026,E1,3"])
+    table, issues = load_csv_text(text + end, "x.csv")
+    assert issues == [] and table is not None
+    assert rows(table) == [["2024", "E1", "1"], ["2025", "E1", "2"], ["2026", "E1", "3"]]
+    assert table.lines.tolist() == [2, 4, 7]
+    assert table.left_out == []

@@ -377,3 +377,71 @@ class TestExampleRow:
             "period,area,value,status,note\n2023-24,E08000001,1,,An example row of ours\n"
         )
         assert issues == []
+
+
+class TestVectorisedHelpers:
+    """The helpers that replaced pandas' row-wise paths keep their old semantics."""
+
+    def test_every_later_repeat_is_reported_at_its_line_naming_the_first(self) -> None:
+        rows = ["2024-25,E08000001,1", "2023-24,E08000001,2", "2024-25,E08000002,3"]
+        rows += ["2024-25,E08000001,4", "2023-24,E08000001,5", "2024-25,E08000001,6"]
+        rows += [" 2024-25,E08000002 ,7", "2022-23,E08000001,8", "2024-25,E08000002,9"]
+        _, issues = check("period,area,value\n" + "\n".join(rows) + "\n")
+        found = {i.line: i.message for i in issues if i.code == "csv-duplicate-row"}
+        # lines 2, 3, 4 and 9 are first occurrences; every later one names its first line
+        assert sorted(found) == [5, 6, 7, 8, 10]
+        assert "(line 2)" in found[5] and "(line 2)" in found[7]
+        assert "(line 3)" in found[6]
+        assert "(line 4)" in found[8] and "(line 4)" in found[10]
+        assert found[8] == (
+            'There is already a row for period "2024-25", area "E08000002" (line 4).'
+        )
+
+    def test_row_groups_match_pandas_duplicated(self) -> None:
+        import numpy as np
+        import pandas as pd
+
+        from laa_publish.validate.observations import row_groups
+
+        rng = np.random.default_rng(3)
+        frame = pd.DataFrame(
+            {k: rng.choice(["a", "b", "", "c d"], 500) for k in ("x", "y", "z")}
+        ).astype("string")
+        groups = row_groups([frame[k] for k in frame.columns])
+        assert (pd.Series(groups).duplicated().to_numpy() == frame.duplicated().to_numpy()).all()
+        assert len(set(groups.tolist())) == len(frame.drop_duplicates())
+
+    def test_sort_order_is_pandas_stable_sort_with_missing_ordinals_last(self) -> None:
+        import numpy as np
+        import pandas as pd
+
+        from laa_publish.validate.observations import arrow_text, sort_order
+
+        rng = np.random.default_rng(4)
+        n = 2000
+        ordinal = pd.array(rng.integers(0, 30, n), dtype="Int64")
+        ordinal[rng.random(n) < 0.1] = pd.NA
+        frame = pd.DataFrame(
+            {
+                "ordinal": ordinal,
+                "area": rng.choice(["E2", "E10", "é1", "E1", "Z"], n),
+                "breakdown": rng.choice(["", "sex=f", "sex=m", "age=0-15;sex=f"], n),
+            }
+        ).astype({"area": "str", "breakdown": "str"})
+        expected = frame.sort_values(["ordinal", "area", "breakdown"], kind="stable").index
+        order = sort_order(frame["ordinal"], [arrow_text(frame[k]) for k in ("area", "breakdown")])
+        assert order.tolist() == expected.tolist()
+
+    def test_small_pages_restores_the_allocators(self) -> None:
+        import pyarrow as pa
+
+        from laa_publish.frames import _hugepage_setter, small_pages
+
+        setter = _hugepage_setter()
+        before_numpy = setter(True) if setter else None
+        before_pool = pa.default_memory_pool().backend_name
+        with small_pages():
+            assert pa.default_memory_pool().backend_name == "system"
+        assert pa.default_memory_pool().backend_name == before_pool
+        if setter is not None:
+            assert setter(bool(before_numpy)) is True

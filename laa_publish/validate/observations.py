@@ -11,8 +11,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from laa_publish.frames import small_pages
 from laa_publish.issues import Issue, Severity, choices_hint, closest, quote
-from laa_publish.load.csv_loader import REQUIRED_COLUMNS, CsvFile
+from laa_publish.load.csv_loader import ARROW_POOL, REQUIRED_COLUMNS, CsvFile
 from laa_publish.model.aggregate import ratio_scale
 from laa_publish.model.entities import (
     OBSERVATION_STATUSES,
@@ -42,10 +43,62 @@ KNOWN_COLUMNS = (
     *REVISION_COLUMNS,
 )
 NO_VALUE_STATUSES = ("not_available", "suppressed")
+STRING: Any = pd.StringDtype("pyarrow")  # pandas' "string": <NA> for missing
+TEXT: Any = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str", what astype(str) gives
 NUMBER_HINT = (
     "Write numbers plainly, like 12.5: no % sign, no thousands separators, no text. "
     'If there is no value, leave the cell empty and set status to "not_available".'
 )
+
+
+def arrow_text(column: pd.Series) -> pa.ChunkedArray:
+    """A text column as Arrow strings, "" for a missing cell; an Arrow-backed one is not copied."""
+    try:
+        cells = pa.array(column.array)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        cells = pa.array(column.astype(object).tolist(), pa.large_string(), from_pandas=True)
+    if not isinstance(cells, pa.ChunkedArray):
+        cells = pa.chunked_array([cells])
+    if not pa.types.is_large_string(cells.type):
+        cells = pc.cast(cells, pa.large_string(), memory_pool=ARROW_POOL)
+    if cells.null_count:
+        cells = pc.fill_null(cells, "")
+    return cells
+
+
+def _series(
+    cells: pa.ChunkedArray | pa.Array, index: pd.Index, dtype: pd.StringDtype = STRING
+) -> pd.Series:
+    """Arrow strings as a pandas text Series ("string" unless told), without copying them."""
+    if isinstance(cells, pa.Array):
+        cells = pa.chunked_array([cells])
+    if not pa.types.is_large_string(cells.type):
+        cells = pc.cast(cells, pa.large_string(), memory_pool=ARROW_POOL)
+    return pd.Series(cast(Any, dtype).__from_arrow__(cells), index=index, copy=False)
+
+
+def _same_text(text: str, rows: int, dtype: pd.StringDtype = STRING) -> pd.Series:
+    """`rows` copies of one text, built in Arrow rather than from a million-item list."""
+    same = pa.repeat(pa.scalar(text, pa.large_string()), rows, memory_pool=ARROW_POOL)
+    return _series(same, pd.RangeIndex(rows), dtype)
+
+
+def clean_text(column: pd.Series) -> pd.Series:
+    """A column's cells trimmed of surrounding whitespace, as str.strip() would.
+
+    A column with nothing to trim (the usual case) is returned without a copy, so a million
+    rows hold one copy of their text.
+    """
+    cells = arrow_text(column)
+    trimmed = pc.utf8_trim_whitespace(cells, memory_pool=ARROW_POOL)
+    if pc.all(pc.equal(cells, trimmed)).as_py() is not False:
+        trimmed = cells
+    return _series(trimmed, column.index)
+
+
+def _bools(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """An Arrow boolean array as numpy, null as False."""
+    return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 @dataclass(slots=True)
@@ -159,9 +212,14 @@ def _check_periods(c: _Checker, indicator: Indicator) -> pd.Series:
 def _check_areas(
     c: _Checker, indicator: Indicator, areas: dict[str, Area], ords: pd.Series
 ) -> None:
-    area = c.cells["area"]
-    known = area.isin(list(areas))
     codes = sorted(areas)
+    # each row's place in the sorted register, null for an unknown code: one hash lookup
+    where = pc.index_in(
+        arrow_text(c.cells["area"]),
+        value_set=pa.array(codes, pa.large_string()),
+        memory_pool=ARROW_POOL,
+    )
+    known = _bools(pc.is_valid(where))
     c.flag(
         ~known,
         "area",
@@ -172,24 +230,29 @@ def _check_areas(
             + " New areas are added to data/registers/areas.yaml by the core team."
         ),
     )
-    limited = {code: a for code, a in areas.items() if a.valid_to or a.valid_from}
-    if not limited:
+    if not any(a.valid_to or a.valid_from for a in areas.values()):
         return
-    # one date per distinct period and one pair of limits per distinct area, then compare
-    # whole columns: a Python loop over rows costs minutes at two million rows
-    which, present = pd.factorize(ords)  # missing periods get -1: the "" at the end
+    # one date per distinct period and one pair of limits per area, compared as text the
+    # way the dates were always compared, but through their ranks among all those texts so
+    # that whole columns compare as integers: a Python loop over rows costs minutes
+    which, present = pd.factorize(ords)  # missing periods get -1, masked out below
     kind = indicator.period_type
-    start = np.array([*(period_start(int(o), kind).isoformat() for o in present), ""], object)
-    end = np.array([*(period_end(int(o), kind).isoformat() for o in present), ""], object)
-    start, end = start[which], end[which]
-    distinct = pd.Index(pd.unique(area.to_numpy(dtype=object)))
-    where = distinct.get_indexer(area.to_numpy(dtype=object))
-    limits = [limited.get(code) for code in distinct]
-    valid_from = np.array([(a.valid_from or "") if a else "" for a in limits], dtype=object)
-    valid_to = np.array([(a.valid_to or "") if a else "" for a in limits], dtype=object)
-    vf, vt = valid_from[where], valid_to[where]
-    dated = known.to_numpy() & ords.notna().to_numpy()
-    outside = dated & (((vt != "") & (start > vt)) | ((vf != "") & (end < vf)))
+    starts = [period_start(int(o), kind).isoformat() for o in present]
+    ends = [period_end(int(o), kind).isoformat() for o in present]
+    froms = [areas[code].valid_from or "" for code in codes]
+    tos = [areas[code].valid_to or "" for code in codes]
+    rank = {text: i for i, text in enumerate(sorted({*starts, *ends, *froms, *tos}))}
+
+    def ranks(texts: list[str]) -> np.ndarray:
+        return np.array([rank[t] for t in texts] + [0], dtype=np.int64)  # -1 takes the last
+
+    start, end = ranks(starts)[which], ranks(ends)[which]
+    place = np.asarray(pc.fill_null(where, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    valid_from, valid_to = ranks(froms)[place], ranks(tos)[place]
+    has_from = np.array([t != "" for t in froms] + [False])[place]
+    has_to = np.array([t != "" for t in tos] + [False])[place]
+    dated = known & (which >= 0)
+    outside = dated & ((has_to & (start > valid_to)) | (has_from & (end < valid_from)))
     c.flag(
         outside,
         "area",
@@ -213,9 +276,11 @@ def parse_numbers(text: pd.Series) -> pd.Series:
     column Arrow cannot take whole goes through to_numeric as before.
     """
     try:
-        cells = pa.array(text.to_numpy(dtype=object, na_value=""), type=pa.string())
-        plain = pc.match_substring_regex(cells, _DECIMAL)
-        parsed = pc.cast(pc.if_else(plain, cells, None), pa.float64())
+        cells = arrow_text(text)
+        plain = pc.match_substring_regex(cells, _DECIMAL, memory_pool=ARROW_POOL)
+        if not pc.all(plain).as_py():  # blank out the rest, copying the column only then
+            cells = pc.if_else(plain, cells, None, memory_pool=ARROW_POOL)
+        parsed = pc.cast(cells, pa.float64(), memory_pool=ARROW_POOL)
         return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return pd.to_numeric(text, errors="coerce").astype("float64")
@@ -225,24 +290,28 @@ def _numbers(c: _Checker, column: str) -> pd.Series:
     text = c.cells[column]
     numbers = parse_numbers(text)
     finite = np.isfinite(numbers.to_numpy())
-    bad = (text != "") & ~finite
+    filled = _bools(pc.not_equal(arrow_text(text), ""))
     c.flag(
-        bad,
+        filled & ~finite,
         column,
         "csv-not-number",
         lambda r: f"{quote(c.value(column, r))} in column {quote(column)} is not a number.",
         NUMBER_HINT,
     )
-    return numbers.where(finite)
+    return numbers if finite.all() else numbers.where(finite)
 
 
 def _check_statuses(c: _Checker) -> pd.Series:
-    status = c.cells.get("status")
-    if status is None:
-        return pd.Series(["final"] * len(c.cells["period"]), dtype="string")
-    status = status.where(status != "", "final")
+    column = c.cells.get("status")
+    if column is None:
+        rows = len(c.cells["period"])
+        return _same_text("final", rows)
+    cells = arrow_text(column)
+    cells = pc.if_else(pc.equal(cells, ""), "final", cells, memory_pool=ARROW_POOL)
+    status = _series(cells, column.index)
+    known = pc.is_in(cells, value_set=pa.array(OBSERVATION_STATUSES, pa.large_string()))
     c.flag(
-        ~status.isin(OBSERVATION_STATUSES),
+        ~_bools(known),
         "status",
         "csv-bad-status",
         lambda r: f"Status {quote(c.value('status', r))} is not a known status.",
@@ -412,26 +481,39 @@ def _check_example_row(c: _Checker) -> None:
     )
 
 
+def row_groups(columns: list[pd.Series]) -> np.ndarray:
+    """One integer per row, equal for rows whose cells in `columns` are all equal."""
+    rows = len(columns[0])
+    groups = np.zeros(rows, dtype=np.int64)
+    size = 1
+    for column in columns:
+        codes, distinct = pd.factorize(column)
+        if size * max(len(distinct), 1) >= 2**62:  # renumber before the product overflows
+            groups, seen = pd.factorize(groups)
+            size = len(seen)
+        groups = groups * max(len(distinct), 1) + codes
+        size *= max(len(distinct), 1)
+    return groups
+
+
 def _check_duplicates(c: _Checker, keys: list[str]) -> None:
-    frame = pd.DataFrame({k: c.cells[k] for k in keys})
-    dup = frame.duplicated(keep="first")
+    groups = row_groups([c.cells[k] for k in keys])
+    dup = pd.Series(groups).duplicated(keep="first").to_numpy()
     if not dup.any():
         return
-    # the line of each repeated key's first row, looked up only among the repeated keys
-    repeated = frame[frame.duplicated(keep=False).to_numpy()]
-    lines = pd.Series(c.table.lines[repeated.index.to_numpy()], index=repeated.index)
-    firsts = lines.groupby([repeated[k] for k in keys], sort=False).first()
-    first_line: dict[tuple[Any, ...], int] = {
-        cast(tuple[Any, ...], key): int(line) for key, line in firsts.items()
-    }
+    # the line of each repeated key's first row, looked up only among the rows that repeat
+    repeated = np.flatnonzero(np.isin(groups, groups[dup]))
+    first_line: dict[int, int] = {}
+    for row in repeated.tolist():
+        first_line.setdefault(int(groups[row]), int(c.table.lines[row]))
     c.flag(
         dup,
         "period",
         "csv-duplicate-row",
         lambda r: (
             "There is already a row for "
-            + ", ".join(f"{k} {quote(frame[k].iat[r])}" for k in keys if frame[k].iat[r] != "")
-            + f" (line {first_line.get(tuple(frame.iloc[r]), '?')})."
+            + ", ".join(f"{k} {quote(c.value(k, r))}" for k in keys if c.value(k, r) != "")
+            + f" (line {first_line[int(groups[r])]})."
         ),
         "Keep one row for each period and area (and breakdown group, if the file has "
         "breakdown columns): delete or correct the repeated one.",
@@ -483,12 +565,66 @@ def _undeclared_breakdown_issues(
 
 def breakdown_key(frame: pd.DataFrame, dims: tuple[str, ...]) -> pd.Series:
     """A canonical 'dim=code;…' label per row; empty for the all-people figure."""
+    if not dims:
+        return _same_text("", len(frame), TEXT).set_axis(frame.index)
     key = pd.Series([""] * len(frame), index=frame.index, dtype=object)
     for dim in dims:
         cells = frame[dim].astype(str)
         part = (dim + "=" + cells).where(cells != "", "")
         key = (key + ";" + part).where((key != "") & (part != ""), key + part)
     return key.astype(str)
+
+
+def _text_ranks(cells: pa.ChunkedArray) -> tuple[np.ndarray, int]:
+    """Each cell's rank among the column's distinct texts (code point order), and their number."""
+    distinct = pc.unique(cells)
+    ordered = pc.take(distinct, pc.sort_indices(distinct))
+    ranks = pc.index_in(cells, value_set=ordered, memory_pool=ARROW_POOL)
+    return np.asarray(ranks.to_numpy(zero_copy_only=False), dtype=np.int64), len(ordered)
+
+
+def sort_order(ordinals: pd.Series, texts: list[pa.ChunkedArray]) -> np.ndarray:
+    """Row positions in a stable order by ordinal (missing ones last), then by each text.
+
+    Each key becomes a rank and the ranks one integer per row, so a single stable integer
+    sort (fast on the long runs a CSV has) replaces a sort comparing text row by row.
+    """
+    key, distinct = pd.factorize(ordinals, sort=True)  # a missing ordinal is -1
+    key = key.astype(np.int64, copy=False)
+    key[key < 0] = len(distinct)
+    size = len(distinct) + 1
+    for cells in texts:
+        ranks, count = _text_ranks(cells)
+        if count <= 1:
+            continue
+        if size * count >= 2**62:  # renumber, in order, before the product overflows
+            key, seen = pd.factorize(key, sort=True)
+            size = len(seen)
+        key *= count
+        key += ranks
+        size *= count
+    return np.argsort(key, kind="stable")
+
+
+def _in_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows by period, area and any breakdown group; ties in file order, missing periods last.
+
+    Columns are gathered one by one, text in Arrow, so no column goes through Python objects.
+    """
+    groups = [frame[name] for name in ("area", "breakdown") if name in frame]
+    order = sort_order(frame["ordinal"], [arrow_text(column) for column in groups])
+    if bool((order[1:] > order[:-1]).all()):  # already in order
+        return frame.reset_index(drop=True)
+    taken = pa.array(order)
+    columns: dict[str, Any] = {}
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+            gathered = pc.take(arrow_text(column), taken, memory_pool=ARROW_POOL)
+            columns[name] = _series(gathered, pd.RangeIndex(len(order)), column.dtype)
+        else:
+            columns[name] = pd.Series(column.array.take(order), copy=False)
+    return pd.DataFrame(columns, copy=False)
 
 
 def check_observations(
@@ -498,6 +634,17 @@ def check_observations(
     settings: Settings | None = None,
 ) -> tuple[pd.DataFrame | None, list[Issue]]:
     """Check one indicator's CSV and return its typed observations with every issue found."""
+    with small_pages():
+        return _check_observations(indicator, table, areas, settings)
+
+
+def _check_observations(
+    indicator: Indicator,
+    table: CsvFile,
+    areas: dict[str, Area],
+    settings: Settings | None,
+) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """check_observations, with large arrays on ordinary pages."""
     dims = [
         d
         for d in (settings.dimensions if settings else ())
@@ -516,7 +663,7 @@ def check_observations(
     )
     if any(i.code == "csv-missing-column" for i in issues):
         return None, issues
-    cells = {col: table.frame[col].astype("string").fillna("").str.strip() for col in table.columns}
+    cells = {col: clean_text(table.frame[col]) for col in table.columns}
     c = _Checker(table, cells, issues)
     ords = _check_periods(c, indicator)
     _check_areas(c, indicator, areas, ords)
@@ -528,23 +675,44 @@ def check_observations(
     extra = [col for col in table.columns if col in declared and col not in KNOWN_COLUMNS]
     _check_duplicates(c, ["period", "area", *dict.fromkeys([*(d.id for d in dims), *extra])])
     n = len(table.frame)
-    frame = pd.DataFrame(
+    present = [d for d in indicator.breakdowns if d in cells]
+    varying = pd.DataFrame(
         {
             "period": cells["period"].astype(str),
             "ordinal": ords,
             "area": cells["area"].astype(str),
-            **{col: nums.get(col, pd.Series(np.nan, index=range(n))) for col in NUMBER_COLUMNS},
+            **{col: nums[col] for col in NUMBER_COLUMNS if col in nums},
             "status": status.astype(str),
-            "note": cells.get("note", pd.Series([""] * n, dtype="string")).astype(str),
-            **{col: cells[col].astype(str) for col in REVISION_COLUMNS if col in cells},
+            **{col: cells[col].astype(str) for col in ("note", *REVISION_COLUMNS) if col in cells},
             "line": table.lines,
-            **{d: cells[d].astype(str) if d in cells else "" for d in indicator.breakdowns},
+            **{d: cells[d].astype(str) for d in present},
         }
     )
-    frame["breakdown"] = breakdown_key(frame, indicator.breakdowns)
-    frame = frame.sort_values(["ordinal", "area", "breakdown"], kind="stable")
-    frame = frame.reset_index(drop=True)
-    return frame, c.issues
+    if present:  # a breakdown the file lacks adds nothing to the key
+        varying["breakdown"] = breakdown_key(varying, tuple(present))
+    ordered = _in_order(varying)
+    names = [
+        "period",
+        "ordinal",
+        "area",
+        *NUMBER_COLUMNS,
+        "status",
+        "note",
+        *(col for col in REVISION_COLUMNS if col in cells),
+        "line",
+        *indicator.breakdowns,
+        "breakdown",
+    ]
+    # columns the file does not have are made at their final length, not gathered
+    columns = {
+        name: ordered[name]
+        if name in ordered
+        else pd.Series(np.full(n, np.nan))
+        if name in NUMBER_COLUMNS
+        else _same_text("", n, TEXT)
+        for name in names
+    }
+    return pd.DataFrame(columns, copy=False), c.issues
 
 
 def _lifetime(area: Area) -> str:
