@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ def rows_of(frame: pd.DataFrame) -> Iterator[Any]:
     return frame.itertuples(index=False)
 
 
+@functools.cache
 def _hugepage_setter() -> Callable[[bool], bool] | None:
     """numpy's switch for asking huge pages for its large arrays, where this numpy has one."""
     for name in ("numpy._core.multiarray", "numpy.core.multiarray"):
