@@ -81,6 +81,13 @@ class TestHardenPage:
         html = harden_page(PAGE.format(content="<p>Text</p>").encode(), "x.html").decode()
         assert '<table tabindex="0">' in html
 
+    def test_raw_html_tables_become_focusable_once(self) -> None:
+        content = '<table data-search-exclude><tr><td>1</td></tr></table><table tabindex="-1">'
+        content += "<tablet>"
+        html = harden_page(PAGE.format(content=content).encode(), "x.html").decode()
+        assert '<table tabindex="0" data-search-exclude>' in html
+        assert '<table tabindex="-1">' in html and "<tablet>" in html  # left as written
+
     def test_json_ld_in_the_article_is_data_not_script(self) -> None:
         block = '<script type="application/ld+json">{"@type": "Dataset"}</script>'
         html = harden_page(PAGE.format(content=block).encode(), "x.html").decode()

@@ -69,7 +69,7 @@ _TAG = re.compile(
     r"""<([a-zA-Z][^\s/>]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>"""
 )
 _ATTR = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_PLAIN_TABLE = re.compile(rb"<table>")
+_PLAIN_TABLE = re.compile(rb"<table(?=[\s>])(?![^>]*\stabindex=)")  # not yet reachable
 _HANDLER_NAME = re.compile(r"""(?<=['"\s/])on""", re.IGNORECASE)
 _FORBIDDEN_TAG = re.compile(
     r"<(?:" + "|".join(sorted(FORBIDDEN_IN_ARTICLE | {"script"})) + r")(?=[\t\n\r\f />\x00]|$)",
@@ -247,7 +247,7 @@ def _focusable_tables(page: bytes) -> bytes:
     """Let keyboard users reach (and so scroll) every content table, which may overflow."""
 
     def article(match: re.Match[bytes]) -> bytes:
-        body = _PLAIN_TABLE.sub(b'<table tabindex="0">', match.group(2))
+        body = _PLAIN_TABLE.sub(b'<table tabindex="0"', match.group(2))
         return match.group(1) + body + match.group(3)
 
     return _ARTICLE.sub(article, page)
