@@ -108,15 +108,17 @@ class Context:
         """Whether the release shown revised this figure, so it carries [r]."""
         return period is not None and self.audit.is_revised(indicator, period, area, breakdown)
 
-    def source_text(self, sha: object, partner: str) -> str:
+    def source_words(self, sha: object, partner: str) -> str:
         """Where a figure came from, e.g. 'Police, 14 March 2026, version abc1234'."""
-        source = self.audit.source(str(sha or ""), partner)
-        return escape(source.text(self.partner_name(partner)))
+        return self.audit.source(str(sha or ""), partner).text(self.partner_name(partner))
+
+    def source_text(self, sha: object, partner: str) -> str:
+        """source_words as Markdown text."""
+        return escape(self.source_words(sha, partner))
 
     def source_html(self, sha: object, partner: str) -> str:
-        """source_text for a raw HTML table cell."""
-        source = self.audit.source(str(sha or ""), partner)
-        return html_text(source.text(self.partner_name(partner)))
+        """source_words for a raw HTML table cell."""
+        return html_text(self.source_words(sha, partner))
 
     def last_change(self, *paths: str) -> Commit | None:
         """The most recent commit among the given source files."""

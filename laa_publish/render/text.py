@@ -188,19 +188,13 @@ HTML_ALIGN = {"l": "", "r": ' align="right"', "c": ' align="center"'}
 """The engine's own tables align numbers with the align attribute; raw ones do the same."""
 
 
-def html_table(
-    headers: list[str],
-    rows: list[list[str]],
-    align: list[str] | None = None,
-    *,
-    searched: bool = False,
-) -> str:
+def html_table(headers: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
     """A table of figures as raw HTML, a row a line; cells and headers must be HTML-safe.
 
     The engine passes raw HTML through untouched, which at county size is several times
     faster than parsing a pipe table cell by cell. The first cell of each row heads it. A
-    bulk table of figures stays out of the search index (unless `searched`), which should
-    lead a reader to the page by its words instead.
+    bulk table of figures stays out of the search index, which should lead a reader to the
+    page by its words instead.
     """
     align = align or ["l"] * len(headers)
     marks = [HTML_ALIGN[a] for a in align]
@@ -211,9 +205,15 @@ def html_table(
         + "</tr>"
         for row in rows
     ]
-    start = "<table>" if searched else "<table data-search-exclude>"
     return "\n".join(
-        [start, f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody>", "</table>"]
+        [
+            "<table data-search-exclude>",
+            f"<thead><tr>{head}</tr></thead>",
+            "<tbody>",
+            *body,
+            "</tbody>",
+            "</table>",
+        ]
     )
 
 

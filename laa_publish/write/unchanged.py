@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -68,8 +69,12 @@ def input_key(
     return digest.hexdigest()
 
 
+@cache
 def code_fingerprint() -> str:
-    """A hash of laa-publish's own code and the engine's versions: what any cache depends on."""
+    """A hash of laa-publish's own code and the engine's versions: what any cache depends on.
+
+    Read once per process: the build's key and the page cache both need it.
+    """
     digest = hashlib.sha256(_versions().encode())
     package = Path(next(iter(laa_publish.__path__)))
     _add_tree(digest, package, package.parent)
