@@ -125,9 +125,12 @@ def test_hollins_park_compares_with_the_place_and_names_its_worst_first(ctx: Con
     text = area_markdown(ctx, HOLLINS_PARK, Rendered())
     summary = text.split("## How Hollins Park compares", 1)[1].split("\n## ", 1)[0]
     assert re.search(r"does better than Brackenford on \d+ of \d+ comparable measures", summary)
-    behind = summary.index("**Furthest behind Brackenford:**")
-    assert behind < summary.index("**Furthest ahead of Brackenford:**")
-    assert "worse than Brackenford by" in summary[behind:]
+    # the lists name measures found by search on their own pages: a note, out of the index
+    behind = summary.index("<p data-search-exclude><strong>Furthest behind Brackenford:</strong>")
+    assert behind < summary.index("<strong>Furthest ahead of Brackenford:</strong>")
+    listed = summary[behind:].split("<ul data-search-exclude>", 1)[1].split("</ul>", 1)[0]
+    assert re.search(r'<li><a href="\.\./indicators/[^"]+\.html">[^<]+</a>: worse than ', listed)
+    assert "worse than Brackenford by" in listed
     headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', text)
     assert headers[4:7] == ["Compared with Brackenford", "Compared with North", _RANK]
     # every row links to this area's full series on its indicator's built page

@@ -168,7 +168,7 @@ def test_suppressed_figures_are_c_and_never_drawn_or_written_as_a_number(
     # two published figures, so the sparkline draws two points, not three
     [points] = re.findall(r'<polyline points="([^"]+)"', rows["E07000001"][2])
     assert len(points.split()) == 2
-    assert "`[c]` confidential" in files[indicator_page("NI-116")]
+    assert "<code>[c]</code> confidential" in files[indicator_page("NI-116")]
 
 
 def test_trend_anchors_are_unique_and_named_after_the_area_code(

@@ -22,7 +22,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def _rows(page: str) -> list[tuple[str, str]]:
     """(indicator id, the rest of its row) in the order the table lists them."""
     section = page.split("## Indicators this partner reports", 1)[1]
-    return re.findall(r"^\| \[([A-Z0-9-]+): [^\]]*\]\([^)]*\) \|(.*)\|$", section, re.M)
+    row = r'^<tr><th scope="row"><a href="[^"]*">([A-Z0-9-]+): [^<]*</a></th>(.*)</tr>$'
+    return re.findall(row, section, re.M)
 
 
 def test_each_partners_indicators_are_listed_worst_first(example: Site) -> None:

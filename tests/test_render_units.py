@@ -30,6 +30,7 @@ from laa_publish.render.charts import (
 )
 from laa_publish.render.context import ChartJob, Rendered, figure
 from laa_publish.render.downloads import neutralise, observations_csv, write_columns, write_csv
+from laa_publish.render.inline import note, searched
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import change_text, compact_number, escape, number, with_unit
 
@@ -331,3 +332,15 @@ def test_chart_message_writes_months_and_quarters_in_words() -> None:
     frame = _frame([30.0, 26.6]).assign(period=["2025-Q3", "2026-Q2"])
     message = chart_message(quarterly, frame, _latest("at_risk", 26.6, "2026-Q2", None))
     assert "from 30.0% in July to September 2025 to 26.6% in April to June 2026" in message
+
+
+def test_notes_link_to_built_pages_and_downloads_and_stay_out_of_search() -> None:
+    w = note("indicators/NI-116.md")
+    assert w.link("about/method.md#direction-of-travel", "method") == (
+        '<a href="../about/method.html#direction-of-travel">method</a>'
+    )
+    assert w.link("downloads/NI-116.csv", "CSV") == '<a href="../downloads/NI-116.csv">CSV</a>'
+    assert w.paragraph(w.text("<b>&")) == "<p data-search-exclude>&lt;b&gt;&amp;</p>"
+    md = searched("indicators/NI-116.md")
+    assert md.link("about/method.md", md.text("a*b")) == r"[a\*b](../about/method.md)"
+    assert md.paragraph("x") == "x" and md.items(["a"]) == ["- a"]

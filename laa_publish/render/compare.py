@@ -50,6 +50,18 @@ class Comparison:
     words: str  # e.g. 'better than Brackenford by 3.1 points'
     short: str  # the same without the other area's name, for a column headed by it
 
+    def against(self, name: str) -> str:
+        """The gap in words against another area whose name is already escaped for the page."""
+        return said_against(self.short, name)
+
+
+def said_against(short: str, name: str) -> str:
+    """'better by 3.1 points' against Brackenford: 'better than Brackenford by 3.1 points'."""
+    if short == "the same":
+        return f"the same as {name}"
+    side, size = short.split(" by ", 1)
+    return f"{side} than {name} by {size}"
+
 
 def compare(
     indicator: Indicator, mine: Progress | None, other: Progress | None, other_name: str
@@ -74,20 +86,18 @@ def compare_values(indicator: Indicator, mine: float, other: float, other_name: 
     gap = round(round(mine, decimals) - round(other, decimals), decimals)
     name = _escaped(other_name)
     if gap == 0:
-        return Comparison(indicator.id, 0.0, None, 0.0, f"the same as {name}", "the same")
+        return Comparison(indicator.id, 0.0, None, 0.0, said_against("the same", name), "the same")
     if not indicator.judged:  # neither direction is better: higher or lower, not counted
         size = number(abs(gap), decimals) + gap_unit(indicator)
         side = "higher" if gap > 0 else "lower"
-        return Comparison(
-            indicator.id, gap, None, None, f"{side} than {name} by {size}", f"{side} by {size}"
-        )
+        short = f"{side} by {size}"
+        return Comparison(indicator.id, gap, None, None, said_against(short, name), short)
     good = gap > 0 if indicator.higher_is_better else gap < 0
     base = abs(other)
     standardised = abs(gap) / base * (1 if good else -1) if base else None
     size = number(abs(gap), decimals) + gap_unit(indicator)
-    side = "better" if good else "worse"
-    words = f"{side} than {name} by {size}"
-    return Comparison(indicator.id, gap, good, standardised, words, f"{side} by {size}")
+    short = f"{'better' if good else 'worse'} by {size}"
+    return Comparison(indicator.id, gap, good, standardised, said_against(short, name), short)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import html
-import posixpath
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from laa_publish.catalogue.examples import CommonExamples
@@ -22,6 +20,8 @@ from laa_publish.model.site_paths import (  # noqa: F401 - re-exported for page 
     partner_page,
 )
 from laa_publish.render.charts import NARROW_WIDTH, narrow_spec
+from laa_publish.render.inline import UNSEARCHED, link, note
+from laa_publish.render.inline import built_link as built_link  # re-exported for page modules
 from laa_publish.render.text import escape, html_text
 from laa_publish.render.zip_archive import Member
 
@@ -125,30 +125,18 @@ class Context:
         commits = [self.history.last_change[p] for p in paths if p in self.history.last_change]
         return max(commits, key=lambda c: (c.timestamp, c.sha)) if commits else None
 
-    def updated_note(self, *paths: str) -> str:
-        """'Data last changed' line from git, or an honest 'unknown'."""
+    def updated_note(self, page: str, *paths: str) -> str:
+        """'Data last changed' line from git, or an honest 'unknown': a note, not searched."""
         commit = self.last_change(*paths)
+        w = note(page)
         if commit is None:
-            return "*Data last changed: not known (no git history was available to the build).*"
-        return (
-            f"*Data last changed on {date_words(commit.day)} by {escape(commit.author)} "
-            f"(version `{commit.short}` in the data's history).*"
-        )
-
-
-def link(source: str, target: str) -> str:
-    """A relative link from one generated page to another (both relative to docs/)."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
-
-
-@lru_cache(maxsize=8192)
-def built_link(folder: str, target: str) -> str:
-    """A generated page's built address from a folder of pages, found once per pair.
-
-    Raw HTML tables are left alone by the engine, which rewrites no links there, so this is
-    the .html page that the engine publishes (use_directory_urls is always off).
-    """
-    return link(posixpath.join(folder, "page.md"), target).removesuffix(".md") + ".html"
+            words = "Data last changed: not known (no git history was available to the build)."
+        else:
+            words = (
+                f"Data last changed on {date_words(commit.day)} by {w.text(commit.author)} "
+                f"(version {w.code(commit.short)} in the data's history)."
+            )
+        return w.paragraph(w.em(words))
 
 
 def md_link(source: str, target: str, text: str) -> str:
@@ -177,7 +165,8 @@ def figure(rendered: Rendered, page: str, job: ChartJob) -> list[str]:
     return [
         '<figure class="laa-chart">',
         f'<img src="{src}" alt="{message}" width="{NARROW_WIDTH}" loading="lazy">',
-        f"<figcaption>{message}. The table below gives the same figures.</figcaption>",
+        f"<figcaption>{message}. <span {UNSEARCHED}>The table below gives the same figures."
+        "</span></figcaption>",
         "</figure>",
         "",
     ]

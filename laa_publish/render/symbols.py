@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from laa_publish.model.entities import Indicator
+from laa_publish.render.inline import note
 from laa_publish.render.text import with_unit
 
 SYMBOLS = {
@@ -45,8 +46,9 @@ class SymbolKey:
         return symbol
 
     def legend(self) -> str:
-        """A Markdown paragraph explaining each symbol used, or nothing."""
+        """A paragraph explaining each symbol used, or nothing: a note, left out of search."""
         if not self.used:
             return ""
-        items = [f"`{s}` {SYMBOLS[s]}" for s in SYMBOLS if s in self.used]
-        return "**Symbols used on this page:** " + "; ".join(items) + "."
+        w = note("")  # no links in it, so the page it goes on does not matter
+        items = [f"{w.code(s)} {SYMBOLS[s]}" for s in SYMBOLS if s in self.used]
+        return w.paragraph(w.strong("Symbols used on this page:") + " " + "; ".join(items) + ".")

@@ -24,7 +24,8 @@ from laa_publish.model.entities import Area, Indicator, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_words
 from laa_publish.model.site_paths import METHOD_PAGE
 from laa_publish.render.compare import NOT_COMPARED, comparable, compare
-from laa_publish.render.context import Context, Rendered, area_page, built_link, link
+from laa_publish.render.context import Context, Rendered, area_page, built_link
+from laa_publish.render.inline import note
 from laa_publish.render.maps.draw import MapValue
 from laa_publish.render.maps.pages import indicator_map, standing_of
 from laa_publish.render.sparkline import POINTS, sparkline
@@ -313,21 +314,24 @@ def area_trends(
     known = [s for s in series if s.area in ctx.p.areas and any(s.statuses)]
     if not known:
         return []
-    place = ctx.area_name(ctx.place)
-    like = (  # a Markdown paragraph: Markdown escaping, not HTML's
-        f"Rates and percentages are compared with {escape(place)}; counts are not, "
-        "because they depend on how many people live in each area."
+    w = note(page)  # the same words on every indicator page: a note, left out of search
+    like = (
+        f"Rates and percentages are compared with {w.text(ctx.area_name(ctx.place))}; counts "
+        "are not, because they depend on how many people live in each area."
         if comparable(ind)
         else "Counts are not compared between areas, because they depend on how many "
         "people live in each."
     )
+    method = w.link(f"{METHOD_PAGE}#direction-of-travel", "method")
     parts = [
         "## Each area: latest figure and trend",
         "",
-        "Each area's own published figures. The line shows their shape, oldest to latest, "
-        "and the change beside it says how far the figure moved over the line. The direction "
-        f"of travel compares the latest figure with an earlier one, as the [method]"
-        f"({link(page, METHOD_PAGE)}#direction-of-travel) explains. " + like,
+        w.paragraph(
+            "Each area's own published figures. The line shows their shape, oldest to latest, "
+            "and the change beside it says how far the figure moved over the line. The "
+            f"direction of travel compares the latest figure with an earlier one, as the "
+            f"{method} explains. {like}"
+        ),
         "",
     ]
     for level in ctx.p.settings.levels.ids:

@@ -26,10 +26,10 @@ from laa_publish.render.context import (
     area_page,
     built_link,
     indicator_page,
-    link,
     md_link,
     outcome_page,
 )
+from laa_publish.render.inline import note
 from laa_publish.render.maps.pages import area_locator, index_maps
 from laa_publish.render.renderers import renders
 from laa_publish.render.sparkline import POINTS, sparkline
@@ -162,7 +162,6 @@ def _summary(
     ctx: Context, page: str, area: Area, place: Area | None, result: Standing
 ) -> list[str]:
     """The opening paragraph: better and worse than the place, and where the area stands out."""
-    method = link(page, METHOD_PAGE)
     name = escape(area.name)
     if place is None or place.code == area.code:
         return [
@@ -184,21 +183,30 @@ def _summary(
     counts += f"comparable measures and worse on {result.worse}"
     counts += f" (the same on {result.same})." if result.same else "."
     parts = [f"{counts} {unjudged}".strip(), ""]
+    # the measures named differ by area, but an indicator's words are found on its own page,
+    # and these lists on every area page were a sixth of a county's search index
+    w = note(page)
+    there = w.text(place.name)
 
     def listed(title: str, items: tuple[Comparison, ...]) -> None:
         if not items:
             return
-        parts.extend([f"**{title}:**", ""])
+        parts.extend([w.paragraph(w.strong(f"{title} {there}:")), ""])
+        entries = []
         for item in items:
             ind = ctx.p.indicators[item.indicator]
-            parts.append(f"- {md_link(page, indicator_page(ind.id), ind.title)}: {item.words}")
-        parts.append("")
+            named = w.link(indicator_page(ind.id), w.text(ind.title))
+            entries.append(f"{named}: {item.against(there)}")
+        parts.extend([*w.items(entries), ""])
 
-    listed(f"Furthest behind {where}", result.behind)
-    listed(f"Furthest ahead of {where}", result.ahead)
+    listed("Furthest behind", result.behind)
+    listed("Furthest ahead of", result.ahead)
     parts += [
-        f"Measures are chosen by the size of the gap relative to {where}'s figure, as "
-        f"[the method]({method}#comparing-areas) explains. Counts are not compared.",
+        w.paragraph(
+            f"Measures are chosen by the size of the gap relative to {there}'s figure, as "
+            f"{w.link(f'{METHOD_PAGE}#comparing-areas', 'the method')} explains. Counts are "
+            "not compared."
+        ),
         "",
     ]
     return parts
@@ -358,23 +366,24 @@ def _row(
 def _notes(
     ctx: Context, area: Area, others: list[Area], counts: bool, ranks: bool, status: bool
 ) -> list[str]:
-    """How to read the tables below, in the order their columns appear."""
+    """How to read the tables below, in the order their columns appear: a note, not searched."""
+    w = note(area_page(area.code))
     words = [
         "Rows are grouped by theme and outcome. Each indicator's name links to this area's "
         "full series, as a chart and a table, on the indicator's page. The trend shows this "
         f"area's latest {POINTS} figures at most, and its direction of travel."
     ]
     if others:
-        names = " and ".join(escape(o.name) for o in others)
+        names = " and ".join(w.text(o.name) for o in others)
         words.append(
             f"Rates and percentages are compared with {names} for the same period, at the "
-            "published precision; *better* or *worse* follows whichever direction is good for "
-            f"the indicator. Within each outcome the rows furthest behind {escape(others[0].name)} "
-            "come first."
+            f"published precision; {w.em('better')} or {w.em('worse')} follows whichever "
+            "direction is good for the indicator. Within each outcome the rows furthest behind "
+            f"{w.text(others[0].name)} come first."
         )
     if ranks:
         words.append(
-            f"The rank places this area among the other {escape(ctx.level(area.level).nouns)} "
+            f"The rank places this area among the other {w.text(ctx.level(area.level).nouns)} "
             "in the same parent area for the same period: 1st is the best."
         )
     if counts and (others or area.parent is not None):
@@ -386,7 +395,7 @@ def _notes(
             "Where this area has targets of its own, a status column compares the latest "
             "value with the target."
         )
-    return [" ".join(words), ""]
+    return [w.paragraph(" ".join(words)), ""]
 
 
 def _comparison_cell(result: Comparison | None) -> str:

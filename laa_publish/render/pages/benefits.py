@@ -246,6 +246,6 @@ def benefits_markdown(ctx: Context, key: str, out: Rendered) -> str:
     for b in benefits:
         parts += _benefit_section(ctx, b, page)
     parts += sign_off_trail(ctx, benefits)
-    parts.append(ctx.updated_note(*sorted({b.source for b in benefits})))
+    parts.append(ctx.updated_note(page, *sorted({b.source for b in benefits})))
     parts.append("")
     return "\n".join(parts)

@@ -144,7 +144,7 @@ def budgets_markdown(ctx: Context, key: str, rendered: Rendered) -> str:
         ),
         "",
     ]
-    parts.append(ctx.updated_note(*sorted({c.source for c in ctx.p.contributions})))
+    parts.append(ctx.updated_note(page, *sorted({c.source for c in ctx.p.contributions})))
     parts.append("")
     return "\n".join(parts)
 

@@ -33,6 +33,7 @@ from laa_publish.render.context import (
     outcome_page,
     partner_page,
 )
+from laa_publish.render.inline import note
 from laa_publish.render.jsonld import jsonld_block
 from laa_publish.render.pages.area_trends import area_trends
 from laa_publish.render.pages.indicator_row import indicator_row
@@ -308,9 +309,7 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     parts += [
         "## Download the data",
         "",
-        f"[{escape(ind.id)} observations (CSV)]({link(page, indicator_download(ind.id))}): every "
-        "period and area, with numerators, denominators, status and notes, and in its `commit` "
-        "column the version of the partnership's data that last set each figure.",
+        _download_note(ind, page),
         "",
         *_comparators_download(ind, page, series),
         *revisions,
@@ -318,9 +317,9 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
         "",
         *_metadata(ctx, ind, page),
         "",
-        ctx.updated_note(ind.source_path, ind.data_path),
+        ctx.updated_note(page, ind.source_path, ind.data_path),
         "",
-        _latest_data_commit(ctx, ind, frame),
+        _latest_data_commit(ctx, ind, frame, page),
         "",
         jsonld_block(ctx, ind),
         "",
@@ -328,31 +327,49 @@ def indicator_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     return "\n".join(parts)
 
 
+def _download_note(ind: Indicator, page: str) -> str:
+    """Where the indicator's observations are: the same words on every indicator page."""
+    w = note(page)
+    return w.paragraph(
+        w.link(indicator_download(ind.id), f"{w.text(ind.id)} observations (CSV)")
+        + ": every period and area, with numerators, denominators, status and notes, and in "
+        f"its {w.code('commit')} column the version of the partnership's data that last set "
+        "each figure."
+    )
+
+
 def _comparators_download(ind: Indicator, page: str, series: list[comp.Series]) -> list[str]:
     if not series:
         return []
+    w = note(page)
     return [
-        f"[{escape(ind.id)} comparators (CSV)]({link(page, comparators_download(ind.id))}): the "
-        "figures for places outside the partnership shown above, with their sources and the "
-        "dates they were retrieved. They are not part of the partnership's data.",
+        w.paragraph(
+            w.link(comparators_download(ind.id), f"{w.text(ind.id)} comparators (CSV)")
+            + ": the figures for places outside the partnership shown above, with their "
+            "sources and the dates they were retrieved. They are not part of the partnership's "
+            "data."
+        ),
         "",
     ]
 
 
-def _latest_data_commit(ctx: Context, ind: Indicator, frame: pd.DataFrame | None) -> str:
+def _latest_data_commit(ctx: Context, ind: Indicator, frame: pd.DataFrame | None, page: str) -> str:
     """The newest commit behind the figures shown: where an auditor starts tracing them."""
     shas = sorted(set(frame["source"])) if frame is not None and "source" in frame else []
     latest = ctx.audit.latest(shas)
+    w = note(page)
     if latest is None:
-        return "*The latest change to the data behind these figures is not known.*"
+        return w.paragraph(w.em("The latest change to the data behind these figures is not known."))
     release = ctx.audit.current
     shown = (
         f" They are the figures of the release of {date_words(release.date)}." if release else ""
     )
-    return (
-        f"*The data behind these figures last changed on {date_words(latest.day)}, by "
-        f"{escape(latest.author)} ({escape(ctx.partner_name(ind.partner))}): version "
-        f"`{latest.sha[:10]}` in the data's history.{shown}*"
+    return w.paragraph(
+        w.em(
+            f"The data behind these figures last changed on {date_words(latest.day)}, by "
+            f"{w.text(latest.author)} ({w.text(ctx.partner_name(ind.partner))}): version "
+            f"{w.code(latest.sha[:10])} in the data's history.{shown}"
+        )
     )
 
 
@@ -375,10 +392,10 @@ def indicators_index(ctx: Context, key: str, out: Rendered) -> str:
         parts += [f"## {escape(outcome.id)}: {escape(outcome.title)}", ""]
         rows = []
         for ind in inds:
-            row = indicator_row(ctx, ind, page, symbols)
+            row = indicator_row(ctx, ind, page, symbols, html=True)
             rows.append([row.indicator, row.period, row.latest, row.status])
-        parts += [
-            table(["Indicator", "Period", "Latest", "Status"], rows, ["l", "l", "r", "l"]),
+        parts += [  # each indicator's page is found by its own words; these are its figures
+            html_table(["Indicator", "Period", "Latest", "Status"], rows, ["l", "l", "r", "l"]),
             "",
         ]
     legend = symbols.legend()
@@ -429,13 +446,13 @@ def _dimension_block(
         if value is not None and overall is not None:
             gap = change_text(value - overall, ind)
         revised = bool(getattr(row, "revised", False))
-        table_rows.append([escape(label), key.cell(value, str(row.status), ind, revised), gap])
+        table_rows.append([html_text(label), key.cell(value, str(row.status), ind, revised), gap])
         if value is not None:
             chart_rows.append({"label": label, "value": float(plain_number(value, ind.decimals))})
         code = str(getattr(row, dim.id))
         groups.add(label, value, getattr(row, "numerator", None), ind, dim.ranked(code))
     if overall is not None:
-        table_rows.append(["**Everyone**", with_unit(overall, ind), ""])
+        table_rows.append(["<strong>Everyone</strong>", with_unit(overall, ind), ""])
     message = breakdown_message(ind, dim.title, when, groups, overall)
     parts = [f"### By {escape(dim.title.lower())}, {escape(when)}", ""]
     if chart_rows:
@@ -447,10 +464,10 @@ def _dimension_block(
             ident=f"chart-{ind.id.lower()}-{dim.id}",
         )
         parts += figure(rendered, indicator_page(ind.id), job)
-    gap_header = f"Gap to everyone in {escape(ctx.area_name(ctx.place))}"
+    gap_header = f"Gap to everyone in {html_text(ctx.area_name(ctx.place))}"
     return [
         *parts,
-        table([escape(dim.title), "Value", gap_header], table_rows, ["l", "r", "r"]),
+        html_table([html_text(dim.title), "Value", gap_header], table_rows, ["l", "r", "r"]),
         "",
         *groups.not_ranked(),
     ]
@@ -467,11 +484,15 @@ def _breakdown_section(
             parts += _dimension_block(ctx, ind, dim, frame, rendered, key)
     if not parts:
         return []
+    w = note(indicator_page(ind.id))
     return [
         "## Who is being left behind",
         "",
-        "The same figure for communities of shared interest, beside the figure for everyone. "
-        "Small numbers are withheld (`[c]`) so that no one can be identified.",
+        w.paragraph(
+            "The same figure for communities of shared interest, beside the figure for "
+            f"everyone. Small numbers are withheld ({w.code('[c]')}) so that no one can be "
+            "identified."
+        ),
         "",
         *parts,
     ]

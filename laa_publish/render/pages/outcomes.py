@@ -19,6 +19,7 @@ from laa_publish.render.context import (
     outcome_page,
     partner_page,
 )
+from laa_publish.render.inline import note
 from laa_publish.render.pages.alignment import outcome_alignment_section
 from laa_publish.render.pages.budgets import outcome_budget_section
 from laa_publish.render.pages.indicator_row import indicator_row
@@ -29,6 +30,7 @@ from laa_publish.render.text import (
     direction_badge,
     direction_count,
     escape,
+    html_table,
     html_text,
     status_badge,
     table,
@@ -113,12 +115,14 @@ def small_multiples(ctx: Context, outcome: Outcome, page: str) -> list[str]:
             f"{status_badge(head.status)} {direction_badge(head.direction)}</p>"
         )
         items.append(f'<li class="laa-multiple">{title}\n{line}\n{words}</li>')
-    place = escape(ctx.area_name(ctx.place))  # in a Markdown paragraph
+    w = note(page)
     return [
         "## Every indicator's curve",
         "",
-        f"Each indicator's latest figures for {place}, {POINTS} at most, oldest to latest. "
-        "The story behind the curves follows the table below.",
+        w.paragraph(
+            f"Each indicator's latest figures for {w.text(ctx.area_name(ctx.place))}, {POINTS} "
+            "at most, oldest to latest. The story behind the curves follows the table below."
+        ),
         "",
         '<ul class="laa-multiples">',
         *items,
@@ -150,11 +154,11 @@ def outcome_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     key = SymbolKey()
     rows = []
     for ind in ctx.p.outcome_indicators(outcome.id):
-        row = indicator_row(ctx, ind, page, key)
+        row = indicator_row(ctx, ind, page, key, html=True)
         rows.append([row.indicator, row.period, row.latest, row.target, row.status, row.direction])
-    if rows:
+    if rows:  # the figures are on each indicator's page, which search finds by its words
         parts += [
-            table(
+            html_table(
                 ["Indicator", "Period", "Latest", "Target", "Status", "Direction"],
                 rows,
                 ["l", "l", "r", "r", "l", "l"],
@@ -173,7 +177,7 @@ def outcome_markdown(ctx: Context, ident: str, rendered: Rendered) -> str:
     parts += outcome_alignment_section(ctx, outcome)
     parts += outcome_budget_section(ctx, outcome, rendered)
     paths = [outcome.source, outcome.narrative]
-    parts += [ctx.updated_note(*paths), ""]
+    parts += [ctx.updated_note(page, *paths), ""]
     return "\n".join(parts)
 
 

@@ -28,7 +28,7 @@ from laa_publish.render.pages.indicator_row import indicator_row
 from laa_publish.render.renderers import renders
 from laa_publish.render.sparkline import POINTS, sparkline
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import escape, md_url, table
+from laa_publish.render.text import escape, html_table, md_url, table
 
 TYPE_TEXT = {
     "council": "Local authority",
@@ -112,12 +112,12 @@ def partner_markdown(ctx: Context, ident: str, out: Rendered) -> str:
         key = SymbolKey()
         rows = []
         for ind in owned:
-            row = indicator_row(ctx, ind, page, key)
+            row = indicator_row(ctx, ind, page, key, html=True)
             values = area_series(ctx.computed.published.get(ind.id), ctx.place, POINTS)
             trend = " ".join(part for part in (sparkline(values), row.direction) if part)
             rows.append([row.indicator, row.period, row.latest, row.target, row.status, trend])
         parts += [
-            table(
+            html_table(
                 ["Indicator", "Period", "Latest", "Target", "Status", "Trend"],
                 rows,
                 ["l", "l", "r", "r", "l", "l"],

@@ -11,6 +11,7 @@ from laa_publish.model.releases import Release
 from laa_publish.model.site_paths import RELEASE_CALENDAR, REVISIONS_CSV, REVISIONS_PAGE
 from laa_publish.render.context import Context, Rendered, indicator_page, link, md_link
 from laa_publish.render.downloads import write_csv
+from laa_publish.render.inline import Inline, note, searched
 from laa_publish.render.renderers import renders
 from laa_publish.render.text import escape, plain_number, table, with_unit
 
@@ -58,11 +59,11 @@ def commit_text(ctx: Context, sha: str) -> str:
     return f"version `{commit.sha[:7]}` of {date_words(commit.day)}" if commit else "not known"
 
 
-def _release(release: Release) -> str:
-    return f"**{escape(release.title)}** ({date_words(release.date)})"
+def _release(w: Inline, release: Release) -> str:
+    return f"{w.strong(w.text(release.title))} ({date_words(release.date)})"
 
 
-def comparison(ctx: Context) -> str:
+def comparison(ctx: Context, w: Inline) -> str:
     """Which releases were compared to find revisions, or why none could be."""
     audit = ctx.audit
     if audit.current is None:
@@ -80,11 +81,11 @@ def comparison(ctx: Context) -> str:
         )
         return (
             "There is no earlier release to compare with yet: the first release of the figures "
-            f"in this repository is {_release(archived[0])}.{before} A value can only be "
+            f"in this repository is {_release(w, archived[0])}.{before} A value can only be "
             "revised by a later release."
         )
     pairs = "; ".join(
-        f"{_release(after)} with {_release(before)}"
+        f"{_release(w, after)} with {_release(w, before)}"
         for before, after in reversed(list(itertools.pairwise(archived)))
     )
     return f"Each release was compared with the one before it: {pairs}."
@@ -142,11 +143,13 @@ def indicator_revisions(ctx: Context, ind: Indicator) -> list[str]:
     page = indicator_page(ind.id)
     mine = [r for r in ctx.audit.revisions if r.indicator == ind.id]
     parts = ["## Revisions", ""]
-    if not mine:
-        text = comparison(ctx)
+    if not mine:  # the same words on every indicator page: a note, left out of search
+        w = note(page)
+        text = comparison(ctx, w)
         if len(ctx.audit.published_releases) >= 2:
             text = f"No published value of this indicator has been revised. {text}"
-        return [*parts, f"{text} See the [revisions log]({link(page, REVISIONS_PAGE)}).", ""]
+        log = w.link(REVISIONS_PAGE, "revisions log")
+        return [*parts, w.paragraph(f"{text} See the {log}."), ""]
     return [
         *parts,
         f"{len(mine)} published values of this indicator were revised. Values revised in the "
@@ -179,9 +182,9 @@ def revisions_markdown(ctx: Context, key: str, out: Rendered) -> str:
     if not ctx.audit.revisions:
         if len(ctx.audit.published_releases) >= 2:
             parts += ["No published value has been revised.", ""]
-        parts += [comparison(ctx), ""]
+        parts += [comparison(ctx, searched(page)), ""]
         return "\n".join(parts)
-    parts += [comparison(ctx), ""]
+    parts += [comparison(ctx, searched(page)), ""]
     releases = sorted(
         {r.release.id: r.release for r in ctx.audit.revisions}.values(),
         key=lambda rel: (rel.date, rel.id),
@@ -193,7 +196,7 @@ def revisions_markdown(ctx: Context, key: str, out: Rendered) -> str:
             f"## {escape(release.title)} ({date_words(release.date)})",
             "",
             f"{len(mine)} {'value' if len(mine) == 1 else 'values'} revised since the previous "
-            f"release, {_release(mine[0].previous)}.",
+            f"release, {_release(searched(page), mine[0].previous)}.",
             "",
             revisions_table(ctx, mine, page, with_indicator=True),
             "",
