@@ -29,7 +29,13 @@ from laa_publish.render.charts import (
     spec_hash,
 )
 from laa_publish.render.context import ChartJob, Rendered, figure
-from laa_publish.render.downloads import neutralise, observations_csv, write_columns, write_csv
+from laa_publish.render.downloads import (
+    FORMULA_STARTS,
+    neutralise,
+    observations_csv,
+    write_columns,
+    write_csv,
+)
 from laa_publish.render.inline import note, searched
 from laa_publish.render.symbols import SymbolKey
 from laa_publish.render.text import change_text, compact_number, escape, number, with_unit
@@ -321,6 +327,19 @@ def test_csv_written_by_column_matches_by_row() -> None:
         header, [list(c) for c in zip(*rows, strict=True)], {"period", "note"}
     )
     assert by_row == by_column and "'=cmd" in by_row and "'@x" in by_row and ",-2," in by_row
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+@pytest.mark.parametrize("neighbour", ["", "plain", "a\x1f", "\x1f"])
+def test_a_column_finds_every_formula_start_wherever_it_sits(start: str, neighbour: str) -> None:
+    cells = ["ok", neighbour, f"{start}SUM(A1)", neighbour, "last"]
+    by_column = write_columns(("note",), [cells], {"note"})
+    by_row = write_csv(("note",), [[c] for c in cells], {"note"})
+    assert by_column == by_row and neutralise(f"{start}SUM(A1)") in by_column.replace('"', "")
+    clean = ["ok", neighbour, "x=1", "y-2"]
+    assert write_columns(("note",), [clean], {"note"}) == write_csv(
+        ("note",), [[c] for c in clean], {"note"}
+    )
 
 
 def test_chart_message_writes_months_and_quarters_in_words() -> None:

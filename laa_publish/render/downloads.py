@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -81,13 +82,21 @@ def write_columns(
 
 
 def _neutralised(column: Sequence[str]) -> Sequence[str]:
-    """A text column with formula-like cells prefixed; the same list when none needs it."""
-    if not any(cell[:1] in _FORMULA_FIRST for cell in column):
+    """A text column with formula-like cells prefixed; the same list when none needs it.
+
+    One regular-expression scan of the joined column finds whether any cell needs it (a
+    county writes 15 million cells). A separator inside a cell can only cause a needless
+    second pass, never a missed formula: every cell follows a separator.
+    """
+    if not _FORMULA_AFTER_SEPARATOR.search(_SEPARATOR + _SEPARATOR.join(column)):
         return column
     return [neutralise(cell) for cell in column]
 
 
-_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # every start is one character
+_SEPARATOR = "\x1f"
+_FORMULA_AFTER_SEPARATOR = re.compile(
+    re.escape(_SEPARATOR) + "[" + re.escape("".join(FORMULA_STARTS)) + "]"
+)
 
 
 def _csv_text(header: Sequence[str], rows: Iterable[Iterable[str]]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from laa_publish.write.engine_anchors import quick_anchor_ids
 from laa_publish.write.engine_pages import pages_on_every_core
+from laa_publish.write.raw_blocks import raw_blocks_set_aside
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,11 @@ def run_mkdocs(
     try:
         with source_date_epoch(timestamp):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-            with quick_anchor_ids(), pages_on_every_core(config, cache_dir):
+            with (
+                quick_anchor_ids(),
+                raw_blocks_set_aside(config),
+                pages_on_every_core(config, cache_dir),
+            ):
                 build(config)
     except MkDocsException as exc:
         detail = "; ".join(collector.messages) or str(exc)
