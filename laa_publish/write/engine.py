@@ -10,6 +10,7 @@ from pathlib import Path
 
 from laa_publish.write.engine_anchors import quick_anchor_ids
 from laa_publish.write.engine_pages import pages_on_every_core
+from laa_publish.write.engine_templates import templates_on_every_core
 from laa_publish.write.raw_blocks import raw_blocks_set_aside
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def run_mkdocs(
                 quick_anchor_ids(),
                 raw_blocks_set_aside(config),
                 pages_on_every_core(config, cache_dir),
+                templates_on_every_core(config),
             ):
                 build(config)
     except MkDocsException as exc:

@@ -54,7 +54,7 @@ class PageState:
     records: list[logging.LogRecord]
 
 
-class _Capture(logging.Handler):
+class Capture(logging.Handler):
     """Keep every record a worker logs, to be logged again in the parent."""
 
     def __init__(self) -> None:
@@ -97,7 +97,7 @@ def _populate_one(index: int) -> PageState:
         _JOB["files"],
         _JOB["original"],
     )
-    capture = _Capture()
+    capture = Capture()
     mk_log = logging.getLogger("mkdocs")
     handlers, propagate = mk_log.handlers, mk_log.propagate
     # the handlers would print or count a second time when the records are replayed: capture
