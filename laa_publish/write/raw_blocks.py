@@ -26,7 +26,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from laa_publish.write.search_exclusion import VOID
-from laa_publish.write.tag_grammar import START_TAG
+from laa_publish.write.tag_grammar import TAG_PARTS
 
 # after whitespace (30), metadata (27) and fenced code (25); before raw HTML's own (20)
 PRIORITY = 24
@@ -41,12 +41,6 @@ PLAIN_EXTENSIONS = frozenset(
 )  # fmt: skip
 _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
 # an end tag's name; or a start tag's name, by the parser's own grammar, and how it closes
-_TAGS = re.compile(
-    r"</([a-zA-Z][a-zA-Z0-9]*)>|(?=<([a-zA-Z][^\t\n\r\f />\x00]*))((?>"
-    + START_TAG.pattern
-    + r"))(/?>)",
-    START_TAG.flags,
-)
 # where the parser opens a raw block of its own: up to three spaces, then a tag
 _LINE_START = re.compile(r" {0,3}<([a-zA-Z][^\t\n\r\f />\x00]*)")
 # text the HTML parser reads in a mode of its own, or that a page's Markdown could change
@@ -60,7 +54,7 @@ def _ends_cleanly(block: str) -> bool:
 
     Names are compared as written: a tag in capitals only sends the block to the parser.
     """
-    tags = _TAGS.findall(block)
+    tags = TAG_PARTS.findall(block)
     if block.count("<") != len(tags):
         return False  # a '<' that starts no plain tag
     stack: list[str] = []
@@ -125,7 +119,7 @@ class _SetAside(Preprocessor):
         starts = _LINE_START.match(line)
         if starts is not None and self.md.is_block_level(starts.group(1).lower()):
             return True
-        return bool(_UNCERTAIN.search(line)) or line.count("<") != len(_TAGS.findall(line))
+        return bool(_UNCERTAIN.search(line)) or line.count("<") != len(TAG_PARTS.findall(line))
 
 
 class RawBlocks(Extension):

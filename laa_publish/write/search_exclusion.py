@@ -18,19 +18,14 @@ A marked element that fails a check keeps its inside; a page that fails is index
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from laa_publish.write.tag_grammar import START_TAG
+from laa_publish.write.tag_grammar import TAG_PARTS
 
 MARK = "data-search-exclude"
 _MARKED_OPEN = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>]*?\s" + MARK + r"(?=[\s/>=])[^<>]*>"
 )
-# an end tag, or a start tag by the parser's own grammar, closed as the parser closes it
-_TAG = re.compile(
-    r"</(?P<end>[a-zA-Z][a-zA-Z0-9]*)>|(?P<start>(?>" + START_TAG.pattern + r"))(?P<close>/?>)",
-    START_TAG.flags,
-)
-_NAME = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)")
 _RAW_TEXT = re.compile(r"<(script|style)(?=[\s/>])[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _UNSAFE_INSIDE = re.compile(r"<(?:h[1-6]|script|style)(?=[\s/>])", re.IGNORECASE)
 # inside a marked element at the top level, every end tag is at least this deep
@@ -46,24 +41,39 @@ VOID = frozenset(
 
 def _inside_end(html: str, name: str, start: int) -> int | None:
     """Where the inside of the element opened just before `start` ends (its end tag's
-    start), when all inside is plain and nests."""
-    stack = [name]
-    for seen, tag in enumerate(_TAG.finditer(html, start), 1):
-        if tag.group("end") is not None:
-            if stack[-1] != tag.group("end").lower():
+    start), when all inside is plain and nests.
+
+    Its end is found by its own name's tags alone; the inside is then checked whole, so
+    a miscount (a self-closed tag of the same name) can only make the check fail.
+    """
+    depth = 1
+    for tag in _same_name(name).finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = tag.start()
+            break
+    else:
+        return None
+    inside = html[start:end]
+    if _UNSAFE_INSIDE.search(inside):
+        return None  # a heading, script or style
+    tags = TAG_PARTS.findall(inside)
+    if inside.count("<") != len(tags):
+        return None  # a '<' that is not a plain tag
+    stack: list[str] = []
+    for closed, opened, _text, close in tags:
+        if closed:
+            if not stack or stack.pop() != closed.lower():
                 return None
-            stack.pop()
-            if not stack:
-                inside = html[start : tag.start()]
-                if inside.count("<") != seen - 1 or _UNSAFE_INSIDE.search(inside):
-                    return None  # a '<' that is not a plain tag, or a heading, script, style
-                return tag.start()
-        elif tag.group("close") == ">":
-            opened = _NAME.match(tag.group("start"))
-            assert opened is not None  # the grammar starts with the same name
-            if opened.group(1).lower() not in VOID:
-                stack.append(opened.group(1).lower())
-    return None
+        elif close == ">" and opened.lower() not in VOID:
+            stack.append(opened.lower())
+    return None if stack else end
+
+
+@lru_cache(maxsize=64)
+def _same_name(name: str) -> re.Pattern[str]:
+    """An element's own start and end tags, in any case."""
+    return re.compile(r"<(/?)" + re.escape(name) + r"(?=[\s/>])", re.IGNORECASE)
 
 
 def hollowed(html: str) -> str:

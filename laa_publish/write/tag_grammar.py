@@ -14,6 +14,13 @@ import re
 
 # The parser's own grammar of a start tag (without its closing '>' or '/>').
 START_TAG: re.Pattern[str] = html.parser.locatestarttagend_tolerant  # type: ignore[attr-defined]
+# every plain tag, for findall: (end tag's name, start tag's name, its text, how it closes)
+TAG_PARTS = re.compile(
+    r"</([a-zA-Z][a-zA-Z0-9]*)>|(?=<([a-zA-Z][^\t\n\r\f />\x00]*))((?>"
+    + START_TAG.pattern
+    + r"))(/?>)",
+    START_TAG.flags,
+)
 ODD_END_TAG = re.compile(r"</(?![a-zA-Z][a-zA-Z0-9]*>)")  # any end tag but </name>
 JSON_LD_OPEN = '<script type="application/ld+json">'  # as render.jsonld writes it: data
 SCRIPT_END = re.compile(r"</\s*script\s*>", re.IGNORECASE)  # where the parser's script ends
