@@ -17,6 +17,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from laa_publish.compute.progress import NOT_COMPARABLE, Progress
@@ -73,40 +74,38 @@ class Series:
 
 
 def area_series(frame: pd.DataFrame) -> tuple[list[str], list[Series]]:
-    """The indicator's periods in order, and each area's series over them, in area-code order."""
+    """The indicator's periods in order, and each area's series over them, in area-code order.
+
+    The first row given for an area and period counts. Built in arrays: a county indicator
+    has a few hundred areas and dozens of periods.
+    """
     everyone = all_people(frame)
     if everyone.empty:
         return [], []
-    periods_by_ord = everyone.drop_duplicates("ordinal").sort_values("ordinal")
-    periods = periods_by_ord["period"].astype(str).tolist()
-    ords = periods_by_ord["ordinal"].tolist()
-    revised = everyone.get("revised", False)
-    table_ = (
-        everyone.assign(_revised=revised)
-        .drop_duplicates(["area", "ordinal"])
-        .set_index(["area", "ordinal"])[["value", "status", "_revised"]]
-        .unstack("ordinal")
-    )
-    area_codes = [str(a) for a in table_.index]
-
-    def part(name: str) -> pd.DataFrame:
-        return pd.DataFrame(table_[name]).reindex(columns=ords)
-
-    values = part("value").to_numpy(dtype=float, na_value=math.nan)
-    statuses = part("status").fillna("").to_numpy()
-    flags = part("_revised").fillna(False).to_numpy(dtype=bool)
-    out = []
-    for i, code in enumerate(area_codes):
-        row = values[i].tolist()
-        out.append(
-            Series(
-                area=code,
-                values=[None if math.isnan(v) else v for v in row],
-                statuses=[str(s) for s in statuses[i].tolist()],
-                revised=flags[i].tolist(),
-            )
+    ordinals = everyone["ordinal"].to_numpy()
+    ords, first_of_ord, ord_at = np.unique(ordinals, return_index=True, return_inverse=True)
+    period_texts = everyone["period"].astype(str).to_numpy()
+    periods = [str(period_texts[i]) for i in first_of_ord]
+    codes, area_at = np.unique(everyone["area"].astype(str).to_numpy(), return_inverse=True)
+    cell = area_at * len(ords) + ord_at
+    _, first = np.unique(cell, return_index=True)  # each area and period's first row
+    shape = (len(codes), len(ords))
+    values = np.full(shape, math.nan)
+    values.flat[cell[first]] = everyone["value"].to_numpy(dtype=float, na_value=math.nan)[first]
+    statuses = np.full(shape, "", dtype=object)
+    statuses.flat[cell[first]] = everyone["status"].astype(str).to_numpy()[first]
+    flags = np.zeros(shape, dtype=bool)
+    if "revised" in everyone.columns:
+        flags.flat[cell[first]] = everyone["revised"].to_numpy(dtype=bool)[first]
+    return periods, [
+        Series(
+            area=str(code),
+            values=[None if math.isnan(v) else v for v in values[i].tolist()],
+            statuses=statuses[i].tolist(),
+            revised=flags[i].tolist(),
         )
-    return periods, out
+        for i, code in enumerate(codes.tolist())
+    ]
 
 
 def _cell(value: float | None, status: str, revised: bool, decimals: int) -> str:
