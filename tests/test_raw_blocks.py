@@ -53,7 +53,7 @@ FRAGMENTS = [
     "Term\n: a definition",
     "A footnote[^1].\n\n[^1]: <div>inside a footnote</div>",
     "*[HTML]: Hyper Text",
-    '<div><a href=x/>a bare value ending in a slash</a></div>',
+    "<div><a href=x/>a bare value ending in a slash</a></div>",
     "<div>line break<br/>and<br>again</div>",
     "<div>\n<pre>\n<div>\n</pre>\n</div>",
     "   <div>three spaces in</div>",
