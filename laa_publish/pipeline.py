@@ -134,7 +134,8 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         run_mkdocs(work / "mkdocs.yml", staging, timestamp or None, work / "cache" / "pages")
-        harden_site(staging)  # CSP by hashes; refuses to publish a page carrying a script vector
+        # CSP by hashes; refuses to publish a page carrying a script vector
+        harden_site(staging, work / "cache" / "harden")
         os.chmod(staging, 0o755)
         swap_into_place(staging, output)
     finally:

@@ -13,10 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laa_publish.validate.run import check
+from laa_publish.write import harden
 from laa_publish.write.harden import (
+    PageScan,
     UnsafeOutput,
     _ContentScanner,
     harden_page,
+    harden_site,
     may_carry_vectors,
     policy,
     scan_page,
@@ -140,6 +143,49 @@ def pages(example_site: Path) -> dict[str, BeautifulSoup]:
         )
         for p in sorted(example_site.rglob("*.html"))
     }
+
+
+def test_a_later_build_scans_only_the_pages_whose_html_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    pages = {f"p{n}.html": PAGE.format(content=f"<p>Page {n}</p>") for n in range(12)}
+
+    def build(changed: dict[str, str]) -> dict[str, bytes]:
+        site.mkdir(exist_ok=True)
+        for name, text in {**pages, **changed}.items():
+            (site / name).write_text(text)
+        harden_site(site, cache)
+        return {p.name: p.read_bytes() for p in sorted(site.iterdir())}
+
+    scanned: list[str] = []
+    real = harden.scan_page
+
+    def counting(text: str) -> PageScan:
+        scanned.append(text)
+        return real(text)
+
+    monkeypatch.setattr(harden, "scan_page", counting)
+    monkeypatch.setenv("LAA_WORKERS", "1")
+    first = build({})
+    assert len(scanned) == 12 and len(list(cache.iterdir())) == 12
+    scanned.clear()
+    edited = build({"p3.html": PAGE.format(content="<p>Page 3, edited</p>")})
+    assert len(scanned) == 1 and "Page 3, edited" in scanned[0]
+    assert len(list(cache.iterdir())) == 12  # the old page 3's scan is dropped
+    assert {k: v for k, v in edited.items() if k != "p3.html"} == {
+        k: v for k, v in first.items() if k != "p3.html"
+    }
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "p3.html").write_text(PAGE.format(content="<p>Page 3, edited</p>"))
+    harden_site(fresh)
+    assert (fresh / "p3.html").read_bytes() == edited["p3.html"]
+    bad = PAGE.format(content='<p onclick="x()">Page 5</p>')
+    with pytest.raises(UnsafeOutput):
+        build({"p5.html": bad})
+    with pytest.raises(UnsafeOutput):  # and again: a refused page is never remembered as safe
+        build({"p5.html": bad})
 
 
 @pytest.mark.slow

@@ -21,7 +21,9 @@ from pathlib import Path
 
 from laa_publish.parallel import map_ordered
 from laa_publish.write.engine import EngineFailed
+from laa_publish.write.page_cache import PageCache
 from laa_publish.write.tag_grammar import JSON_LD_OPEN, SCRIPT_END, START_TAG, has_odd_markup
+from laa_publish.write.unchanged import code_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -253,9 +255,12 @@ def _focusable_tables(page: bytes) -> bytes:
     return _ARTICLE.sub(article, page)
 
 
-def harden_page(page: bytes, name: str) -> bytes:
-    """One page with its CSP meta and focusable tables; UnsafeOutput if it carries a vector."""
-    scan = scan_page(page.decode("utf-8"))
+def harden_page(page: bytes, name: str, scan: PageScan | None = None) -> bytes:
+    """One page with its CSP meta and focusable tables; UnsafeOutput if it carries a vector.
+
+    `scan` is this very page's scan when an earlier build made it (see `harden_site`).
+    """
+    scan = scan or scan_page(page.decode("utf-8"))
     if scan.problems:
         raise UnsafeOutput(f"{name} would publish unsafe markup: " + "; ".join(scan.problems[:5]))
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(scan.scripts)}">'
@@ -266,14 +271,39 @@ def harden_page(page: bytes, name: str) -> bytes:
     return _focusable_tables(page)
 
 
-def harden_site(site: Path) -> int:
-    """Harden every HTML page of a built site in place; returns how many pages it changed."""
-    pages = sorted(site.rglob("*.html"))
+def harden_site(site: Path, cache_dir: Path | None = None) -> int:
+    """Harden every HTML page of a built site in place; returns how many pages it changed.
+
+    Scanning is most of the work, and a page's scan depends only on its bytes and the code:
+    with `cache_dir`, each scan is kept by that hash, so a build after an edit scans only
+    the pages whose HTML changed. The folder keeps exactly this build's scans.
+    """
+    paths = sorted(site.rglob("*.html"))
+    pages = [path.read_bytes() for path in paths]
+    cache = PageCache(cache_dir) if cache_dir is not None else None
+    keys = [_scan_key(page) for page in pages] if cache is not None else [""] * len(pages)
+    known = [cache.get(key) if cache is not None else None for key in keys]
+    jobs = [
+        (path, page, scan if isinstance(scan, PageScan) else None)
+        for path, page, scan in zip(paths, pages, known, strict=True)
+    ]
     # pages are independent; a worker's UnsafeOutput comes back and stops the build here
-    map_ordered(partial(_harden_file, site), pages)
-    log.debug("Hardened %d pages", len(pages))
+    scans = map_ordered(partial(_harden_file, site), jobs)
+    if cache is not None:
+        for key, scan, (_, _, old) in zip(keys, scans, jobs, strict=True):
+            if old is None:
+                cache.put(key, scan)
+        cache.prune()
+    log.debug("Hardened %d pages, %d scanned", len(pages), sum(j[2] is None for j in jobs))
     return len(pages)
 
 
-def _harden_file(site: Path, path: Path) -> None:
-    path.write_bytes(harden_page(path.read_bytes(), path.relative_to(site).as_posix()))
+def _scan_key(page: bytes) -> str:
+    return hashlib.sha256(code_fingerprint().encode() + b"\0" + page).hexdigest()
+
+
+def _harden_file(site: Path, job: tuple[Path, bytes, PageScan | None]) -> PageScan:
+    path, page, scan = job
+    scan = scan or scan_page(page.decode("utf-8"))
+    path.write_bytes(harden_page(page, path.relative_to(site).as_posix(), scan))
+    return scan
