@@ -18,6 +18,7 @@ from laa_publish.load.history import History, read_history
 from laa_publish.render.charts import accessible_svg, spec_hash
 from laa_publish.render.site import render_site
 from laa_publish.render.svg_pool import render_many as render_svgs
+from laa_publish.result_cache import ResultCache
 from laa_publish.validate.run import check
 from laa_publish.write.engine import run_mkdocs
 from laa_publish.write.engine_config import (
@@ -28,7 +29,13 @@ from laa_publish.write.engine_config import (
 )
 from laa_publish.write.files import swap_into_place, sync_tree
 from laa_publish.write.harden import harden_site
-from laa_publish.write.unchanged import forget_build, input_key, previous_build, record_build
+from laa_publish.write.unchanged import (
+    code_fingerprint,
+    forget_build,
+    input_key,
+    previous_build,
+    record_build,
+)
 
 log = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "templates" / "assets"
@@ -77,7 +84,7 @@ def generate(
     audit = prepare(root, p, history, as_of=as_of, cache=work_dir / "cache" / "provenance")
     timings["provenance"] = time.perf_counter() - t
     t = time.perf_counter()
-    computed = compute(p)
+    computed = compute(p, ResultCache(work_dir / "cache" / "figures"), code_fingerprint())
     finish(audit, p, computed)
     timings["compute"] = time.perf_counter() - t
     t = time.perf_counter()

@@ -9,7 +9,8 @@ import pytest
 from conftest import materialise
 
 from laa_publish.pipeline import build_site
-from laa_publish.write.page_cache import SUFFIX, PageCache, context_key, page_key
+from laa_publish.result_cache import SUFFIX, ResultCache
+from laa_publish.write.page_cache import context_key, page_key
 
 EDITED = "data/partners/police/indicators/LOC-SSC-01.csv"
 
@@ -34,12 +35,12 @@ def test_a_key_changes_with_the_source_the_place_the_settings_and_the_files() ->
 
 
 def test_a_damaged_entry_is_a_miss_and_unused_entries_are_pruned(tmp_path: Path) -> None:
-    cache = PageCache(tmp_path / "pages")
+    cache = ResultCache(tmp_path / "pages")
     cache.put("kept", {"content": "<p>x</p>"})
     cache.put("old", 1)
     (tmp_path / "pages" / f"damaged{SUFFIX}").write_bytes(b"not a pickle")
     (tmp_path / "pages" / "stray.tmp").write_bytes(b"half written")
-    later = PageCache(tmp_path / "pages")
+    later = ResultCache(tmp_path / "pages")
     assert later.get("kept") == {"content": "<p>x</p>"}
     assert later.get("damaged") is None
     assert later.get("absent") is None
@@ -60,15 +61,15 @@ def test_a_build_after_an_edit_converts_few_pages_and_equals_a_cold_build(
     csv.write_text(csv.read_text().replace("2024-Q2,E07000002,75,", "2024-Q2,E07000002,71,"))
 
     converted: list[str] = []
-    put = PageCache.put
+    put = ResultCache.put
 
-    def counting(self: PageCache, key: str, value: object) -> None:
+    def counting(self: ResultCache, key: str, value: object) -> None:
         converted.append(key)
         put(self, key, value)
 
-    monkeypatch.setattr(PageCache, "put", counting)
+    monkeypatch.setattr(ResultCache, "put", counting)
     build_site(root, tmp_path / "warm", work_dir=work)
-    monkeypatch.setattr(PageCache, "put", put)
+    monkeypatch.setattr(ResultCache, "put", put)
     assert 0 < len(converted) < pages / 2, f"{len(converted)} of {pages} pages converted again"
     assert len(list((work / "cache" / "pages").iterdir())) == pages  # old versions pruned
 

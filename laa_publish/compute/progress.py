@@ -9,10 +9,12 @@ from functools import partial
 import pandas as pd
 
 from laa_publish.compute.disclosure import suppress
+from laa_publish.compute.figure_cache import figure_keys
 from laa_publish.compute.rollup import roll_up
 from laa_publish.model.entities import Indicator, Partnership, Target, all_people
 from laa_publish.model.periods import PERIOD_TYPES, period_ordinal, step
 from laa_publish.parallel import map_ordered
+from laa_publish.result_cache import ResultCache
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NOT_JUDGED, NO_DATA = (
     "on_track",
@@ -223,12 +225,33 @@ def _figures(p: Partnership, ident: str) -> tuple[pd.DataFrame | None, list[Prog
     return frame, indicator_progress(p.indicators[ident], frame)
 
 
-def compute(p: Partnership) -> Computed:
-    """Compute progress for every indicator and area, then summarise each outcome."""
+def _all_figures(
+    p: Partnership, idents: list[str], cache: ResultCache | None, salt: str
+) -> list[tuple[pd.DataFrame | None, list[Progress]]]:
+    """Every indicator's figures, from the cache where its key is known, else computed."""
+    if cache is None:
+        return map_ordered(partial(_figures, p), idents)
+    keys = figure_keys(p, idents, salt)
+    results = [value if isinstance(value, tuple) else None for value in map(cache.get, keys)]
+    missing = [i for i, value in enumerate(results) if value is None]
+    fresh = map_ordered(partial(_figures, p), [idents[i] for i in missing])
+    for i, value in zip(missing, fresh, strict=True):
+        cache.put(keys[i], value)
+        results[i] = value
+    cache.prune()
+    return [value for value in results if value is not None]
+
+
+def compute(p: Partnership, cache: ResultCache | None = None, salt: str = "") -> Computed:
+    """Compute progress for every indicator and area, then summarise each outcome.
+
+    With `cache`, an indicator whose inputs (and code, `salt`) an earlier build saw takes
+    that build's figures (see `figure_cache`); the cache then keeps exactly this build's.
+    """
     progress: dict[str, dict[str, Progress]] = {}
     published: dict[str, pd.DataFrame] = {}
     idents = sorted(p.indicators)
-    for ident, (frame, rows) in zip(idents, map_ordered(partial(_figures, p), idents), strict=True):
+    for ident, (frame, rows) in zip(idents, _all_figures(p, idents, cache, salt), strict=True):
         if frame is not None:
             published[ident] = frame
         progress[ident] = {r.area: r for r in rows}

@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from laa_publish.parallel import cores
-from laa_publish.write.page_cache import PageCache, context_key, page_key
+from laa_publish.result_cache import ResultCache
+from laa_publish.write.page_cache import context_key, page_key
 from laa_publish.write.search_exclusion import for_search
 
 log = logging.getLogger(__name__)
@@ -184,7 +185,7 @@ def pages_on_every_core(config: Any, cache_dir: Path | None = None) -> Iterator[
     import mkdocs.commands.build as mk_build
     from mkdocs.structure.pages import Page
 
-    cache = PageCache(cache_dir) if cache_dir is not None and cacheable(config) else None
+    cache = ResultCache(cache_dir) if cache_dir is not None and cacheable(config) else None
     if cache is None and not usable(config):
         yield
         return
@@ -252,7 +253,7 @@ def _populate_all(
     files: Any,
     original: Any,
     indexed: dict[str, list[dict[str, Any]]],
-    cache: PageCache | None = None,
+    cache: ResultCache | None = None,
 ) -> dict[str, PageState]:
     """Every page's state, from the cache or computed by forked workers, in MkDocs' order."""
     _JOB.update(pages=pages, config=config, files=files, original=original)

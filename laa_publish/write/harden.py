@@ -20,8 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from laa_publish.parallel import map_ordered
+from laa_publish.result_cache import ResultCache
 from laa_publish.write.engine import EngineFailed
-from laa_publish.write.page_cache import PageCache
 from laa_publish.write.tag_grammar import JSON_LD_OPEN, SCRIPT_END, START_TAG, has_odd_markup
 from laa_publish.write.unchanged import code_fingerprint
 
@@ -280,7 +280,7 @@ def harden_site(site: Path, cache_dir: Path | None = None) -> int:
     """
     paths = sorted(site.rglob("*.html"))
     pages = [path.read_bytes() for path in paths]
-    cache = PageCache(cache_dir) if cache_dir is not None else None
+    cache = ResultCache(cache_dir) if cache_dir is not None else None
     keys = [_scan_key(page) for page in pages] if cache is not None else [""] * len(pages)
     known = [cache.get(key) if cache is not None else None for key in keys]
     jobs = [

@@ -11,18 +11,9 @@ so the cache never outgrows one site.
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import pickle
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
 from laa_publish.write.unchanged import code_fingerprint
-
-log = logging.getLogger(__name__)
-SUFFIX = ".page"
 
 
 def context_key(config_bytes: bytes, files: Iterable[tuple[str, str]]) -> str:
@@ -38,46 +29,3 @@ def page_key(context: str, src_uri: str, source: bytes) -> str:
     digest = hashlib.sha256(f"{context}\0{src_uri}\0".encode())
     digest.update(source)
     return digest.hexdigest()
-
-
-class PageCache:
-    """A folder of pickled page results, one file per key."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.used: set[str] = set()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / f"{key}{SUFFIX}"
-
-    def get(self, key: str) -> Any | None:
-        """The stored result for `key`, or None when absent or unreadable."""
-        self.used.add(key)
-        try:
-            return pickle.loads(self._path(key).read_bytes())  # our own work folder, not input
-        except FileNotFoundError:
-            return None
-        except Exception as exc:  # noqa: BLE001 - a damaged entry is only a miss
-            log.debug("dropping an unreadable cached page %s: %s", key, exc)
-            self._path(key).unlink(missing_ok=True)
-            return None
-
-    def put(self, key: str, value: Any) -> None:
-        """Store a result, written whole or not at all."""
-        self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(name, self._path(key))
-
-    def prune(self) -> int:
-        """Drop every entry this build did not use; how many were dropped."""
-        if not self.folder.is_dir():
-            return 0
-        dropped = 0
-        for path in self.folder.iterdir():
-            if path.name.removesuffix(SUFFIX) not in self.used or not path.name.endswith(SUFFIX):
-                path.unlink(missing_ok=True)
-                dropped += 1
-        return dropped

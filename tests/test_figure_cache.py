@@ -1,0 +1,70 @@
+"""Each indicator's computed figures come from the cache only when nothing they read changed."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import REPO
+
+from laa_publish.compute import progress
+from laa_publish.compute.progress import Computed, compute
+from laa_publish.model.entities import Partnership
+from laa_publish.result_cache import ResultCache
+from laa_publish.validate.run import check
+
+
+@pytest.fixture(scope="module")
+def partnership() -> Partnership:
+    result = check(REPO)
+    assert result.partnership is not None
+    return result.partnership
+
+
+def _same(a: Computed, b: Computed) -> None:
+    assert a.progress == b.progress and a.outcomes == b.outcomes
+    assert sorted(a.published) == sorted(b.published)
+    for ident, frame in a.published.items():
+        pd.testing.assert_frame_equal(frame, b.published[ident])
+
+
+def test_an_edit_recomputes_only_its_indicator(
+    partnership: Partnership, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LAA_WORKERS", "1")
+    computed: list[str] = []
+    real = progress._figures
+
+    def counting(p: Partnership, ident: str):  # type: ignore[no-untyped-def]
+        computed.append(ident)
+        return real(p, ident)
+
+    monkeypatch.setattr(progress, "_figures", counting)
+    cache = tmp_path / "figures"
+    plain = compute(partnership)
+    computed.clear()
+    _same(compute(partnership, ResultCache(cache), "code"), plain)
+    assert len(computed) == len(partnership.indicators)
+    computed.clear()
+    _same(compute(partnership, ResultCache(cache), "code"), plain)
+    assert computed == []  # every indicator from the cache
+
+    ident = "NI-116"
+    frame = partnership.observations[ident].copy()
+    frame.loc[frame.index[-1], "value"] = float(frame["value"].iloc[-1]) + 1.5
+    edited = dataclasses.replace(
+        partnership, observations={**partnership.observations, ident: frame}
+    )
+    computed.clear()
+    warm = compute(edited, ResultCache(cache), "code")
+    assert computed == [ident]
+    computed.clear()
+    _same(warm, compute(edited))
+    assert not warm.published[ident].equals(plain.published[ident])  # the edit shows
+    assert len(list(cache.iterdir())) == len(partnership.indicators)  # the old NI-116 dropped
+
+    computed.clear()
+    compute(edited, ResultCache(cache), "other code")
+    assert len(computed) == len(partnership.indicators)  # new code: nothing reused
