@@ -32,6 +32,8 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "laa_publish.issues",
             "laa_publish.parallel",
             "laa_publish.reporters",
+            # results kept between builds: computed figures, converted pages, page scans
+            "laa_publish.result_cache",
         ),
     ),
     ("load", ("laa_publish.load",)),
