@@ -234,12 +234,21 @@ def _all_figures(
     keys = figure_keys(p, idents, salt)
     results = [value if isinstance(value, tuple) else None for value in map(cache.get, keys)]
     missing = [i for i, value in enumerate(results) if value is None]
-    fresh = map_ordered(partial(_figures, p), [idents[i] for i in missing])
-    for i, value in zip(missing, fresh, strict=True):
-        cache.put(keys[i], value)
+    jobs = [(idents[i], keys[i]) for i in missing]
+    for i, value in zip(missing, map_ordered(partial(_figures_kept, p, cache), jobs), strict=True):
         results[i] = value
     cache.prune()
     return [value for value in results if value is not None]
+
+
+def _figures_kept(
+    p: Partnership, cache: ResultCache, job: tuple[str, str]
+) -> tuple[pd.DataFrame | None, list[Progress]]:
+    """_figures, stored in the cache where it was computed: on each core, not all here."""
+    ident, key = job
+    value = _figures(p, ident)
+    cache.put(key, value)
+    return value
 
 
 def compute(p: Partnership, cache: ResultCache | None = None, salt: str = "") -> Computed:
