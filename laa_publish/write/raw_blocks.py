@@ -40,7 +40,6 @@ PLAIN_EXTENSIONS = frozenset(
     }
 )  # fmt: skip
 _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
-# an end tag's name; or a start tag's name, by the parser's own grammar, and how it closes
 # where the parser opens a raw block of its own: up to three spaces, then a tag
 _LINE_START = re.compile(r" {0,3}<([a-zA-Z][^\t\n\r\f />\x00]*)")
 # text the HTML parser reads in a mode of its own, or that a page's Markdown could change
