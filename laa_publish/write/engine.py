@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from laa_publish.write.engine_anchors import quick_anchor_ids
 from laa_publish.write.engine_pages import pages_on_every_core
@@ -46,6 +47,18 @@ def source_date_epoch(timestamp: int | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+@contextmanager
+def on_every_core(config: Any, cache_dir: Path | None = None) -> Iterator[None]:
+    """Within this block MkDocs builds as it would, faster: raw blocks set aside, pages
+    converted and templates rendered on every core, conversions kept in `cache_dir`."""
+    with (
+        raw_blocks_set_aside(config),
+        pages_on_every_core(config, cache_dir),
+        templates_on_every_core(config),
+    ):
+        yield
+
+
 def run_mkdocs(
     config_file: Path, site_dir: Path, timestamp: int | None, cache_dir: Path | None = None
 ) -> None:
@@ -64,12 +77,7 @@ def run_mkdocs(
     try:
         with source_date_epoch(timestamp):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-            with (
-                quick_anchor_ids(),
-                raw_blocks_set_aside(config),
-                pages_on_every_core(config, cache_dir),
-                templates_on_every_core(config),
-            ):
+            with quick_anchor_ids(), on_every_core(config, cache_dir):
                 build(config)
     except MkDocsException as exc:
         detail = "; ".join(collector.messages) or str(exc)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
+from laa_publish.write.engine import on_every_core
 from laa_publish.write.engine_anchors import quick_anchor_ids
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ def preview(
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
+    # the preview's own page cache: a rebuild after an edit converts only the changed pages
+    cache = config_file.parent / "cache" / "preview-pages"
     with tempfile.TemporaryDirectory(prefix="laa-preview-") as tmp:
         site_dir = Path(tmp)
 
@@ -65,7 +68,8 @@ def preview(
         def rebuild() -> None:
             if regenerate():
                 config = load()
-                build(config, serve_url=config.site_url)
+                with on_every_core(config, cache):
+                    build(config, serve_url=config.site_url)
 
         config = load()
         url = config.site_url or ""
@@ -76,7 +80,8 @@ def preview(
         server.error_handler = partial(_error_page, site_dir)
         with quick_anchor_ids():
             try:
-                build(config, serve_url=url)
+                with on_every_core(config, cache):
+                    build(config, serve_url=url)
                 for path in watch:
                     server.watch(str(path))
                 server = config.plugins.on_serve(server, config=config, builder=rebuild)
