@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, record_calls
 
 from laa_publish.pipeline import build_site
 from laa_publish.write import engine_pages
@@ -58,16 +58,9 @@ def test_search_index_is_the_same_with_workers(
 ) -> None:
     config = _project(tmp_path / "p", MIN_PAGES + 5)
     monkeypatch.setenv("LAA_WORKERS", "2")
-    shared: list[int] = []
-    real = engine_pages._populate_all
-
-    def counting(pages, *args):  # type: ignore[no-untyped-def]
-        shared.append(len(pages))
-        return real(pages, *args)
-
-    monkeypatch.setattr(engine_pages, "_populate_all", counting)
+    calls = record_calls(monkeypatch, engine_pages, "_populate_all")
     run_mkdocs(config, tmp_path / "two", 0)
-    assert shared == [MIN_PAGES + 5], "the pages should have gone to the workers"
+    assert [len(c[0]) for c in calls] == [MIN_PAGES + 5], "the pages should have gone to workers"
     monkeypatch.setenv("LAA_WORKERS", "1")
     run_mkdocs(config, tmp_path / "one", 0)
     assert _tree(tmp_path / "two") == _tree(tmp_path / "one")

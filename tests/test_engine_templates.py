@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import record_calls
 from jinja2.exceptions import TemplateNotFound
 from test_engine_pages import _project, _tree
 
@@ -19,20 +20,13 @@ def test_pages_rendered_by_workers_are_the_pages_rendered_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = _project(tmp_path / "p", MIN_PAGES + 5)
-    shared: list[int] = []
-    real = engine_templates._render_rest
-
-    def counting(pages, *args):  # type: ignore[no-untyped-def]
-        shared.append(len(pages))
-        return real(pages, *args)
-
-    monkeypatch.setattr(engine_templates, "_render_rest", counting)
+    calls = record_calls(monkeypatch, engine_templates, "_render_rest")
     monkeypatch.setenv("LAA_WORKERS", "2")
     run_mkdocs(config, tmp_path / "two", 0)
-    assert shared == [MIN_PAGES + 5], "the templates should have gone to the workers"
+    assert [len(c[0]) for c in calls] == [MIN_PAGES + 5], "the templates went to the workers"
     monkeypatch.setenv("LAA_WORKERS", "1")
     run_mkdocs(config, tmp_path / "one", 0)
-    assert shared == [MIN_PAGES + 5], "one core renders every page here"
+    assert len(calls) == 1, "one core renders every page here"
     two, one = _tree(tmp_path / "two"), _tree(tmp_path / "one")
     assert two == one and sum(p.endswith(".html") for p in two) > MIN_PAGES
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO
+from conftest import REPO, record_calls
 
 from laa_publish.compute import progress
 from laa_publish.compute.progress import Computed, compute
@@ -34,22 +34,15 @@ def test_an_edit_recomputes_only_its_indicator(
     partnership: Partnership, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LAA_WORKERS", "1")
-    computed: list[str] = []
-    real = progress._figures
-
-    def counting(p: Partnership, ident: str):  # type: ignore[no-untyped-def]
-        computed.append(ident)
-        return real(p, ident)
-
-    monkeypatch.setattr(progress, "_figures", counting)
+    calls = record_calls(monkeypatch, progress, "_figures")
     cache = tmp_path / "figures"
     plain = compute(partnership)
-    computed.clear()
+    calls.clear()
     _same(compute(partnership, ResultCache(cache), "code"), plain)
-    assert len(computed) == len(partnership.indicators)
-    computed.clear()
+    assert len(calls) == len(partnership.indicators)
+    calls.clear()
     _same(compute(partnership, ResultCache(cache), "code"), plain)
-    assert computed == []  # every indicator from the cache
+    assert calls == []  # every indicator from the cache
 
     ident = "NI-116"
     frame = partnership.observations[ident].copy()
@@ -57,14 +50,14 @@ def test_an_edit_recomputes_only_its_indicator(
     edited = dataclasses.replace(
         partnership, observations={**partnership.observations, ident: frame}
     )
-    computed.clear()
+    calls.clear()
     warm = compute(edited, ResultCache(cache), "code")
-    assert computed == [ident]
-    computed.clear()
+    assert [c[1] for c in calls] == [ident]
+    calls.clear()
     _same(warm, compute(edited))
     assert not warm.published[ident].equals(plain.published[ident])  # the edit shows
     assert len(list(cache.iterdir())) == len(partnership.indicators)  # the old NI-116 dropped
 
-    computed.clear()
+    calls.clear()
     compute(edited, ResultCache(cache), "other code")
-    assert len(computed) == len(partnership.indicators)  # new code: nothing reused
+    assert len(calls) == len(partnership.indicators)  # new code: nothing reused

@@ -8,14 +8,13 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, record_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laa_publish.validate.run import check
 from laa_publish.write import harden
 from laa_publish.write.harden import (
-    PageScan,
     UnsafeOutput,
     _ContentScanner,
     harden_page,
@@ -158,20 +157,13 @@ def test_a_later_build_scans_only_the_pages_whose_html_changed(
         harden_site(site, cache)
         return {p.name: p.read_bytes() for p in sorted(site.iterdir())}
 
-    scanned: list[str] = []
-    real = harden.scan_page
-
-    def counting(text: str) -> PageScan:
-        scanned.append(text)
-        return real(text)
-
-    monkeypatch.setattr(harden, "scan_page", counting)
+    calls = record_calls(monkeypatch, harden, "scan_page")
     monkeypatch.setenv("LAA_WORKERS", "1")
     first = build({})
-    assert len(scanned) == 12 and len(list(cache.iterdir())) == 12
-    scanned.clear()
+    assert len(calls) == 12 and len(list(cache.iterdir())) == 12
+    calls.clear()
     edited = build({"p3.html": PAGE.format(content="<p>Page 3, edited</p>")})
-    assert len(scanned) == 1 and "Page 3, edited" in scanned[0]
+    assert len(calls) == 1 and "Page 3, edited" in calls[0][0]
     assert len(list(cache.iterdir())) == 12  # the old page 3's scan is dropped
     assert {k: v for k, v in edited.items() if k != "p3.html"} == {
         k: v for k, v in first.items() if k != "p3.html"

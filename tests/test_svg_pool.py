@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from conftest import record_calls
 
 from laa_publish.model.entities import Baseline, Indicator, Target
 from laa_publish.render import svg_pool
@@ -56,14 +57,7 @@ def test_cached_and_repeated_specs_are_not_drawn_again(
 ) -> None:
     specs = [_spec(1), _spec(2), _spec(1)]
     keys = [spec_hash(s) for s in specs]
-    drawn: list[str] = []
-    real = svg_pool.convert
-
-    def counting(spec_json: str) -> str:
-        drawn.append(spec_json)
-        return real(spec_json)
-
-    monkeypatch.setattr(svg_pool, "convert", counting)
+    drawn = record_calls(monkeypatch, svg_pool, "convert")
     first = render_many(specs, keys, tmp_path, workers=1)
     assert len(drawn) == 2 and first[0] == first[2]
     again = render_many(specs, keys, tmp_path, workers=1)
