@@ -84,12 +84,14 @@ def generate(
     audit = prepare(root, p, history, as_of=as_of, cache=work_dir / "cache" / "provenance")
     timings["provenance"] = time.perf_counter() - t
     t = time.perf_counter()
-    computed = compute(p, ResultCache(work_dir / "cache" / "figures"), code_fingerprint())
+    salt = code_fingerprint()
+    computed = compute(p, ResultCache(work_dir / "cache" / "figures"), salt)
     finish(audit, p, computed)
     timings["compute"] = time.perf_counter() - t
     t = time.perf_counter()
     examples = common_examples(work_dir / "cache" / "catalogue")
-    rendered = render_site(p, computed, history, audit, examples)
+    kept = ResultCache(work_dir / "cache" / "rendered")
+    rendered = render_site(p, computed, history, audit, examples, kept, salt)
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.files.items()}
     files.update(rendered.copies)
     files.update((path, svg.encode("utf-8")) for path, svg in rendered.drawings.items())

@@ -17,7 +17,7 @@ import pandas as pd
 from laa_publish.model.entities import Partnership
 
 
-def _frame_digest(frame: pd.DataFrame | None) -> bytes:
+def frame_digest(frame: pd.DataFrame | None) -> bytes:
     """A frame's columns, types and every value (index included), hashed."""
     if frame is None:
         return b"none"
@@ -34,7 +34,7 @@ def figure_keys(p: Partnership, idents: Sequence[str], salt: str) -> list[str]:
     for ident in idents:
         digest = shared.copy()
         digest.update(pickle.dumps(p.indicators[ident], protocol=pickle.HIGHEST_PROTOCOL))
-        digest.update(_frame_digest(p.observations.get(ident)))
-        digest.update(_frame_digest(p.child_totals.get(ident)))
+        digest.update(frame_digest(p.observations.get(ident)))
+        digest.update(frame_digest(p.child_totals.get(ident)))
         keys.append(digest.hexdigest())
     return keys

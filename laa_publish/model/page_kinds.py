@@ -43,6 +43,9 @@ class PageKind:
     # packs files rendered before it (an archive of downloads), so each of its files is
     # rendered in this process with the shared output; a single file always is
     packs: bool = False
+    # each file reads only its own indicator's inputs and what all indicators share, so a
+    # build keeps it by their hash and renders it again only when they change (kept_pages)
+    kept: bool = False
 
     def path(self, key: str = "") -> str:
         """Where the file for one key is published."""

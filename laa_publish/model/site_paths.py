@@ -56,9 +56,10 @@ def _each(
     menu: Menu | None = None,
     *,
     packs: bool = False,
+    kept: bool = False,
 ) -> Callable[[str], str]:
     """Register a kind with a file for each key, and return where the file for a key goes."""
-    KINDS.append(PageKind(kind, where, keys, menu, packs))
+    KINDS.append(PageKind(kind, where, keys, menu, packs, kept))
     return where
 
 
@@ -159,12 +160,16 @@ indicator_page = _each(
     "indicators/{}.md".format,
     lambda p, _: sorted(p.indicators),
     Menu("Indicators", 1, entries=_indicators_by_outcome),
+    kept=True,
 )
 indicator_download = _each(
-    "indicator-download", "downloads/{}.csv".format, lambda p, _: sorted(p.indicators)
+    "indicator-download", "downloads/{}.csv".format, lambda p, _: sorted(p.indicators), kept=True
 )
 comparators_download = _each(
-    "comparators-download", "downloads/{}-comparators.csv".format, compared_indicators
+    "comparators-download",
+    "downloads/{}-comparators.csv".format,
+    compared_indicators,
+    kept=True,
 )
 AREAS_INDEX = _single("areas-index", "areas/index.md", Menu("Areas", 0))
 area_page = _each(

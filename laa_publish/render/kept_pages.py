@@ -1,0 +1,94 @@
+"""Each indicator's own files kept between builds by the hash of what rendering them reads.
+
+An indicator's page, download and comparators file read its definition, its published
+figures and progress, its comparators, its slice of the audit (revisions, revised flags,
+archived and submitted figures) and its two files' last changes; and, shared by every
+indicator, the settings, partners, areas and their boundaries, outcomes, which outcomes
+have a story, the releases and the commits. Nothing another indicator holds enters them,
+so after one CSV edit only that indicator's files are rendered again and the rest come
+from the cache. `tests/test_kept_pages.py` edits each of these inputs in turn and checks
+that every file whose key stayed the same came out the same.
+
+The keys are worked out on the cores that render, beside the rendering they may save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from typing import Any
+
+from laa_publish.compute.figure_cache import frame_digest
+from laa_publish.parallel import map_ordered
+from laa_publish.render.context import ChartJob, Context, Rendered
+from laa_publish.render.renderers import Renderer
+from laa_publish.result_cache import ResultCache
+
+Alone = tuple[str | bytes, list[ChartJob], dict[str, str]]
+"""One file's content, its charts and its drawings: what rendering it alone gives."""
+
+
+def render_alone(render: Renderer, ctx: Context, key: str) -> Alone:
+    """One file of a kind, its charts and its maps: independent of every other file."""
+    own = Rendered()
+    return render(ctx, key, own), own.charts, own.drawings
+
+
+def _dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def shared_digest(ctx: Context, salt: str) -> bytes:
+    """What every indicator's files read in common, and the code that renders them."""
+    p, audit, history = ctx.p, ctx.audit, ctx.history
+    digest = hashlib.sha256(salt.encode() + b"\0")
+    digest.update(_dumps((p.settings, p.partners, p.areas, p.outcomes, p.releases)))
+    digest.update(_dumps((sorted(p.narratives), sorted(p.boundaries))))
+    for code in sorted(p.boundaries):
+        digest.update(getattr(p.boundaries[code], "wkb", b"") or _dumps(p.boundaries[code]))
+    digest.update(_dumps((audit.as_of, audit.mode, audit.releases, audit.current)))
+    digest.update(_dumps((list(audit.commits.values()), sorted(audit.sign_offs.items()))))
+    digest.update(_dumps((history.available, history.complete)))
+    return digest.digest()
+
+
+def indicator_key(ctx: Context, shared: bytes, kind: str, ident: str) -> str:
+    """The key of one indicator's file of one kind: the shared inputs, then its own."""
+    audit, ind = ctx.audit, ctx.p.indicators[ident]
+    digest = hashlib.sha256(shared + kind.encode() + b"\0" + ident.encode() + b"\0")
+    digest.update(_dumps(ind))
+    digest.update(frame_digest(ctx.computed.published.get(ident)))
+    digest.update(_dumps(ctx.computed.progress.get(ident)))
+    digest.update(frame_digest(ctx.p.comparators.get(ident)))
+    digest.update(_dumps([r for r in audit.revisions if r.indicator == ident]))
+    digest.update(_dumps(sorted(r for r in audit.revised if r[0] == ident)))
+    for held in (audit.archives, audit.submitted):
+        for release in sorted(held):
+            digest.update(release.encode() + frame_digest(held[release].get(ident)))
+    changes = [ctx.history.last_change.get(path) for path in (ind.source_path, ind.data_path)]
+    digest.update(_dumps(changes))
+    return digest.hexdigest()
+
+
+class KeptFiles:
+    """Renders an indicator's files of one kind, taking those an earlier build kept."""
+
+    def __init__(self, ctx: Context, cache: ResultCache, salt: str) -> None:
+        self.ctx = ctx
+        self.cache = cache
+        self.shared = shared_digest(ctx, salt)
+
+    def render(self, kind: str, render: Renderer, keys: list[str]) -> list[Alone]:
+        """Each key's file, charts and drawings, from the cache where its inputs are known."""
+        results = map_ordered(lambda ident: self._one(kind, render, ident), keys)
+        self.cache.used.update(key for key, _ in results)  # the workers' marks stay there
+        return [value for _, value in results]
+
+    def _one(self, kind: str, render: Renderer, ident: str) -> tuple[str, Alone]:
+        key = indicator_key(self.ctx, self.shared, kind, ident)
+        kept = self.cache.get(key)
+        if isinstance(kept, tuple) and len(kept) == 3:
+            return key, kept
+        value = render_alone(render, self.ctx, ident)
+        self.cache.put(key, value)
+        return key, value
