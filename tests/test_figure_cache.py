@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO, record_calls
 
 from laa_publish.compute import progress
+from laa_publish.compute.figure_cache import frame_digest
 from laa_publish.compute.progress import Computed, compute
 from laa_publish.model.entities import Partnership
 from laa_publish.result_cache import ResultCache
@@ -61,3 +62,34 @@ def test_an_edit_recomputes_only_its_indicator(
     calls.clear()
     compute(edited, ResultCache(cache), "other code")
     assert len(calls) == len(partnership.indicators)  # new code: nothing reused
+
+
+def _typed() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "area": pd.array(["E1", "E2", None, "E4"], dtype="str"),
+            "ordinal": pd.array([1, None, 3, 4], dtype="Int64"),
+            "value": [1.5, 2.5, float("nan"), 4.0],
+            "revised": [False, True, False, False],
+            "mixed": pd.Series([1, "a", None, 2.0], dtype=object),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("area", "E9"), ("ordinal", 9), ("value", 9.5), ("revised", True), ("mixed", "b")],
+)
+def test_a_frame_digest_changes_with_any_one_value(column: str, value: object) -> None:
+    frame, edited = _typed(), _typed()
+    assert frame_digest(frame) == frame_digest(edited)
+    edited.loc[0, column] = value
+    assert frame_digest(frame) != frame_digest(edited)
+
+
+def test_a_frame_digest_tells_slices_of_the_same_memory_apart() -> None:
+    frame = _typed()
+    head, tail = frame.iloc[:3], frame.iloc[1:]
+    assert frame_digest(head.set_axis(range(3))) != frame_digest(tail.set_axis(range(3)))
+    assert frame_digest(tail) == frame_digest(_typed().iloc[1:])
+    assert frame_digest(None) != frame_digest(frame.iloc[:0])

@@ -22,7 +22,13 @@ from laa_publish.compute.progress import compute
 from laa_publish.load.history import Commit, read_history
 from laa_publish.model.site_paths import KINDS
 from laa_publish.render.context import Context
-from laa_publish.render.kept_pages import KeptFiles, indicator_key, render_alone, shared_digest
+from laa_publish.render.kept_pages import (
+    KeptFiles,
+    file_key,
+    indicator_key,
+    render_alone,
+    shared_digest,
+)
 from laa_publish.render.renderers import renderers
 from laa_publish.result_cache import ResultCache
 from laa_publish.validate.run import check
@@ -59,7 +65,7 @@ def _files(ctx: Context, idents: list[str]) -> Files:
     for kind in KEPT:
         for ident in idents:
             if ident in kind.key_list(ctx.p, ctx.audit.archives):
-                key = indicator_key(ctx, shared, kind.id, ident)
+                key = file_key(indicator_key(ctx, shared, ident), kind.id)
                 files[kind.id, ident] = (key, render_alone(bound[kind.id], ctx, ident))
     return files
 

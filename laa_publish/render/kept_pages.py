@@ -52,10 +52,10 @@ def shared_digest(ctx: Context, salt: str) -> bytes:
     return digest.digest()
 
 
-def indicator_key(ctx: Context, shared: bytes, kind: str, ident: str) -> str:
-    """The key of one indicator's file of one kind: the shared inputs, then its own."""
+def indicator_key(ctx: Context, shared: bytes, ident: str) -> str:
+    """The hash of what one indicator's files read: the shared inputs, then its own."""
     audit, ind = ctx.audit, ctx.p.indicators[ident]
-    digest = hashlib.sha256(shared + kind.encode() + b"\0" + ident.encode() + b"\0")
+    digest = hashlib.sha256(shared + ident.encode() + b"\0")
     digest.update(_dumps(ind))
     digest.update(frame_digest(ctx.computed.published.get(ident)))
     digest.update(_dumps(ctx.computed.progress.get(ident)))
@@ -70,6 +70,11 @@ def indicator_key(ctx: Context, shared: bytes, kind: str, ident: str) -> str:
     return digest.hexdigest()
 
 
+def file_key(inputs: str, kind: str) -> str:
+    """The key of one indicator's file of one kind."""
+    return hashlib.sha256(f"{inputs}\0{kind}".encode()).hexdigest()
+
+
 class KeptFiles:
     """Renders an indicator's files of one kind, taking those an earlier build kept."""
 
@@ -77,18 +82,23 @@ class KeptFiles:
         self.ctx = ctx
         self.cache = cache
         self.shared = shared_digest(ctx, salt)
+        # each indicator's inputs hashed once, by the first kind's workers, for the next kinds
+        self.inputs: dict[str, str] = {}
 
     def render(self, kind: str, render: Renderer, keys: list[str]) -> list[Alone]:
         """Each key's file, charts and drawings, from the cache where its inputs are known."""
         results = map_ordered(lambda ident: self._one(kind, render, ident), keys)
-        self.cache.used.update(key for key, _ in results)  # the workers' marks stay there
-        return [value for _, value in results]
+        for ident, (inputs, key, _) in zip(keys, results, strict=True):
+            self.inputs[ident] = inputs
+            self.cache.used.add(key)  # the workers' own marks stay in the workers
+        return [value for _, _, value in results]
 
-    def _one(self, kind: str, render: Renderer, ident: str) -> tuple[str, Alone]:
-        key = indicator_key(self.ctx, self.shared, kind, ident)
+    def _one(self, kind: str, render: Renderer, ident: str) -> tuple[str, str, Alone]:
+        inputs = self.inputs.get(ident) or indicator_key(self.ctx, self.shared, ident)
+        key = file_key(inputs, kind)
         kept = self.cache.get(key)
         if isinstance(kept, tuple) and len(kept) == 3:
-            return key, kept
+            return inputs, key, kept
         value = render_alone(render, self.ctx, ident)
         self.cache.put(key, value)
-        return key, value
+        return inputs, key, value
