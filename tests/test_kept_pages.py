@@ -21,7 +21,9 @@ from laa_publish.compute.audit import finish, prepare
 from laa_publish.compute.progress import compute
 from laa_publish.load.history import Commit, read_history
 from laa_publish.model.site_paths import KINDS
-from laa_publish.render.context import Context
+from laa_publish.render import data_archives
+from laa_publish.render.context import Context, Rendered
+from laa_publish.render.data_archives import packed
 from laa_publish.render.kept_pages import (
     KeptFiles,
     file_key,
@@ -30,6 +32,7 @@ from laa_publish.render.kept_pages import (
     shared_digest,
 )
 from laa_publish.render.renderers import renderers
+from laa_publish.render.zip_archive import Member, deflate
 from laa_publish.result_cache import ResultCache
 from laa_publish.validate.run import check
 
@@ -191,3 +194,22 @@ def test_a_second_render_takes_every_file_from_the_cache(
         kind.id, bound[kind.id], idents
     )
     assert len(puts) == 1 + len(idents)  # new code: nothing reused
+
+
+def test_a_download_keeps_its_compressed_copy_while_its_bytes_stay(
+    base: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LAA_WORKERS", "1")
+    files = {"downloads/a.csv": "x,y\n1,2\n", "downloads/b.csv": "x\n3\n"}
+    paths = sorted(files)
+
+    def pack(files: dict[str, str]) -> list[Member]:
+        ctx = dataclasses.replace(base, kept=ResultCache(tmp_path / "kept"))
+        return packed(ctx, Rendered(files=dict(files)), paths)
+
+    first = pack(files)
+    deflates = record_calls(monkeypatch, data_archives, "deflate")
+    assert pack(files) == first and deflates == []
+    edited = pack({**files, "downloads/b.csv": "x\n4\n"})
+    assert [call[0] for call in deflates] == ["b.csv"]
+    assert edited == [first[0], deflate("b.csv", b"x\n4\n")]

@@ -24,6 +24,7 @@ from laa_publish.render.inline import UNSEARCHED, link, note
 from laa_publish.render.inline import built_link as built_link  # re-exported for page modules
 from laa_publish.render.text import escape, html_text
 from laa_publish.render.zip_archive import Member
+from laa_publish.result_cache import ResultCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,8 @@ class Context:
     audit: Audit = field(default_factory=Audit)
     # the catalogue's common mistakes as the validator reports them, from the build's cache
     examples: CommonExamples | None = None
+    # results an earlier build rendered, kept by the hash of their inputs (kept_pages)
+    kept: ResultCache | None = None
 
     @property
     def place(self) -> str:

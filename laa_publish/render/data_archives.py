@@ -7,6 +7,7 @@ that partner reports. Both kinds are assembled from the same compressed members.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from functools import partial
 
@@ -18,7 +19,8 @@ from laa_publish.model.site_paths import (
 )
 from laa_publish.parallel import map_ordered
 from laa_publish.render.context import Context, Rendered
-from laa_publish.render.zip_archive import Member, deflate
+from laa_publish.render.zip_archive import LEVEL, Member, deflate
+from laa_publish.result_cache import ResultCache
 
 DOWNLOADS = "downloads/"
 
@@ -52,15 +54,28 @@ def folder(path: str) -> str:
     return path.rsplit("/", 1)[-1].removesuffix(".zip")
 
 
-def _deflated(files: dict[str, str], path: str) -> Member:
-    return deflate(path.removeprefix(DOWNLOADS), files[path].encode("utf-8"))
+def _deflated(files: dict[str, str], kept: ResultCache | None, path: str) -> tuple[str, Member]:
+    """One download compressed, or as an earlier build compressed the same bytes."""
+    content = files[path].encode("utf-8")
+    name = path.removeprefix(DOWNLOADS)
+    key = hashlib.sha256(f"deflated\0{LEVEL}\0{name}\0".encode() + content).hexdigest()
+    member = kept.get(key) if kept is not None else None
+    if not isinstance(member, Member):
+        member = deflate(name, content)
+        if kept is not None:
+            kept.put(key, member)
+    return key, member
 
 
-def packed(out: Rendered, paths: Sequence[str]) -> list[Member]:
-    """The downloads at `paths`, compressed: on every core the first time, then remembered."""
+def packed(ctx: Context, out: Rendered, paths: Sequence[str]) -> list[Member]:
+    """The downloads at `paths`, compressed: on every core the first time, then remembered.
+
+    Between builds, a download whose bytes did not change keeps its compressed copy.
+    """
     missing = [path for path in paths if path not in out.deflated]
-    for path, member in zip(
-        missing, map_ordered(partial(_deflated, out.files), missing), strict=True
-    ):
+    found = map_ordered(partial(_deflated, out.files, ctx.kept), missing)
+    for path, (key, member) in zip(missing, found, strict=True):
         out.deflated[path] = member
+        if ctx.kept is not None:
+            ctx.kept.used.add(key)  # the workers' own marks stay in the workers
     return [out.deflated[path] for path in paths]

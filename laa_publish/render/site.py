@@ -49,7 +49,7 @@ def render_site(
     the files of kept kinds whose inputs (and code, `salt`) an earlier build saw are taken
     from it, and the cache then keeps exactly this build's.
     """
-    ctx = Context(p, computed, history, audit or Audit(), examples)
+    ctx = Context(p, computed, history, audit or Audit(), examples, cache)
     kept = KeptFiles(ctx, cache, salt) if cache is not None else None
     out = Rendered()
     bound = renderers()

@@ -26,7 +26,7 @@ def _archive(ctx: Context, out: Rendered, path: str, downloads: list[str]) -> by
     commit's time, so the same commit always gives the same bytes.
     """
     root = folder(path)
-    members = packed(out, downloads)
+    members = packed(ctx, out, downloads)
     resources = [
         resource(ctx, download, m.size, m.sha256) | {"path": m.name}
         for download, m in zip(downloads, members, strict=True)

@@ -217,7 +217,9 @@ def datapackage_json(ctx: Context, key: str, out: Rendered) -> str:
     """
     resources = [
         resource(ctx, path, member.size, member.sha256)
-        for path, member in zip(csv_downloads(out), packed(out, csv_downloads(out)), strict=True)
+        for path, member in zip(
+            csv_downloads(out), packed(ctx, out, csv_downloads(out)), strict=True
+        )
     ]
     resources += [
         archive_resource(path, archive_title(ctx, path), data)
