@@ -75,7 +75,8 @@ def generate(
     timings: dict[str, float] = {}
     start = time.perf_counter()
     history = history if history is not None else read_history(root)
-    result = check(root, history)
+    salt = code_fingerprint()
+    result = check(root, history, ResultCache(work_dir / "cache" / "validated"), salt)
     timings["load_validate"] = time.perf_counter() - start
     if result.partnership is None or has_errors(result.issues, strict=strict):
         raise BuildRefused(result.issues)
@@ -84,7 +85,6 @@ def generate(
     audit = prepare(root, p, history, as_of=as_of, cache=work_dir / "cache" / "provenance")
     timings["provenance"] = time.perf_counter() - t
     t = time.perf_counter()
-    salt = code_fingerprint()
     computed = compute(p, ResultCache(work_dir / "cache" / "figures"), salt)
     finish(audit, p, computed)
     timings["compute"] = time.perf_counter() - t

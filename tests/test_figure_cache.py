@@ -10,8 +10,8 @@ import pytest
 from conftest import REPO, record_calls
 
 from laa_publish.compute import progress
-from laa_publish.compute.figure_cache import frame_digest
 from laa_publish.compute.progress import Computed, compute
+from laa_publish.frames import frame_digest
 from laa_publish.model.entities import Partnership
 from laa_publish.result_cache import ResultCache
 from laa_publish.validate.run import check

@@ -38,6 +38,7 @@ VALIDATOR_SOURCES = (
     "geo",
     "model",
     "parallel.py",
+    "result_cache.py",
     "schemas",
     "validate",
 )

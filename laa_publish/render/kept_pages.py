@@ -18,7 +18,7 @@ import hashlib
 import pickle
 from typing import Any
 
-from laa_publish.compute.figure_cache import frame_digest
+from laa_publish.frames import frame_digest
 from laa_publish.parallel import map_ordered
 from laa_publish.render.context import ChartJob, Context, Rendered
 from laa_publish.render.renderers import Renderer

@@ -18,6 +18,7 @@ from laa_publish.model.aggregate import child_totals
 from laa_publish.model.entities import Benefit, Indicator, Partnership
 from laa_publish.model.site_paths import published_pages
 from laa_publish.parallel import map_ordered
+from laa_publish.result_cache import ResultCache
 from laa_publish.validate import partnership_rules as rules
 from laa_publish.validate import references as refs
 from laa_publish.validate.boundaries import boundary_issues
@@ -30,6 +31,7 @@ from laa_publish.validate.placeholders import placeholder_issues
 from laa_publish.validate.releases import release_issues
 from laa_publish.validate.revisions import revision_issues
 from laa_publish.validate.schema import schema_issues
+from laa_publish.validate.table_cache import shared_digest, table_key
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +99,41 @@ def _table_issues(
     return frame, found, totals
 
 
-def _indicators(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository) -> list[Issue]:
+Checked = tuple[pd.DataFrame | None, list[Issue], pd.DataFrame | None]
+
+
+def _kept_table_issues(
+    p: Partnership, kept: ResultCache, shared: bytes, indicator: Indicator, table: CsvFile
+) -> tuple[str, Checked]:
+    """_table_issues, or what an earlier build found for the same inputs (table_cache)."""
+    key = table_key(shared, indicator, table)
+    found = kept.get(key)
+    if not (isinstance(found, tuple) and len(found) == 3):
+        found = _table_issues(p, indicator, table)
+        kept.put(key, found)
+    return key, found
+
+
+def _all_table_issues(
+    p: Partnership, jobs: list[tuple[Indicator, CsvFile]], kept: ResultCache | None, salt: str
+) -> list[Checked]:
+    """Every table checked; the tables are independent of each other, so on every core."""
+    if kept is None:
+        return map_ordered(lambda job: _table_issues(p, *job), jobs)
+    shared = shared_digest(p, salt)
+    results = map_ordered(lambda job: _kept_table_issues(p, kept, shared, *job), jobs)
+    kept.used.update(key for key, _ in results)  # the workers' own marks stay there
+    kept.prune()
+    return [found for _, found in results]
+
+
+def _indicators(
+    p: Partnership,
+    docs: list[YamlDocument],
+    repo: LoadedRepository,
+    kept: ResultCache | None = None,
+    salt: str = "",
+) -> list[Issue]:
     issues: list[Issue] = []
     tables = set(repo.tables)
     per_doc: list[list[Issue]] = []
@@ -121,8 +157,7 @@ def _indicators(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository
         table = repo.tables.get(indicator.data_path)
         if table is not None:
             checked.append((len(per_doc) - 1, indicator, table))
-    # the tables are independent of each other: every core takes a share
-    results = map_ordered(lambda job: _table_issues(p, job[1], job[2]), checked)
+    results = _all_table_issues(p, [(ind, table) for _, ind, table in checked], kept, salt)
     for (slot, indicator, _), (frame, found, totals) in zip(checked, results, strict=True):
         per_doc[slot].extend(found)
         if frame is not None:
@@ -169,11 +204,17 @@ def _partner_files(p: Partnership, repo: LoadedRepository) -> list[Issue]:
     return issues
 
 
-def check(root: Path, history: History | None = None) -> CheckResult:
+def check(
+    root: Path,
+    history: History | None = None,
+    kept: ResultCache | None = None,
+    salt: str = "",
+) -> CheckResult:
     """Load and validate everything under `root`, reporting every problem in one pass.
 
     The git history is read once, here unless the caller already has it, because releases
-    and revisions are judged against it.
+    and revisions are judged against it. With `kept`, a table whose inputs (and code,
+    `salt`) an earlier build checked takes that build's findings (see `table_cache`).
     """
     repo = load_repository(root)
     history = history if history is not None else read_history(repo.root)
@@ -218,7 +259,7 @@ def check(root: Path, history: History | None = None) -> CheckResult:
     issues.extend(_outcomes(p, outcome_docs, repo))
     p.releases, found = release_issues(releases_doc, history)
     issues.extend(found)
-    issues.extend(_indicators(p, indicator_docs, repo))
+    issues.extend(_indicators(p, indicator_docs, repo, kept, salt))
     issues.extend(
         revision_issues(repo.root, p, repo.tables, history, declared=repo.releases is not None)
     )
