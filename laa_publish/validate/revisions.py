@@ -170,6 +170,11 @@ def _row_issues(
     return issues
 
 
+def _with_revision_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with both revision columns, empty where the partner's file has none."""
+    return frame.assign(**{c: frame.get(c, "") for c in REVISION_COLUMNS})
+
+
 def revision_issues(
     root: Path, p: Partnership, tables: dict[str, CsvFile], history: History, declared: bool
 ) -> list[Issue]:
@@ -194,12 +199,16 @@ def revision_issues(
         frame = p.observations[ident]
         if table is None:
             continue
-        frame = frame.assign(**{c: frame.get(c, "") for c in REVISION_COLUMNS})
-        issues.extend(_class_issues(table, frame))
+        given = any(c in frame.columns for c in REVISION_COLUMNS)
+        if given:  # without the columns, no row gives a class to check
+            issues.extend(_class_issues(table, _with_revision_columns(frame)))
         if not judge:
             continue
         base, blob = bases.get(ident, (None, None))
         old = _frame(ind, blobs.get(blob) if blob else None, p)
+        if not given and (old is None or old.empty):
+            continue  # no row gives a reason and nothing was released before: nothing to judge
+        frame = _with_revision_columns(frame)
         merged = changed_values(frame, old, ind.decimals)
         issues.extend(_row_issues(table, merged, base, ind))
     return issues
