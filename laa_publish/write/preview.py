@@ -36,6 +36,30 @@ def preview_url(site_url: str | None, port: int) -> str:
     return f"http://{HOST}:{port}/{path}/" if path else f"http://{HOST}:{port}/"
 
 
+def preview_config(config_file: Path, site_dir: Path, port: int) -> MkDocsConfig:
+    """The engine's settings for the preview: built into `site_dir`, served on the port."""
+    from mkdocs.config import load_config
+
+    config = load_config(
+        config_file=str(config_file), site_dir=str(site_dir), dev_addr=f"{HOST}:{port}"
+    )
+    config.site_url = preview_url(config.site_url, port)
+    return config
+
+
+def preview_build(config: MkDocsConfig, cache: Path) -> None:
+    """One build of the preview, on every core, converting only pages not in `cache`."""
+    from mkdocs.commands.build import build
+
+    with on_every_core(config, cache):
+        build(config, serve_url=config.site_url)
+
+
+def preview_cache(config_file: Path) -> Path:
+    """The preview's own page cache: a rebuild after an edit converts only changed pages."""
+    return config_file.parent / "cache" / "preview-pages"
+
+
 def preview(
     config_file: Path,
     regenerate: Callable[[], bool],
@@ -49,27 +73,18 @@ def preview(
     rebuilds from them; when it returns False the last good site stays up. The generated
     folder itself is not watched: only `regenerate` writes to it, and a rebuild follows.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
-    # the preview's own page cache: a rebuild after an edit converts only the changed pages
-    cache = config_file.parent / "cache" / "preview-pages"
+    cache = preview_cache(config_file)
     with tempfile.TemporaryDirectory(prefix="laa-preview-") as tmp:
         site_dir = Path(tmp)
 
         def load() -> MkDocsConfig:
-            config = load_config(
-                config_file=str(config_file), site_dir=str(site_dir), dev_addr=f"{HOST}:{port}"
-            )
-            config.site_url = preview_url(config.site_url, port)
-            return config
+            return preview_config(config_file, site_dir, port)
 
         def rebuild() -> None:
             if regenerate():
-                config = load()
-                with on_every_core(config, cache):
-                    build(config, serve_url=config.site_url)
+                preview_build(load(), cache)
 
         config = load()
         url = config.site_url or ""
@@ -80,8 +95,7 @@ def preview(
         server.error_handler = partial(_error_page, site_dir)
         with quick_anchor_ids():
             try:
-                with on_every_core(config, cache):
-                    build(config, serve_url=url)
+                preview_build(config, cache)
                 for path in watch:
                     server.watch(str(path))
                 server = config.plugins.on_serve(server, config=config, builder=rebuild)
