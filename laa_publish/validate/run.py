@@ -30,7 +30,7 @@ from laa_publish.validate.observations import check_observations
 from laa_publish.validate.placeholders import placeholder_issues
 from laa_publish.validate.releases import release_issues
 from laa_publish.validate.revisions import revision_issues
-from laa_publish.validate.schema import schema_issues
+from laa_publish.validate.schema import schema_issues, validator
 from laa_publish.validate.table_cache import shared_digest, table_key
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,17 @@ def _valid(doc: YamlDocument | None, schema: str, issues: list[Issue]) -> YamlDo
     found = schema_issues(doc, schema)
     issues.extend(found)
     return None if found else doc
+
+
+def _each_valid(docs: list[YamlDocument], schema: str, issues: list[Issue]) -> list[YamlDocument]:
+    """The documents that pass their schema, checked on every core; the rest's issues."""
+    validator(schema)  # compiled once, here, for the workers to inherit
+    passed: list[YamlDocument] = []
+    for doc, found in zip(docs, map_ordered(lambda d: schema_issues(d, schema), docs), strict=True):
+        issues.extend(found)
+        if not found:
+            passed.append(doc)
+    return passed
 
 
 def _outcomes(p: Partnership, docs: list[YamlDocument], repo: LoadedRepository) -> list[Issue]:
@@ -227,11 +238,12 @@ def check(
     areas_doc = _valid(repo.areas, "areas", issues)
     releases_doc = _valid(repo.releases, "releases", issues)
     outcome_docs = [d for d in repo.outcomes if _valid(d, "outcome", issues)]
-    indicator_docs = [d for d in repo.indicators if _valid(d, "indicator", issues)]
+    indicator_docs = _each_valid(repo.indicators, "indicator", issues)
     issues.extend(refs.duplicate_indicator_issues(repo.indicators))
     extensions = site_extensions(repo.root / "mkdocs.yml")
-    for path, text in sorted(repo.markdown.items()):
-        issues.extend(markdown_issues(path, text, extensions))
+    narratives = sorted(repo.markdown.items())
+    for found in map_ordered(lambda item: list(markdown_issues(*item, extensions)), narratives):
+        issues.extend(found)
     if partners_doc:
         issues.extend(refs.partner_register_issues(partners_doc))
     if settings_doc is None or partners_doc is None or areas_doc is None:

@@ -58,7 +58,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
+def validator(name: str) -> Draft202012Validator:
+    """One schema's validator, compiled once per process (and inherited by forked workers)."""
     return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
 
 
@@ -323,7 +324,7 @@ def _leaf_errors(err: ValidationError) -> Iterator[ValidationError]:
 
 def schema_issues(doc: YamlDocument, schema_name: str) -> list[Issue]:
     """Every schema error in one document, as positioned issues."""
-    return error_issues(doc, _validator(schema_name).iter_errors(doc.data))
+    return error_issues(doc, validator(schema_name).iter_errors(doc.data))
 
 
 def error_issues(doc: YamlDocument, errors: Iterable[ValidationError]) -> list[Issue]:
