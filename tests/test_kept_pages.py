@@ -154,10 +154,16 @@ CASES: dict[str, Callable[[Context], None]] = {
 }
 
 
+@pytest.fixture(scope="module")
+def before(base: Context) -> Files:
+    return _files(base, _sample(base))
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_a_file_whose_key_is_unchanged_is_unchanged(base: Context, case: str) -> None:
+def test_a_file_whose_key_is_unchanged_is_unchanged(
+    base: Context, before: Files, case: str
+) -> None:
     idents = _sample(base)
-    before = _files(base, idents)
     edited = copy.deepcopy(base)
     CASES[case](edited)
     after = _files(edited, idents)
