@@ -1,7 +1,8 @@
 """A folder of results kept by the hash of what they depend on: one pickled file per key.
 
-Used wherever a build can reuse an earlier build's work unchanged: the engine's page
-conversions, the hardening's page scans and each indicator's computed figures. Anything
+Used wherever a build can reuse an earlier build's work unchanged: each indicator's checked
+table, computed figures and rendered files, the downloads' compressed copies, the engine's
+page conversions and the hardening's page scans. Anything
 unreadable counts as absent, and entries a build did not use are dropped, so a cache never
 outgrows one site. The folder is the build's own work folder, never partner input.
 """
@@ -12,11 +13,13 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 SUFFIX = ".page"
+T = TypeVar("T")
 
 
 class ResultCache:
@@ -49,6 +52,19 @@ class ResultCache:
         with os.fdopen(handle, "wb") as out:
             out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(name, self._path(key))
+
+    def made(self, key: str, make: Callable[[], T], kind: type[T]) -> T:
+        """The stored result for `key` when it is a `kind`; otherwise `make()`, then stored."""
+        found = self.get(key)
+        if isinstance(found, kind):
+            return found
+        value = make()
+        self.put(key, value)
+        return value
+
+    def mark_used(self, keys: Iterable[str]) -> None:
+        """Keep entries that forked workers read or wrote: their own marks stay in them."""
+        self.used.update(keys)
 
     def prune(self) -> int:
         """Drop every entry this build did not use; how many were dropped."""

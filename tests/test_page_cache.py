@@ -77,3 +77,23 @@ def test_a_build_after_an_edit_converts_few_pages_and_equals_a_cold_build(
     warm, cold = _tree(tmp_path / "warm"), _tree(tmp_path / "cold")
     assert warm == cold
     assert warm != _tree(tmp_path / "first")  # the edit did reach the site
+
+
+def test_made_takes_a_stored_result_of_the_right_kind_and_makes_the_rest(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "kept")
+    cache.put("text", "stored")
+    cache.put("wrong kind", 1)
+    made: list[str] = []
+
+    def make(value: str) -> str:
+        made.append(value)
+        return value
+
+    assert cache.made("text", lambda: make("new"), str) == "stored"
+    assert cache.made("wrong kind", lambda: make("remade"), str) == "remade"
+    assert cache.made("absent", lambda: make("fresh"), str) == "fresh"
+    assert made == ["remade", "fresh"]
+    assert ResultCache(tmp_path / "kept").get("wrong kind") == "remade"  # stored for next time
+    later = ResultCache(tmp_path / "kept")
+    later.mark_used(["text"])
+    assert later.prune() == 2 and later.get("text") == "stored"

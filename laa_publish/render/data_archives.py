@@ -59,12 +59,9 @@ def _deflated(files: dict[str, str], kept: ResultCache | None, path: str) -> tup
     content = files[path].encode("utf-8")
     name = path.removeprefix(DOWNLOADS)
     key = hashlib.sha256(f"deflated\0{LEVEL}\0{name}\0".encode() + content).hexdigest()
-    member = kept.get(key) if kept is not None else None
-    if not isinstance(member, Member):
-        member = deflate(name, content)
-        if kept is not None:
-            kept.put(key, member)
-    return key, member
+    if kept is None:
+        return key, deflate(name, content)
+    return key, kept.made(key, lambda: deflate(name, content), Member)
 
 
 def packed(ctx: Context, out: Rendered, paths: Sequence[str]) -> list[Member]:
@@ -74,8 +71,7 @@ def packed(ctx: Context, out: Rendered, paths: Sequence[str]) -> list[Member]:
     """
     missing = [path for path in paths if path not in out.deflated]
     found = map_ordered(partial(_deflated, out.files, ctx.kept), missing)
-    for path, (key, member) in zip(missing, found, strict=True):
-        out.deflated[path] = member
-        if ctx.kept is not None:
-            ctx.kept.used.add(key)  # the workers' own marks stay in the workers
+    out.deflated.update(zip(missing, (member for _, member in found), strict=True))
+    if ctx.kept is not None:
+        ctx.kept.mark_used(key for key, _ in found)
     return [out.deflated[path] for path in paths]

@@ -88,17 +88,15 @@ class KeptFiles:
     def render(self, kind: str, render: Renderer, keys: list[str]) -> list[Alone]:
         """Each key's file, charts and drawings, from the cache where its inputs are known."""
         results = map_ordered(lambda ident: self._one(kind, render, ident), keys)
-        for ident, (inputs, key, _) in zip(keys, results, strict=True):
-            self.inputs[ident] = inputs
-            self.cache.used.add(key)  # the workers' own marks stay in the workers
+        self.inputs.update(zip(keys, (inputs for inputs, _, _ in results), strict=True))
+        self.cache.mark_used(key for _, key, _ in results)
         return [value for _, _, value in results]
 
     def _one(self, kind: str, render: Renderer, ident: str) -> tuple[str, str, Alone]:
         inputs = self.inputs.get(ident) or indicator_key(self.ctx, self.shared, ident)
         key = file_key(inputs, kind)
-        kept = self.cache.get(key)
-        if isinstance(kept, tuple) and len(kept) == 3:
-            return inputs, key, kept
-        value = render_alone(render, self.ctx, ident)
-        self.cache.put(key, value)
-        return inputs, key, value
+        return (
+            inputs,
+            key,
+            self.cache.made(key, lambda: render_alone(render, self.ctx, ident), tuple),
+        )

@@ -118,11 +118,7 @@ def _kept_table_issues(
 ) -> tuple[str, Checked]:
     """_table_issues, or what an earlier build found for the same inputs (table_cache)."""
     key = table_key(shared, indicator, table)
-    found = kept.get(key)
-    if not (isinstance(found, tuple) and len(found) == 3):
-        found = _table_issues(p, indicator, table)
-        kept.put(key, found)
-    return key, found
+    return key, kept.made(key, lambda: _table_issues(p, indicator, table), tuple)
 
 
 def _all_table_issues(
@@ -133,7 +129,7 @@ def _all_table_issues(
         return map_ordered(lambda job: _table_issues(p, *job), jobs)
     shared = shared_digest(p, salt)
     results = map_ordered(lambda job: _kept_table_issues(p, kept, shared, *job), jobs)
-    kept.used.update(key for key, _ in results)  # the workers' own marks stay there
+    kept.mark_used(key for key, _ in results)
     kept.prune()
     return [found for _, found in results]
 
