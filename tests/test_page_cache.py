@@ -56,44 +56,29 @@ def test_a_build_after_an_edit_converts_few_pages_and_equals_a_cold_build(
     root = materialise(None, tmp_path / "repo")
     work = tmp_path / "work"
     build_site(root, tmp_path / "first", work_dir=work)
-    pages = len(list((work / "cache" / "pages").iterdir()))
+    kept = {name: work / "cache" / name for name in ("pages", "pages-templated")}
+    counts = {name: len(list(folder.iterdir())) for name, folder in kept.items()}
+    assert counts["pages"] == counts["pages-templated"] > 0  # every page, in both
     csv = root / EDITED
     csv.write_text(csv.read_text().replace("2024-Q2,E07000002,75,", "2024-Q2,E07000002,71,"))
 
-    converted: list[str] = []
+    made: dict[str, list[str]] = {name: [] for name in kept}
     put = ResultCache.put
 
     def counting(self: ResultCache, key: str, value: object) -> None:
-        converted.append(key)
+        made.setdefault(self.folder.name, []).append(key)
         put(self, key, value)
 
     monkeypatch.setattr(ResultCache, "put", counting)
+    monkeypatch.setenv("LAA_WORKERS", "1")  # every page made here, where it is counted
     build_site(root, tmp_path / "warm", work_dir=work)
     monkeypatch.setattr(ResultCache, "put", put)
-    assert 0 < len(converted) < pages / 2, f"{len(converted)} of {pages} pages converted again"
-    assert len(list((work / "cache" / "pages").iterdir())) == pages  # old versions pruned
+    for name, folder in kept.items():
+        pages = counts[name]
+        assert 0 < len(made[name]) < pages / 2, f"{name}: {len(made[name])} of {pages} again"
+        assert len(list(folder.iterdir())) == pages  # old versions pruned
 
     build_site(root, tmp_path / "cold", work_dir=tmp_path / "fresh")
     warm, cold = _tree(tmp_path / "warm"), _tree(tmp_path / "cold")
     assert warm == cold
     assert warm != _tree(tmp_path / "first")  # the edit did reach the site
-
-
-def test_made_takes_a_stored_result_of_the_right_kind_and_makes_the_rest(tmp_path: Path) -> None:
-    cache = ResultCache(tmp_path / "kept")
-    cache.put("text", "stored")
-    cache.put("wrong kind", 1)
-    made: list[str] = []
-
-    def make(value: str) -> str:
-        made.append(value)
-        return value
-
-    assert cache.made("text", lambda: make("new"), str) == "stored"
-    assert cache.made("wrong kind", lambda: make("remade"), str) == "remade"
-    assert cache.made("absent", lambda: make("fresh"), str) == "fresh"
-    assert made == ["remade", "fresh"]
-    assert ResultCache(tmp_path / "kept").get("wrong kind") == "remade"  # stored for next time
-    later = ResultCache(tmp_path / "kept")
-    later.mark_used(["text"])
-    assert later.prune() == 2 and later.get("text") == "stored"

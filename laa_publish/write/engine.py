@@ -47,6 +47,11 @@ def source_date_epoch(timestamp: int | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def templated(cache_dir: Path) -> Path:
+    """Where the pages' themed HTML is kept, beside their conversions in `cache_dir`."""
+    return cache_dir.with_name(f"{cache_dir.name}-templated")
+
+
 @contextmanager
 def on_every_core(config: Any, cache_dir: Path | None = None) -> Iterator[None]:
     """Within this block MkDocs builds as it would, faster: raw blocks set aside, pages
@@ -54,7 +59,7 @@ def on_every_core(config: Any, cache_dir: Path | None = None) -> Iterator[None]:
     with (
         raw_blocks_set_aside(config),
         pages_on_every_core(config, cache_dir),
-        templates_on_every_core(config),
+        templates_on_every_core(config, templated(cache_dir) if cache_dir else None),
     ):
         yield
 
