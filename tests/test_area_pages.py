@@ -12,10 +12,11 @@ import pytest
 from laa_publish.compute.progress import NO_TARGET, NOT_COMPARABLE, Progress, compute
 from laa_publish.load.history import History
 from laa_publish.model.entities import Area, Partnership
+from laa_publish.render.area_rows import rank_among_siblings
 from laa_publish.render.area_series import area_series
 from laa_publish.render.compare import Comparison, comparable, compare, standing, worst_first
 from laa_publish.render.context import Context, Rendered
-from laa_publish.render.pages.areas import _validity, area_markdown, rank_among_siblings
+from laa_publish.render.pages.areas import _validity, area_markdown
 from laa_publish.validate.run import check
 from tests.conftest import make_indicator
 

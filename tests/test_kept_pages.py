@@ -1,4 +1,4 @@
-"""An indicator's files are kept by a key that changes whenever anything they show changes.
+"""An indicator's files and area-page rows are kept by a key that changes with what they show.
 
 Each case below changes one input of rendering (another indicator's definition, figures,
 progress, comparators, revisions or file history; a partner, an area, an outcome, a story,
@@ -22,6 +22,7 @@ from laa_publish.compute.progress import compute
 from laa_publish.load.history import Commit, read_history
 from laa_publish.model.site_paths import KINDS
 from laa_publish.render import data_archives
+from laa_publish.render.area_rows import AREA_ROWS, all_area_rows, indicator_rows
 from laa_publish.render.context import Context, Rendered
 from laa_publish.render.data_archives import packed
 from laa_publish.render.kept_pages import (
@@ -70,6 +71,9 @@ def _files(ctx: Context, idents: list[str]) -> Files:
             if ident in kind.key_list(ctx.p, ctx.audit.archives):
                 key = file_key(indicator_key(ctx, shared, ident), kind.id)
                 files[kind.id, ident] = (key, render_alone(bound[kind.id], ctx, ident))
+    for ident in idents:  # its rows on the area pages, kept by the same inputs
+        key = file_key(indicator_key(ctx, shared, ident), AREA_ROWS)
+        files[AREA_ROWS, ident] = (key, indicator_rows(ctx, ident))
     return files
 
 
@@ -219,3 +223,21 @@ def test_a_download_keeps_its_compressed_copy_while_its_bytes_stay(
     edited = pack({**files, "downloads/b.csv": "x\n4\n"})
     assert [call[0] for call in deflates] == ["b.csv"]
     assert edited == [first[0], deflate("b.csv", b"x\n4\n")]
+
+
+def test_area_pages_from_kept_rows_are_the_pages_made_row_by_row(
+    base: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LAA_WORKERS", "1")
+    render = renderers()["area"]
+    codes = sorted(base.p.areas)
+    assert base.area_rows is None
+    alone = [render_alone(render, base, code) for code in codes]  # each row made for its page
+    for fresh in (True, False):
+        monkeypatch.setenv("LAA_WORKERS", "1")  # every put made here, where it is counted
+        puts = record_calls(monkeypatch, ResultCache, "put")
+        ctx = dataclasses.replace(base)
+        ctx.area_rows = all_area_rows(ctx, KeptFiles(ctx, ResultCache(tmp_path / "kept"), "code"))
+        assert [render_alone(render, ctx, code) for code in codes] == alone
+        assert len(puts) == (len(base.p.indicators) if fresh else 0)
+        monkeypatch.undo()

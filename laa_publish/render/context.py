@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from laa_publish.catalogue.examples import CommonExamples
 from laa_publish.compute.audit import Audit
@@ -25,6 +25,9 @@ from laa_publish.render.inline import built_link as built_link  # re-exported fo
 from laa_publish.render.text import escape, html_text
 from laa_publish.render.zip_archive import Member
 from laa_publish.result_cache import ResultCache
+
+if TYPE_CHECKING:
+    from laa_publish.render.area_rows import AreaRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,8 @@ class Context:
     examples: CommonExamples | None = None
     # results an earlier build rendered, kept by the hash of their inputs (kept_pages)
     kept: ResultCache | None = None
+    # each indicator's row on every area page, by indicator then area (area_rows), once made
+    area_rows: dict[str, dict[str, AreaRow]] | None = None
 
     @property
     def place(self) -> str:

@@ -6,8 +6,9 @@ archived and submitted figures) and its two files' last changes; and, shared by 
 indicator, the settings, partners, areas and their boundaries, outcomes, which outcomes
 have a story, the releases and the commits. Nothing another indicator holds enters them,
 so after one CSV edit only that indicator's files are rendered again and the rest come
-from the cache. `tests/test_kept_pages.py` edits each of these inputs in turn and checks
-that every file whose key stayed the same came out the same.
+from the cache. Its rows on the area pages (`area_rows`) are kept by the same key.
+`tests/test_kept_pages.py` edits each of these inputs in turn and checks that every file
+and row whose key stayed the same came out the same.
 
 The keys are worked out on the cores that render, beside the rendering they may save.
 """
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from laa_publish.frames import frame_digest
 from laa_publish.parallel import map_ordered
@@ -24,6 +26,7 @@ from laa_publish.render.context import ChartJob, Context, Rendered
 from laa_publish.render.renderers import Renderer
 from laa_publish.result_cache import ResultCache
 
+T = TypeVar("T")
 Alone = tuple[str | bytes, list[ChartJob], dict[str, str]]
 """One file's content, its charts and its drawings: what rendering it alone gives."""
 
@@ -87,16 +90,18 @@ class KeptFiles:
 
     def render(self, kind: str, render: Renderer, keys: list[str]) -> list[Alone]:
         """Each key's file, charts and drawings, from the cache where its inputs are known."""
-        results = map_ordered(lambda ident: self._one(kind, render, ident), keys)
+        return self.each(kind, lambda ident: render_alone(render, self.ctx, ident), tuple, keys)
+
+    def each(self, kind: str, make: Callable[[str], T], made: type[T], keys: list[str]) -> list[T]:
+        """`make(ident)` for each indicator, from the cache where its inputs are known."""
+        results = map_ordered(lambda ident: self._one(kind, make, made, ident), keys)
         self.inputs.update(zip(keys, (inputs for inputs, _, _ in results), strict=True))
         self.cache.mark_used(key for _, key, _ in results)
         return [value for _, _, value in results]
 
-    def _one(self, kind: str, render: Renderer, ident: str) -> tuple[str, str, Alone]:
+    def _one(
+        self, kind: str, make: Callable[[str], T], made: type[T], ident: str
+    ) -> tuple[str, str, T]:
         inputs = self.inputs.get(ident) or indicator_key(self.ctx, self.shared, ident)
         key = file_key(inputs, kind)
-        return (
-            inputs,
-            key,
-            self.cache.made(key, lambda: render_alone(render, self.ctx, ident), tuple),
-        )
+        return inputs, key, self.cache.made(key, lambda: make(ident), made)

@@ -11,6 +11,7 @@ from laa_publish.load.history import History
 from laa_publish.model.entities import Partnership
 from laa_publish.model.site_paths import KINDS, site_menu
 from laa_publish.parallel import map_ordered
+from laa_publish.render.area_rows import all_area_rows
 from laa_publish.render.area_series import warm
 from laa_publish.render.context import Context, Rendered
 from laa_publish.render.kept_pages import KeptFiles, render_alone
@@ -55,6 +56,7 @@ def render_site(
     bound = renderers()
     warm(computed.published.values(), POINTS)
     atlas.warm(p)
+    ctx.area_rows = all_area_rows(ctx, kept)
     for kind in KINDS:
         render = bound[kind.id]
         if kind.keys is None:

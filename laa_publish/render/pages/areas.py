@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
-from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Area, Indicator, Outcome
-from laa_publish.model.periods import date_words, period_words
+from laa_publish.model.periods import date_words
 from laa_publish.model.site_paths import AREAS_INDEX, METHOD_PAGE
-from laa_publish.render.area_series import area_series
+from laa_publish.render.area_rows import Where, row_of, where
 from laa_publish.render.compare import (
-    NOT_COMPARED,
     Comparison,
     Standing,
     comparable,
-    compare,
     standing,
     worst_first,
 )
@@ -32,80 +28,14 @@ from laa_publish.render.context import (
 from laa_publish.render.inline import note
 from laa_publish.render.maps.pages import area_locator, index_maps
 from laa_publish.render.renderers import renders
-from laa_publish.render.sparkline import POINTS, sparkline
+from laa_publish.render.sparkline import POINTS
 from laa_publish.render.symbols import SymbolKey
-from laa_publish.render.text import counted, direction_badge, escape, html_text, status_badge
+from laa_publish.render.text import counted, escape, html_text
 
 
 def _rank_header(parent: Area) -> str:
     """Short, so the table fits beside the navigation; the notes say what is ranked."""
     return f"Rank in {html_text(parent.name)}"
-
-
-@dataclass(frozen=True, slots=True)
-class Rank:
-    """An area's place among the areas of its level in the same parent (1 = best)."""
-
-    rank: int
-    of: int
-
-
-def siblings_of(ctx: Context, area: Area) -> list[str]:
-    """The codes of the areas at the same level in the same parent, this one included."""
-    if area.parent is None:
-        return []
-    return [a.code for a in ctx.p.children(area.parent) if a.level == area.level]
-
-
-# sibling values by indicator, parent, level and period, shared by all the siblings' pages,
-# for the one build (Computed) they came from: a new build empties it
-_SIBLING_VALUES: dict[tuple[str, str, str, str], list[float]] = {}
-_SIBLINGS_OF: list[object] = [None]
-
-
-def _sibling_values(
-    ctx: Context, indicator: Indicator, area: Area, period: str, siblings: list[str]
-) -> list[float]:
-    """The siblings' latest values for one period, at the published precision."""
-    if _SIBLINGS_OF[0] is not ctx.computed:
-        _SIBLING_VALUES.clear()
-        _SIBLINGS_OF[0] = ctx.computed
-    key = (indicator.id, area.parent or "", area.level, period)
-    cached = _SIBLING_VALUES.get(key)
-    if cached is not None:
-        return cached
-    values: list[float] = []
-    for code in siblings:
-        other = ctx.headline(indicator.id, code)
-        if other is not None and other.latest_period == period and other.latest_value is not None:
-            values.append(round(other.latest_value, indicator.decimals))
-    _SIBLING_VALUES[key] = values
-    return values
-
-
-def rank_among_siblings(
-    ctx: Context, indicator: Indicator, area: Area, siblings: list[str] | None = None
-) -> Rank | None:
-    """Rank a rate or percentage among sibling areas' values for the same period; never a count."""
-    head = ctx.headline(indicator.id, area.code)
-    if not comparable(indicator) or not indicator.judged or area.parent is None or head is None:
-        return None
-    if head.latest_value is None or head.latest_period is None:
-        return None
-    found = siblings_of(ctx, area) if siblings is None else siblings
-    values = _sibling_values(ctx, indicator, area, head.latest_period, found)
-    if len(values) < 2:
-        return None
-    mine = round(head.latest_value, indicator.decimals)
-    higher = indicator.higher_is_better
-    better = sum(1 for v in values if (v > mine if higher else v < mine))
-    return Rank(better + 1, len(values))
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _validity(area: Area) -> str:
@@ -236,7 +166,7 @@ class _Tally:
 
 def _sections(pg: _Page, tally: _Tally) -> list[str]:
     """A table per outcome under its theme; in each, the rows furthest behind come first."""
-    ctx, page, area = pg.ctx, pg.page, pg.area
+    ctx, page, area = pg.ctx, pg.page, pg.at.area
     sections: list[str] = []
     for theme_title, blocks in _groups(ctx):
         theme_parts: list[str] = []
@@ -244,15 +174,16 @@ def _sections(pg: _Page, tally: _Tally) -> list[str]:
             rows: list[tuple[tuple[int, float], str, list[str]]] = []
             status = has_area_targets(indicators, area.code)
             for ind in indicators:
-                head = ctx.headline(ind.id, area.code)
-                if head is None:
+                row = row_of(ctx, ind, pg.at)
+                if row is None:
                     continue
-                cells, first, ranked = _row(pg, ind, head, status)
-                if first is not None:
-                    tally.first.append(first)
+                if row.first is not None:
+                    tally.first.append(row.first)
                 tally.counts = tally.counts or not comparable(ind)
-                tally.ranks = tally.ranks or ranked
-                rows.append((worst_first(first), ind.id, cells))
+                tally.ranks = tally.ranks or row.ranked
+                pg.key.used.update(row.symbols)
+                cells = [*row.cells, row.status] if status else list(row.cells)
+                rows.append((worst_first(row.first), ind.id, cells))
             if not rows:
                 continue
             tally.status = tally.status or status
@@ -261,7 +192,8 @@ def _sections(pg: _Page, tally: _Tally) -> list[str]:
             if outcome is not None:  # a caption, not a heading: 60 outcomes would swamp the toc
                 href = built_link(posixpath.dirname(page), outcome_page(outcome.id))
                 caption = f'<a href="{href}">{html_text(outcome.title)}</a>'
-            theme_parts += [_table(area, pg.others, status, caption, [r[2] for r in rows]), ""]
+            others = list(pg.at.others)
+            theme_parts += [_table(area, others, status, caption, [r[2] for r in rows]), ""]
         if theme_parts:
             sections += [f"## {escape(theme_title)}", "", *theme_parts]
     return sections
@@ -279,9 +211,9 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
         facts.append(f"**Part of:** {md_link(page, area_page(parent.code), parent.name)}")
     validity = _validity(area)
     parts += [" · ".join(facts), "", *([validity, ""] if validity else [])]
-    where = area_locator(ctx, area, out, page)
-    if where:
-        parts += [where, ""]
+    locator = area_locator(ctx, area, out, page)
+    if locator:
+        parts += [locator, ""]
     if area.overlaps:
         parts += [_overlap_text(ctx, page, area), ""]
     children = ctx.p.children(area.code)
@@ -294,11 +226,11 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
                 parts += [f"- **{escape(ctx.level(level).plural)}:** {names}"]
         parts.append("")
     place = ctx.p.areas.get(ctx.place)
-    others = [a for a in (place, parent) if a is not None and a.code != area.code]
-    others = [a for i, a in enumerate(others) if a.code not in {o.code for o in others[:i]}]
+    at = where(ctx, area)
+    others = list(at.others)
     key = SymbolKey()
     tally = _Tally()
-    pg = _Page(ctx, page, area, others, siblings_of(ctx, area), key)
+    pg = _Page(ctx, page, at, key)
     sections = _sections(pg, tally)
     if sections:
         against_place = tally.first if others and others[0] is place else []
@@ -320,47 +252,8 @@ class _Page:
 
     ctx: Context
     page: str
-    area: Area
-    others: list[Area]  # the larger areas compared with: the whole place, then the parent
-    siblings: list[str]
+    at: Where
     key: SymbolKey
-
-
-def _row(
-    pg: _Page, ind: Indicator, head: Progress, status: bool
-) -> tuple[list[str], Comparison | None, bool]:
-    """An indicator's cells, its comparison with the first larger area, and whether it ranks."""
-    ctx, page, area, key = pg.ctx, pg.page, pg.area, pg.key
-    value = key.cell(
-        head.latest_value,
-        "provisional" if head.latest_provisional else "final",
-        ind,
-        ctx.revised(ind.id, head.latest_period, area.code),
-    )
-    series = area_series(ctx.computed.published.get(ind.id), area.code, POINTS)
-    folder = posixpath.dirname(page)
-    target = f"{built_link(folder, indicator_page(ind.id))}#trend-{quote(area.code, safe='')}"
-    badge = direction_badge(head.direction)
-    trend = sparkline(series)
-    trend = f"{trend} {badge}" if trend else badge
-    cells = [
-        f'<a href="{target}">{html_text(f"{ind.id}: {ind.title}")}</a>',
-        html_text(period_words(head.latest_period, ind.period_type) if head.latest_period else ""),
-        html_text(value),
-        trend,
-    ]
-    first: Comparison | None = None
-    for i, other in enumerate(pg.others):
-        result = compare(ind, head, ctx.headline(ind.id, other.code), other.name)
-        if i == 0:
-            first = result
-        cells.append(_comparison_cell(result))
-    rank = rank_among_siblings(ctx, ind, area, pg.siblings)
-    if area.parent is not None:
-        cells.append(f"{ordinal(rank.rank)} of {rank.of}" if rank else NOT_COMPARED)
-    if status:
-        cells.append(status_badge(head.status))
-    return cells, first, rank is not None
 
 
 def _notes(
@@ -396,16 +289,6 @@ def _notes(
             "value with the target."
         )
     return [w.paragraph(" ".join(words)), ""]
-
-
-def _comparison_cell(result: Comparison | None) -> str:
-    """The difference in words; a class repeats better or worse for the colour."""
-    if result is None:
-        return NOT_COMPARED
-    if result.better is None:
-        return result.short
-    side = "better" if result.better else "worse"
-    return f'<span class="laa-compare laa-compare--{side}">{result.short}</span>'
 
 
 def _table(
