@@ -13,7 +13,7 @@ from laa_publish.compute.progress import NO_TARGET, NOT_COMPARABLE, Progress, co
 from laa_publish.load.history import History
 from laa_publish.model.entities import Area, Partnership
 from laa_publish.render.area_rows import rank_among_siblings
-from laa_publish.render.area_series import area_series
+from laa_publish.render.area_series import area_series, one_series
 from laa_publish.render.compare import Comparison, comparable, compare, standing, worst_first
 from laa_publish.render.context import Context, Rendered
 from laa_publish.render.pages.areas import _validity, area_markdown
@@ -101,6 +101,28 @@ def test_series_are_each_areas_own_in_period_order_with_gaps() -> None:
     assert area_series(frame, "B", 3) == (20.0, 30.0)
     assert area_series(frame, "Z") == ()
     assert area_series(None, "A") == ()
+
+
+def test_one_areas_series_is_its_series_from_the_whole_split(ctx: Context) -> None:
+    """The place's series on the home, outcome and partner pages, taken alone, are the same."""
+    frames = [f.copy() for f in ctx.computed.published.values()]  # new ids: nothing cached
+    twice = pd.DataFrame(  # the same period twice (the last wins), a gap only B fills
+        {
+            "area": ["A", "A", "B", "A", "B", "C"],
+            "ordinal": [1, 1, 2, 3, 4, 4],
+            "value": [1.0, 1.5, 2.0, 3.0, float("nan"), 7.0],
+            "breakdown": ["", "", "", "", "", "x"],
+        }
+    )
+    checked = 0
+    for frame in [*frames, twice]:
+        codes = sorted({*frame["area"].astype(str), "Z"})
+        for keep in (0, 3):
+            alone = {code: one_series(frame.copy(), code, keep) for code in codes}
+            assert alone == {code: area_series(frame, code, keep) for code in codes}
+            checked += sum(1 for series in alone.values() if series)
+    assert checked > 100
+    assert one_series(twice, "A") == (1.5, None, 3.0) and one_series(twice, "C") == ()
 
 
 @pytest.fixture(scope="module")

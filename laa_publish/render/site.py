@@ -12,12 +12,10 @@ from laa_publish.model.entities import Partnership
 from laa_publish.model.site_paths import KINDS, site_menu
 from laa_publish.parallel import map_ordered
 from laa_publish.render.area_rows import all_area_rows
-from laa_publish.render.area_series import warm
 from laa_publish.render.context import Context, Rendered
 from laa_publish.render.kept_pages import KeptFiles, render_alone
 from laa_publish.render.maps import atlas
 from laa_publish.render.renderers import renderers
-from laa_publish.render.sparkline import POINTS
 from laa_publish.render.text import theme_text
 from laa_publish.result_cache import ResultCache
 
@@ -54,7 +52,6 @@ def render_site(
     kept = KeptFiles(ctx, cache, salt) if cache is not None else None
     out = Rendered()
     bound = renderers()
-    warm(computed.published.values(), POINTS)
     atlas.warm(p)
     ctx.area_rows = all_area_rows(ctx, kept)
     for kind in KINDS:

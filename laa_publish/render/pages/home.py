@@ -22,7 +22,7 @@ from laa_publish.compute.progress import (
 from laa_publish.model.entities import Indicator, Outcome
 from laa_publish.model.periods import date_words, period_words
 from laa_publish.model.site_paths import HOME_PAGE, METHOD_PAGE
-from laa_publish.render.area_series import area_series
+from laa_publish.render.area_series import one_series
 from laa_publish.render.context import Context, Rendered, built_link, link, outcome_page
 from laa_publish.render.pages.outcomes import scorecard
 from laa_publish.render.renderers import renders
@@ -94,7 +94,7 @@ def _tile(ctx: Context, outcome: Outcome, folder: str) -> str:
     ind = lead_measure(ctx, outcome)
     head = ctx.headline(ind.id) if ind else None
     if ind is not None and head is not None and head.latest_period:
-        values = area_series(ctx.computed.published.get(ind.id), ctx.place, POINTS)
+        values = one_series(ctx.computed.published.get(ind.id), ctx.place, POINTS)
         latest = with_unit(head.latest_value, ind)
         period = period_words(head.latest_period, ind.period_type)
         label = f"{ind.title}: the latest {len(values)} figures, ending at {latest} in {period}"

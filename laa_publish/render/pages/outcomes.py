@@ -8,7 +8,7 @@ from laa_publish.compute.progress import AT_RISK, IMPROVING, OFF_TRACK, ON_TRACK
 from laa_publish.model.entities import Outcome
 from laa_publish.model.periods import period_words
 from laa_publish.model.site_paths import METHOD_PAGE, OUTCOMES_INDEX
-from laa_publish.render.area_series import area_series
+from laa_publish.render.area_series import one_series
 from laa_publish.render.context import (
     Context,
     Rendered,
@@ -105,7 +105,7 @@ def small_multiples(ctx: Context, outcome: Outcome, page: str) -> list[str]:
         if head is None or not head.latest_period:
             items.append(f'<li class="laa-multiple">{title}<p>No figures yet.</p></li>')
             continue
-        values = area_series(ctx.computed.published.get(ind.id), ctx.place, POINTS)
+        values = one_series(ctx.computed.published.get(ind.id), ctx.place, POINTS)
         latest = with_unit(head.latest_value, ind)
         period = period_words(head.latest_period, ind.period_type)
         label = f"{ind.title}: the latest {len(values)} figures, ending at {latest} in {period}"

@@ -14,7 +14,7 @@ from laa_publish.compute.progress import (
 )
 from laa_publish.model.entities import Indicator
 from laa_publish.model.site_paths import ALL_DATA_ZIP, METHOD_PAGE, PARTNERS_INDEX, partner_zip
-from laa_publish.render.area_series import area_series
+from laa_publish.render.area_series import one_series
 from laa_publish.render.context import (
     Context,
     Rendered,
@@ -113,7 +113,7 @@ def partner_markdown(ctx: Context, ident: str, out: Rendered) -> str:
         rows = []
         for ind in owned:
             row = indicator_row(ctx, ind, page, key, html=True)
-            values = area_series(ctx.computed.published.get(ind.id), ctx.place, POINTS)
+            values = one_series(ctx.computed.published.get(ind.id), ctx.place, POINTS)
             trend = " ".join(part for part in (sparkline(values), row.direction) if part)
             rows.append([row.indicator, row.period, row.latest, row.target, row.status, trend])
         parts += [
