@@ -93,3 +93,20 @@ def test_a_frame_digest_tells_slices_of_the_same_memory_apart() -> None:
     assert frame_digest(head.set_axis(range(3))) != frame_digest(tail.set_axis(range(3)))
     assert frame_digest(tail) == frame_digest(_typed().iloc[1:])
     assert frame_digest(None) != frame_digest(frame.iloc[:0])
+
+
+def test_a_checked_tables_key_stands_for_its_observations(partnership: Partnership) -> None:
+    from laa_publish.compute.figure_cache import figure_keys
+
+    ident = "NI-116"
+    plain = figure_keys(partnership, [ident], "code")
+    keyed = dataclasses.replace(partnership, observation_keys={ident: "a"})
+    assert figure_keys(keyed, [ident], "code") != plain
+    other = dataclasses.replace(partnership, observation_keys={ident: "b"})
+    assert figure_keys(other, [ident], "code") != figure_keys(keyed, [ident], "code")
+    frame = partnership.observations[ident].copy()
+    frame.loc[frame.index[-1], "value"] = float(frame["value"].iloc[-1]) + 1.5
+    edited = dataclasses.replace(
+        partnership, observations={**partnership.observations, ident: frame}
+    )
+    assert figure_keys(edited, [ident], "code") != plain  # without a key, the frame counts

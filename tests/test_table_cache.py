@@ -71,3 +71,38 @@ def test_a_changed_area_register_checks_every_table_again(
     warm = _checked(repo)
     assert len(calls) == len(warm.partnership.observations) >= 2  # type: ignore[union-attr]
     _same(warm, check(repo))
+
+
+def test_a_loaded_tables_key_is_its_bytes_and_any_other_table_is_hashed_whole(
+    repo: Path,
+) -> None:
+    from dataclasses import replace
+
+    from laa_publish.load.csv_loader import load_csv_bytes
+    from laa_publish.validate.table_cache import shared_digest, table_key
+
+    p = _checked(repo).partnership
+    assert p is not None
+    indicator = next(i for i in p.indicators.values() if i.data_path == EDITED)
+    shared = shared_digest(p, "code")
+    raw = (repo / EDITED).read_bytes()
+
+    def key(data: bytes) -> str:
+        table, _ = load_csv_bytes(data, EDITED)
+        assert table is not None and table.source
+        return table_key(shared, indicator, table)
+
+    assert key(raw) == key(bytes(raw))
+    assert key(raw) != key(raw.replace(b"2024-Q2,E07000002,75,", b"2024-Q2,E07000002,76,"))
+    assert key(raw) != table_key(
+        shared_digest(p, "other code"), indicator, load_csv_bytes(raw, EDITED)[0]
+    )  # type: ignore[arg-type]
+    table, _ = load_csv_bytes(raw, EDITED)
+    assert table is not None
+    whole = replace(table, source="")  # made some other way: every cell counts
+    edited = replace(whole, frame=whole.frame.replace("75", "76"))
+    assert table_key(shared, indicator, whole) != table_key(shared, indicator, edited)
+    assert table_key(shared, indicator, whole) == table_key(
+        shared, indicator, replace(table, source="")
+    )
+    assert p.observation_keys[indicator.id] == key(raw)  # the figures' cache keys use it

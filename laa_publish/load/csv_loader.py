@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 from dataclasses import dataclass, field
 
@@ -47,6 +48,8 @@ class CsvFile:
     columns: list[str]
     lines: np.ndarray
     left_out: list[Issue] = field(default_factory=list)
+    # the hash of the bytes it was loaded from, which decide all of the above: "" if none
+    source: str = ""
 
     def column_number(self, name: str) -> int | None:
         """The 1-based position of a column, as a spreadsheet user would count it."""
@@ -422,4 +425,7 @@ def load_csv_bytes(raw: bytes, path: str) -> tuple[CsvFile | None, list[Issue]]:
         return None, issues
     with small_pages():
         # the bytes decoded without error, so they are the text's UTF-8: no need to encode
-        return _load(text, raw.removeprefix(codecs.BOM_UTF8), path)
+        table, found = _load(text, raw.removeprefix(codecs.BOM_UTF8), path)
+    if table is not None:
+        table.source = hashlib.sha256(raw).hexdigest()
+    return table, found

@@ -328,6 +328,9 @@ class Partnership:
     # each indicator's totals of children by parent, found while checking the roll-up and
     # reused when rolling up, so the largest computation runs once
     child_totals: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # each checked table's key (validate.table_cache), which decides its observations and
+    # child totals: the figures' cache keys use it instead of hashing them again
+    observation_keys: dict[str, str] = field(default_factory=dict)
     narratives: dict[str, str] = field(default_factory=dict)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)

@@ -123,15 +123,17 @@ def _kept_table_issues(
 
 def _all_table_issues(
     p: Partnership, jobs: list[tuple[Indicator, CsvFile]], kept: ResultCache | None, salt: str
-) -> list[Checked]:
-    """Every table checked; the tables are independent of each other, so on every core."""
+) -> list[tuple[str | None, Checked]]:
+    """Every table checked, with its key when kept; independent, so on every core."""
     if kept is None:
-        return map_ordered(lambda job: _table_issues(p, *job), jobs)
+        return [(None, found) for found in map_ordered(lambda job: _table_issues(p, *job), jobs)]
     shared = shared_digest(p, salt)
-    results = map_ordered(lambda job: _kept_table_issues(p, kept, shared, *job), jobs)
-    kept.mark_used(key for key, _ in results)
+    results: list[tuple[str | None, Checked]] = list(
+        map_ordered(lambda job: _kept_table_issues(p, kept, shared, *job), jobs)
+    )
+    kept.mark_used(key for key, _ in results if key is not None)
     kept.prune()
-    return [found for _, found in results]
+    return results
 
 
 def _indicators(
@@ -165,10 +167,12 @@ def _indicators(
         if table is not None:
             checked.append((len(per_doc) - 1, indicator, table))
     results = _all_table_issues(p, [(ind, table) for _, ind, table in checked], kept, salt)
-    for (slot, indicator, _), (frame, found, totals) in zip(checked, results, strict=True):
+    for (slot, indicator, _), (key, (frame, found, totals)) in zip(checked, results, strict=True):
         per_doc[slot].extend(found)
         if frame is not None:
             p.observations[indicator.id] = frame
+            if key is not None:
+                p.observation_keys[indicator.id] = key
         if totals is not None:
             p.child_totals[indicator.id] = totals
     for found in per_doc:

@@ -5,6 +5,8 @@ roll-up read the table as loaded (its path, header, cells, line numbers and the 
 out for their shape), the indicator's definition, the area register and the settings,
 and nothing else. So after one CSV edit only that table is checked again; every other
 table's typed frame, issues and child totals come from the cache, as the checks gave them.
+The key also stands for the typed frame and child totals when the figures are computed
+(`compute.figure_cache`), so they need not be hashed again.
 """
 
 from __future__ import annotations
@@ -25,10 +27,17 @@ def shared_digest(p: Partnership, salt: str) -> bytes:
 
 
 def table_key(shared: bytes, indicator: Indicator, table: CsvFile) -> str:
-    """The key of one indicator's checked table."""
+    """The key of one indicator's checked table.
+
+    A table loaded from bytes is what the loader (part of the code) makes of those bytes at
+    that path, so the bytes' hash stands for all of it; any other table is hashed whole.
+    """
     digest = hashlib.sha256(shared)
     digest.update(pickle.dumps(indicator, protocol=pickle.HIGHEST_PROTOCOL))
-    digest.update(pickle.dumps((table.path, table.columns, table.left_out), protocol=5))
+    digest.update(pickle.dumps((table.path, table.source), protocol=5))
+    if table.source:
+        return digest.hexdigest()
+    digest.update(pickle.dumps((table.columns, table.left_out), protocol=5))
     digest.update(repr((table.lines.dtype.str, table.lines.shape)).encode())
     digest.update(table.lines.tobytes())
     digest.update(frame_digest(table.frame))
