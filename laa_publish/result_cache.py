@@ -32,6 +32,10 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}{SUFFIX}"
 
+    def holds(self, key: str) -> bool:
+        """Whether an entry is stored for `key` (readable or not: `get` tells)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> Any | None:
         """The stored result for `key`, or None when absent or unreadable."""
         self.used.add(key)

@@ -241,3 +241,20 @@ def test_area_pages_from_kept_rows_are_the_pages_made_row_by_row(
         assert [render_alone(render, ctx, code) for code in codes] == alone
         assert len(puts) == (len(base.p.indicators) if fresh else 0)
         monkeypatch.undo()
+
+
+def test_a_damaged_kept_file_is_rendered_again(
+    base: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LAA_WORKERS", "1")
+    idents = _sample(base)
+    render = renderers()["indicator"]
+    first = KeptFiles(base, ResultCache(tmp_path / "kept"), "code").render(
+        "indicator", render, idents
+    )
+    for entry in (tmp_path / "kept").iterdir():
+        entry.write_bytes(b"damaged")  # held, but unreadable: read in this process, then made
+    again = KeptFiles(base, ResultCache(tmp_path / "kept"), "code").render(
+        "indicator", render, idents
+    )
+    assert again == first

@@ -41,10 +41,12 @@ def test_a_damaged_entry_is_a_miss_and_unused_entries_are_pruned(tmp_path: Path)
     (tmp_path / "pages" / f"damaged{SUFFIX}").write_bytes(b"not a pickle")
     (tmp_path / "pages" / "stray.tmp").write_bytes(b"half written")
     later = ResultCache(tmp_path / "pages")
+    assert later.holds("kept") and later.holds("damaged") and not later.holds("absent")
     assert later.get("kept") == {"content": "<p>x</p>"}
     assert later.get("damaged") is None
     assert later.get("absent") is None
     assert not (tmp_path / "pages" / f"damaged{SUFFIX}").exists()  # dropped when read
+    assert not later.holds("damaged")
     assert later.prune() == 2  # the unused entry and the half-written file
     assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [f"kept{SUFFIX}"]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from laa_publish.frames import frame_digest
@@ -93,15 +94,25 @@ class KeptFiles:
         return self.each(kind, lambda ident: render_alone(render, self.ctx, ident), tuple, keys)
 
     def each(self, kind: str, make: Callable[[str], T], made: type[T], keys: list[str]) -> list[T]:
-        """`make(ident)` for each indicator, from the cache where its inputs are known."""
-        results = map_ordered(lambda ident: self._one(kind, make, made, ident), keys)
+        """`make(ident)` for each indicator, from the cache where its inputs are known.
+
+        The workers make what the cache lacks; what it holds is read here, once, rather than
+        read by a worker and then pickled again to reach this process.
+        """
+        results = map_ordered(lambda ident: self._one(kind, make, ident), keys)
         self.inputs.update(zip(keys, (inputs for inputs, _, _ in results), strict=True))
         self.cache.mark_used(key for _, key, _ in results)
-        return [value for _, _, value in results]
+        return [
+            value if value is not None else self.cache.made(key, partial(make, ident), made)
+            for ident, (_, key, value) in zip(keys, results, strict=True)
+        ]
 
-    def _one(
-        self, kind: str, make: Callable[[str], T], made: type[T], ident: str
-    ) -> tuple[str, str, T]:
+    def _one(self, kind: str, make: Callable[[str], T], ident: str) -> tuple[str, str, T | None]:
+        """The indicator's inputs and key, and what `make` gives unless the cache holds it."""
         inputs = self.inputs.get(ident) or indicator_key(self.ctx, self.shared, ident)
         key = file_key(inputs, kind)
-        return inputs, key, self.cache.made(key, lambda: make(ident), made)
+        if self.cache.holds(key):
+            return inputs, key, None
+        value = make(ident)
+        self.cache.put(key, value)
+        return inputs, key, value
