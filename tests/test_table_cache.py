@@ -55,7 +55,8 @@ def test_an_edit_checks_only_its_table_again_and_finds_the_same(
     bad = [i for i in warm.issues if i.path == EDITED and i.severity == "error"]
     assert bad and bad[0].line is not None and bad[0].column is not None  # where it stands
     kept = repo.parent / "validated"
-    assert len(list(kept.iterdir())) == tables  # the edited table's old entry dropped
+    narratives = len(warm.repository.markdown)  # each content file's checks are kept too
+    assert len(list(kept.iterdir())) == tables + narratives  # the old table's entry dropped
 
     calls.clear()
     _checked(repo, "other code")
@@ -106,3 +107,18 @@ def test_a_loaded_tables_key_is_its_bytes_and_any_other_table_is_hashed_whole(
         shared, indicator, replace(table, source="")
     )
     assert p.observation_keys[indicator.id] == key(raw)  # the figures' cache keys use it
+
+
+def test_a_content_file_is_checked_again_only_when_its_text_changed(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = record_calls(monkeypatch, run, "_narrative")
+    first = _checked(repo)
+    assert calls == [] and first.repository.markdown  # every content file from the cache
+    story = sorted((repo / "content").rglob("*.md"))[0]
+    story.write_text(story.read_text() + "\nSee <script>alert(1)</script> and [x](nowhere.md).\n")
+    edited = _checked(repo)
+    assert [call[0][0] for call in calls] == [story.relative_to(repo).as_posix()]
+    assert edited.issues == check(repo).issues
+    codes = {i.code for i in edited.issues if i.path == story.relative_to(repo).as_posix()}
+    assert {"markdown-unsafe", "markdown-broken-link"} <= codes

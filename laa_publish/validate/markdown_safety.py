@@ -20,6 +20,9 @@ import yaml
 from laa_publish.issues import Issue, error, quote
 from laa_publish.model.site_paths import content_target
 
+Extensions = tuple[tuple[str, Any], ...]
+"""Python-Markdown extensions by name, with their options, as the site's engine uses them."""
+
 SAFE_TAGS = frozenset(
     [
         "a",
@@ -201,11 +204,21 @@ def render(text: str, extensions: tuple[tuple[str, Any], ...]) -> str:
     return markdown.markdown(text, extensions=names, extension_configs=configs)
 
 
+# the last file inspected: its safety and its links are checked one after the other
+_LAST: dict[tuple[str, str], _Inspector] = {}
+
+
 def _inspect(text: str, extensions: tuple[tuple[str, Any], ...]) -> _Inspector:
+    key = (text, repr(extensions))
+    found = _LAST.get(key)
+    if found is not None:
+        return found
     inspector = _Inspector()
     inspector.rendered = render(text, extensions)
     inspector.feed(inspector.rendered)
     inspector.close()
+    _LAST.clear()
+    _LAST[key] = inspector
     return inspector
 
 
@@ -283,12 +296,17 @@ def find_unsafe(text: str, extensions: tuple[tuple[str, Any], ...]) -> list[Unsa
     return [changed] if changed else []
 
 
+def narrative_links(text: str, extensions: tuple[tuple[str, Any], ...]) -> tuple[str, ...]:
+    """Each link a content file makes, once, in order: checked when the pages are known."""
+    return tuple(dict.fromkeys(_inspect(text, extensions).links))
+
+
 def link_issues(
-    path: str, text: str, extensions: tuple[tuple[str, Any], ...], published: set[str]
+    path: str, text: str, links: tuple[str, ...], published: set[str]
 ) -> Iterator[Issue]:
     """Relative links in a content file must point at a page or file the site will publish."""
     here = posixpath.dirname(content_target(path))
-    for href in dict.fromkeys(_inspect(text, extensions).links):
+    for href in links:
         target = unquote(href.split("#", 1)[0].split("?", 1)[0])
         resolved = posixpath.normpath(posixpath.join(here, target))
         if target and resolved not in published:

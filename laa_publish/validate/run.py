@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -25,7 +26,13 @@ from laa_publish.validate.boundaries import boundary_issues
 from laa_publish.validate.comparators import check_comparators, declaration_issues
 from laa_publish.validate.consistency import consistency_issues
 from laa_publish.validate.levels import level_issues
-from laa_publish.validate.markdown_safety import link_issues, markdown_issues, site_extensions
+from laa_publish.validate.markdown_safety import (
+    Extensions,
+    link_issues,
+    markdown_issues,
+    narrative_links,
+    site_extensions,
+)
 from laa_publish.validate.observations import check_observations
 from laa_publish.validate.placeholders import placeholder_issues
 from laa_publish.validate.releases import release_issues
@@ -95,6 +102,34 @@ def _broken_outcomes(repo: LoadedRepository, passed: list[YamlDocument]) -> froz
         if path.startswith(f"{OUTCOMES_DIR}/") and path.endswith(".yaml")
     }
     return frozenset(ids)
+
+
+Narrative = tuple[list[Issue], tuple[str, ...]]
+
+
+def _narrative(item: tuple[str, str], extensions: Extensions) -> Narrative:
+    """One content file's unsafe constructs, and the links it makes, from one rendering."""
+    path, text = item
+    return list(markdown_issues(path, text, extensions)), narrative_links(text, extensions)
+
+
+def _narrative_checks(
+    narratives: list[tuple[str, str]], extensions: Extensions, kept: ResultCache | None, salt: str
+) -> list[Narrative]:
+    """Every content file checked on every core; kept by the hash of its text when cached."""
+    if kept is None:
+        return map_ordered(lambda item: _narrative(item, extensions), narratives)
+    shared = hashlib.sha256(f"narrative\0{salt}\0{extensions!r}\0".encode())
+
+    def one(item: tuple[str, str]) -> tuple[str, Narrative]:
+        digest = shared.copy()
+        digest.update(f"{item[0]}\0{item[1]}".encode())
+        key = digest.hexdigest()
+        return key, kept.made(key, lambda: _narrative(item, extensions), tuple)
+
+    results = map_ordered(one, narratives)
+    kept.mark_used(key for key, _ in results)
+    return [found for _, found in results]
 
 
 def _table_issues(
@@ -225,7 +260,8 @@ def check(
 
     The git history is read once, here unless the caller already has it, because releases
     and revisions are judged against it. With `kept`, a table whose inputs (and code,
-    `salt`) an earlier build checked takes that build's findings (see `table_cache`).
+    `salt`) an earlier build checked takes that build's findings (see `table_cache`), and
+    so does a content file whose text it checked.
     """
     repo = load_repository(root)
     history = history if history is not None else read_history(repo.root)
@@ -242,7 +278,8 @@ def check(
     issues.extend(refs.duplicate_indicator_issues(repo.indicators))
     extensions = site_extensions(repo.root / "mkdocs.yml")
     narratives = sorted(repo.markdown.items())
-    for found in map_ordered(lambda item: list(markdown_issues(*item, extensions)), narratives):
+    checked_narratives = _narrative_checks(narratives, extensions, kept, salt)
+    for found, _ in checked_narratives:
         issues.extend(found)
     if partners_doc:
         issues.extend(refs.partner_register_issues(partners_doc))
@@ -281,6 +318,6 @@ def check(
         path: text for path, text in repo.markdown.items() if path.startswith("content/pages/")
     }
     published = published_pages(p)
-    for path, text in sorted(repo.markdown.items()):
-        issues.extend(link_issues(path, text, extensions, published))
+    for (path, text), (_, links) in zip(narratives, checked_narratives, strict=True):
+        issues.extend(link_issues(path, text, links, published))
     return CheckResult(p, sorted_issues(issues), repo, history)
