@@ -20,6 +20,7 @@ from laa_publish.compute.progress import Progress
 from laa_publish.model.entities import Area, Indicator
 from laa_publish.model.periods import period_words
 from laa_publish.parallel import map_ordered
+from laa_publish.render.area_row import AreaRow
 from laa_publish.render.area_series import area_series
 from laa_publish.render.compare import NOT_COMPARED, Comparison, comparable, compare
 from laa_publish.render.context import Context, area_page, built_link, indicator_page
@@ -52,17 +53,6 @@ class Where:
     area: Area
     others: tuple[Area, ...]  # the whole place, then the parent, each once
     siblings: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AreaRow:
-    """One indicator's row on one area page, and what the page's notes need to know of it."""
-
-    cells: tuple[str, ...]  # every column but the status, which only some tables have
-    status: str
-    first: Comparison | None  # against the first larger area
-    ranked: bool
-    symbols: frozenset[str]  # for the page's key to the symbols
 
 
 def siblings_of(ctx: Context, area: Area) -> list[str]:

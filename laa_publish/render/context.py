@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from laa_publish.catalogue.examples import CommonExamples
 from laa_publish.compute.audit import Audit
@@ -19,15 +19,13 @@ from laa_publish.model.site_paths import (  # noqa: F401 - re-exported for page 
     outcome_page,
     partner_page,
 )
+from laa_publish.render.area_row import AreaRow
 from laa_publish.render.charts import NARROW_WIDTH, narrow_spec
 from laa_publish.render.inline import UNSEARCHED, link, note
 from laa_publish.render.inline import built_link as built_link  # re-exported for page modules
 from laa_publish.render.text import escape, html_text
 from laa_publish.render.zip_archive import Member
 from laa_publish.result_cache import ResultCache
-
-if TYPE_CHECKING:
-    from laa_publish.render.area_rows import AreaRow
 
 
 @dataclass(frozen=True, slots=True)
