@@ -1,8 +1,9 @@
 """A folder of results kept by the hash of what they depend on: one pickled file per key.
 
 Used wherever a build can reuse an earlier build's work unchanged: each indicator's checked
-table, computed figures and rendered files, the downloads' compressed copies, the engine's
-page conversions and the hardening's page scans. Anything
+table, computed figures, rendered files and area-page rows; each content file's checks; the
+downloads' compressed copies; the engine's page conversions and themed pages; and the
+hardening's page scans. Anything
 unreadable counts as absent, and entries a build did not use are dropped, so a cache never
 outgrows one site. The folder is the build's own work folder, never partner input.
 """
