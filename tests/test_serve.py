@@ -127,20 +127,3 @@ def test_serve_refuses_invalid_data_before_serving(
     assert "error[csv-syntax]" in result.err
     assert "The preview was not started" in caplog.text
     assert not (tmp_path / "w" / "mkdocs.yml").exists()  # nothing was generated, nothing served
-
-
-def test_ctrl_c_during_a_rebuild_stops_the_preview_once_the_rebuild_is_done() -> None:
-    import signal
-
-    from laa_publish.write.preview import interrupt_after
-
-    before = signal.getsignal(signal.SIGINT)
-    finished: list[str] = []
-    with pytest.raises(KeyboardInterrupt), interrupt_after():
-        signal.raise_signal(signal.SIGINT)
-        finished.append("the rest of the rebuild")
-    assert finished == ["the rest of the rebuild"]
-    assert signal.getsignal(signal.SIGINT) is before
-    with interrupt_after():  # no Ctrl+C: nothing raised
-        finished.append("another rebuild")
-    assert len(finished) == 2

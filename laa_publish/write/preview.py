@@ -7,11 +7,8 @@ step that regenerates the pages, and the server runs it before every rebuild.
 from __future__ import annotations
 
 import logging
-import signal
 import tempfile
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,26 +22,6 @@ from laa_publish.write.engine_anchors import quick_anchor_ids
 
 log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
-
-
-@contextmanager
-def interrupt_after() -> Iterator[None]:
-    """Ctrl+C during this block stops the preview once the block is done, not inside it.
-
-    A rebuild shares its work out over forked worker pools; an interrupt raised inside one
-    can leave the pool waiting for a worker forever, so the rebuild under way finishes first.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, _frame: pressed.append(number))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
-    if pressed:
-        raise KeyboardInterrupt
 
 
 def _error_page(site_dir: Path, code: int) -> bytes | None:
@@ -106,9 +83,8 @@ def preview(
             return preview_config(config_file, site_dir, port)
 
         def rebuild() -> None:
-            with interrupt_after():
-                if regenerate():
-                    preview_build(load(), cache)
+            if regenerate():
+                preview_build(load(), cache)
 
         config = load()
         url = config.site_url or ""
@@ -119,8 +95,7 @@ def preview(
         server.error_handler = partial(_error_page, site_dir)
         with quick_anchor_ids():
             try:
-                with interrupt_after():
-                    preview_build(config, cache)
+                preview_build(config, cache)
                 for path in watch:
                     server.watch(str(path))
                 server = config.plugins.on_serve(server, config=config, builder=rebuild)
