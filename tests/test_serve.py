@@ -54,6 +54,12 @@ def _wait_for(
         time.sleep(0.5)
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """A command started in the background inherits Ctrl+C ignored, and Python keeps it so:
+    the server must hear it as it would at a terminal, however the suite itself was run."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path, Path, str]]:
     """`laa-publish serve` on a free port, on a copy of the base partnership; stopped after."""
@@ -67,7 +73,12 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path, Path
     environment = dict(os.environ, TMPDIR=str(temp), LAA_WORKERS="1")
     with log.open("wb") as out:
         server = subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, env=environment, cwd=tmp_path
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            cwd=tmp_path,
+            preexec_fn=_ctrl_c_as_at_a_terminal,
         )
     try:
         yield server, root, log, f"http://127.0.0.1:{port}/"
