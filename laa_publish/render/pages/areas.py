@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from laa_publish.model.entities import Area, Indicator, Outcome
@@ -192,8 +193,8 @@ def _sections(pg: _Page, tally: _Tally) -> list[str]:
             if outcome is not None:  # a caption, not a heading: 60 outcomes would swamp the toc
                 href = built_link(posixpath.dirname(page), outcome_page(outcome.id))
                 caption = f'<a href="{href}">{html_text(outcome.title)}</a>'
-            others = list(pg.at.others)
-            theme_parts += [_table(area, others, status, caption, [r[2] for r in rows]), ""]
+            body = [r[2] for r in rows]
+            theme_parts += [_table(area, pg.at.others, status, caption, body), ""]
         if theme_parts:
             sections += [f"## {escape(theme_title)}", "", *theme_parts]
     return sections
@@ -227,7 +228,7 @@ def area_markdown(ctx: Context, code: str, out: Rendered) -> str:
         parts.append("")
     place = ctx.p.areas.get(ctx.place)
     at = where(ctx, area)
-    others = list(at.others)
+    others = at.others
     key = SymbolKey()
     tally = _Tally()
     pg = _Page(ctx, page, at, key)
@@ -257,7 +258,7 @@ class _Page:
 
 
 def _notes(
-    ctx: Context, area: Area, others: list[Area], counts: bool, ranks: bool, status: bool
+    ctx: Context, area: Area, others: Sequence[Area], counts: bool, ranks: bool, status: bool
 ) -> list[str]:
     """How to read the tables below, in the order their columns appear: a note, not searched."""
     w = note(area_page(area.code))
@@ -292,7 +293,7 @@ def _notes(
 
 
 def _table(
-    area: Area, others: list[Area], status: bool, caption: str, rows: list[list[str]]
+    area: Area, others: Sequence[Area], status: bool, caption: str, rows: list[list[str]]
 ) -> str:
     """A raw HTML table: an engine builds it several times faster than a Markdown table.
 
